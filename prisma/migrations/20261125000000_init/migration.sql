@@ -24,6 +24,11 @@ CREATE TABLE "Shop" (
     "shop" TEXT NOT NULL PRIMARY KEY,
     "state" TEXT NOT NULL DEFAULT 'installed',
     "scopes" TEXT,
+    "name" TEXT,
+    "email" TEXT,
+    "timezone" TEXT,
+    "currency" TEXT,
+    "locale" TEXT,
     "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "uninstalledAt" DATETIME,
     "updatedAt" DATETIME NOT NULL

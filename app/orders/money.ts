@@ -1,0 +1,21 @@
+// Money as integer minor units: Shopify sends decimal strings ("388.00"); converting through
+// strings (never floats) keeps every grosz and cent exact.
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+export function toMinorUnits(amount: string, currency: string): number {
+  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match) throw new Error(`Not a decimal amount: ${amount}`);
+  const [, sign, whole, fraction = ""] = match;
+  const digits = currencyDigits(currency);
+  const padded = (fraction + "0".repeat(digits)).slice(0, digits);
+  if (fraction.slice(digits).replace(/0/g, "")) throw new Error(`${amount} has more precision than ${currency} allows`);
+  const minor = Number(whole) * 10 ** digits + Number(padded || "0");
+  if (!Number.isSafeInteger(minor)) throw new Error(`Amount out of range: ${amount}`);
+  return sign ? -minor : minor;
+}

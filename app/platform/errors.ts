@@ -1,0 +1,43 @@
+// One error type with a stable code; routes map codes to HTTP statuses and translated messages.
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "SHOP_UNINSTALLED"
+  | "SHOPIFY_THROTTLED"
+  | "SHOPIFY_UNAVAILABLE"
+  | "SHOPIFY_GRAPHQL_ERROR"
+  | "MAIL_NOT_CONFIGURED"
+  | "JOB_UNKNOWN";
+
+const statusByCode: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SHOP_UNINSTALLED: 410,
+  SHOPIFY_THROTTLED: 503,
+  SHOPIFY_UNAVAILABLE: 503,
+  SHOPIFY_GRAPHQL_ERROR: 502,
+  MAIL_NOT_CONFIGURED: 500,
+  JOB_UNKNOWN: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: AppErrorCode,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status() {
+    return statusByCode[this.code];
+  }
+  /** Whether retrying the same work later can succeed (outages, throttling). */
+  get retryable() {
+    return this.code === "SHOPIFY_THROTTLED" || this.code === "SHOPIFY_UNAVAILABLE";
+  }
+}

@@ -1,0 +1,270 @@
+// Embedded job driver (the default): jobs are rows in the app database and run inside the web
+// process. A job is claimed with a lease; if its process dies, the lease runs out and another
+// claim picks it up, so restarts lose nothing.
+import crypto from "node:crypto";
+import os from "node:os";
+import type { Logger } from "pino";
+import { placeholders, type Db } from "../db.server";
+import type { Clock } from "../clock";
+import { defaultBackoff, retryDelayMs, type BackoffPolicy } from "./backoff";
+import type { JobRegistry } from "./registry.server";
+import {
+  PermanentJobError,
+  type EnqueueOptions,
+  type EnqueueRequest,
+  type JobFailure,
+  type JobQueue,
+  type QueueStats,
+} from "./types";
+
+export interface EmbeddedQueueOptions {
+  db: Db;
+  registry: JobRegistry;
+  clock: Clock;
+  log: Logger;
+  concurrency?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** Jobs of shops for which this answers false are cancelled instead of run. */
+  isShopActive?: (shop: string) => Promise<boolean>;
+}
+
+const INSERT_CHUNK = 200;
+
+export class EmbeddedQueue implements JobQueue {
+  readonly driver = "embedded" as const;
+  private readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  private running = false;
+  private inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly o: EmbeddedQueueOptions) {}
+
+  private get concurrency() {
+    return this.o.concurrency ?? 4;
+  }
+  private get leaseMs() {
+    return this.o.leaseMs ?? 120_000;
+  }
+  private get defaultMaxAttempts() {
+    return this.o.maxAttempts ?? 8;
+  }
+
+  async enqueue(name: string, payload: unknown, options: EnqueueOptions) {
+    const created = await this.enqueueMany([{ name, payload, options }]);
+    return { created: created === 1 };
+  }
+
+  async enqueueMany(requests: EnqueueRequest[]): Promise<number> {
+    let created = 0;
+    const now = this.o.clock.now();
+    for (let i = 0; i < requests.length; i += INSERT_CHUNK) {
+      const chunk = requests.slice(i, i + INSERT_CHUNK);
+      const params: unknown[] = [];
+      const rows = chunk.map((r) => {
+        params.push(
+          crypto.randomUUID(),
+          r.name,
+          r.options.key,
+          JSON.stringify(r.payload ?? null),
+          r.options.shop ?? null,
+          r.options.maxAttempts ?? this.o.registry.maxAttempts(r.name, this.defaultMaxAttempts),
+          r.options.runAt ?? now,
+          now,
+          now,
+        );
+        return `(${placeholders(this.o.db, 9, params.length - 9)}, 'queued', 0)`;
+      });
+      // One statement per chunk; ON CONFLICT makes the idempotency key a no-op on repeat.
+      created += await this.o.db.$executeRawUnsafe(
+        `INSERT INTO "Job" ("id", "name", "key", "payload", "shop", "maxAttempts", "runAt", "createdAt", "updatedAt", "status", "attempts")
+         VALUES ${rows.join(", ")} ON CONFLICT ("key") DO NOTHING`,
+        ...params,
+      );
+    }
+    if (created) this.kick();
+    return created;
+  }
+
+  async cancelForShop(shop: string) {
+    const { count } = await this.o.db.job.updateMany({
+      where: { shop, status: "queued" },
+      data: { status: "cancelled", finishedAt: this.o.clock.now() },
+    });
+    return count;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const now = this.o.clock.now();
+    const [groups, delayed] = await Promise.all([
+      this.o.db.job.groupBy({ by: ["status"], _count: { _all: true } }),
+      this.o.db.job.count({ where: { status: "queued", runAt: { gt: now } } }),
+    ]);
+    const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
+    return {
+      queued: count("queued") - delayed,
+      delayed,
+      running: count("running"),
+      completed: count("completed"),
+      dead: count("dead"),
+    };
+  }
+
+  async failures(limit: number): Promise<JobFailure[]> {
+    const rows = await this.o.db.job.findMany({
+      where: { status: "dead" },
+      orderBy: { finishedAt: "desc" },
+      take: limit,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      shop: r.shop,
+      attempts: r.attempts,
+      error: r.lastError,
+      failedAt: r.finishedAt,
+    }));
+  }
+
+  async retry(id: string) {
+    const { count } = await this.o.db.job.updateMany({
+      where: { id, status: "dead" },
+      data: { status: "queued", runAt: this.o.clock.now(), attempts: 0, finishedAt: null },
+    });
+    if (count) this.kick();
+    return count === 1;
+  }
+
+  async ping() {
+    await this.o.db.job.findFirst({ select: { id: true } });
+  }
+
+  /** Wakes the runner now instead of at the next poll. */
+  kick() {
+    this.wake?.();
+  }
+
+  async startProcessing() {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.runLoop();
+  }
+
+  private async runLoop() {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.claimAndRun();
+      } catch (error) {
+        this.o.log.error({ err: error }, "job runner: claim failed");
+      }
+      if (!this.running) break;
+      if (claimed > 0 && this.inFlight.size < this.concurrency) continue;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, this.o.pollMs ?? 1_000);
+        if (this.inFlight.size) Promise.race(this.inFlight).then(resolve, resolve);
+      });
+      clearTimeout(this.timer);
+      this.wake = undefined;
+    }
+  }
+
+  private async claimAndRun(): Promise<number> {
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return 0;
+    const now = this.o.clock.now();
+    const candidates = await this.o.db.job.findMany({
+      where: {
+        OR: [
+          { status: "queued", runAt: { lte: now } },
+          { status: "running", lockedUntil: { lt: now } },
+        ],
+      },
+      orderBy: { runAt: "asc" },
+      take: free,
+      select: { id: true, status: true, lockedBy: true },
+    });
+    let claimed = 0;
+    for (const c of candidates) {
+      // The guard makes the claim exclusive: only one process's update can match.
+      const { count } = await this.o.db.job.updateMany({
+        where: { id: c.id, status: c.status, lockedBy: c.lockedBy },
+        data: {
+          status: "running",
+          lockedBy: this.workerId,
+          lockedUntil: new Date(now.getTime() + this.leaseMs),
+          attempts: { increment: 1 },
+        },
+      });
+      if (count !== 1) continue;
+      claimed++;
+      const p = this.execute(c.id).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+    return claimed;
+  }
+
+  private async execute(id: string) {
+    const job = await this.o.db.job.findUnique({ where: { id } });
+    if (!job || job.lockedBy !== this.workerId) return;
+    const log = this.o.log.child({ jobId: job.id, job: job.name, shop: job.shop ?? undefined });
+    const heartbeat = setInterval(() => {
+      void this.o.db.job
+        .updateMany({
+          where: { id, lockedBy: this.workerId, status: "running" },
+          data: { lockedUntil: new Date(this.o.clock.now().getTime() + this.leaseMs) },
+        })
+        .catch(() => undefined);
+    }, Math.max(1_000, this.leaseMs / 3));
+    try {
+      if (job.shop && this.o.isShopActive && !(await this.o.isShopActive(job.shop))) {
+        await this.finish(id, { status: "cancelled", lastError: "shop uninstalled" });
+        return;
+      }
+      await this.o.registry.run(job.name, JSON.parse(job.payload), { jobId: id, attempt: job.attempts, log });
+      await this.finish(id, { status: "completed", lastError: null });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof PermanentJobError;
+      if (permanent || job.attempts >= job.maxAttempts) {
+        log.error({ err: error, attempts: job.attempts }, "job dead-lettered");
+        await this.finish(id, { status: "dead", lastError: message });
+      } else {
+        const delay = retryDelayMs(job.attempts, this.o.backoff ?? defaultBackoff, Math.random());
+        log.warn({ err: error, attempts: job.attempts, retryInMs: delay }, "job failed, will retry");
+        await this.o.db.job.updateMany({
+          where: { id, lockedBy: this.workerId },
+          data: {
+            status: "queued",
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: message,
+            runAt: new Date(this.o.clock.now().getTime() + delay),
+          },
+        });
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async finish(id: string, data: { status: string; lastError: string | null }) {
+    await this.o.db.job.updateMany({
+      where: { id, lockedBy: this.workerId },
+      data: { ...data, lockedBy: null, lockedUntil: null, finishedAt: this.o.clock.now() },
+    });
+  }
+
+  /** Stops claiming, waits for running jobs to finish. */
+  async close() {
+    this.running = false;
+    this.kick();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+}

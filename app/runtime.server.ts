@@ -1,0 +1,115 @@
+// Assembles the process: configuration, database, job queue with every job definition, the
+// webhook inbox (ingest → group commit → relay → jobs). The web server, the worker and the tests
+// all start from here, so they run the same wiring.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { systemClock, type Clock } from "./platform/clock";
+import { createDb, type Db } from "./platform/db.server";
+import { env as loadEnv, type Env } from "./platform/env.server";
+import type { BackoffPolicy } from "./platform/jobs/backoff";
+import { createQueue } from "./platform/jobs/index.server";
+import { JobRegistry } from "./platform/jobs/registry.server";
+import type { JobQueue } from "./platform/jobs/types";
+import { log as rootLog } from "./platform/logger.server";
+import { migrate } from "./platform/migrate.server";
+import { isShopActive } from "./shops/shops.server";
+import { webhookHandlers } from "./webhooks/handlers.server";
+import { InboxWriter } from "./webhooks/inbox-writer.server";
+import { createWebhookIngest } from "./webhooks/ingest.server";
+import { processWebhookJob } from "./webhooks/process-job.server";
+import { InboxRelay } from "./webhooks/relay.server";
+import type { WebhookHandlers } from "./webhooks/handler";
+
+export interface Runtime {
+  env: Env;
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  log: Logger;
+  relay: InboxRelay;
+  ingest: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  env?: Env;
+  db?: Db;
+  clock?: Clock;
+  /** Whether this process executes jobs (the embedded default and `npm run worker` do). */
+  processJobs?: boolean;
+  migrate?: boolean;
+  backoff?: BackoffPolicy;
+  pollMs?: number;
+  queueName?: string;
+  relaySweepMs?: number;
+  /** Tests add or replace handlers (e.g. one that fails) without touching the real table. */
+  handlers?: WebhookHandlers;
+}
+
+export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
+  const env = o.env ?? loadEnv();
+  const clock = o.clock ?? systemClock;
+  const log = rootLog();
+  if (o.migrate ?? true) {
+    const applied = await migrate(env.DATABASE_URL);
+    if (applied.length) log.info({ applied }, "database migrated");
+  }
+  const db = o.db ?? createDb(env.DATABASE_URL);
+  const shopActive = (shop: string) => isShopActive(db, shop);
+  const registry = new JobRegistry();
+  let jobs: JobQueue | undefined;
+  registry.add(
+    processWebhookJob({
+      db,
+      clock,
+      jobs: () => jobs!,
+      handlers: { ...webhookHandlers, ...o.handlers },
+      isShopActive: shopActive,
+    }),
+  );
+  jobs = await createQueue({
+    db,
+    registry,
+    clock,
+    log,
+    redisUrl: env.REDIS_URL,
+    concurrency: env.JOB_CONCURRENCY,
+    backoff: o.backoff,
+    pollMs: o.pollMs,
+    queueName: o.queueName,
+    isShopActive: shopActive,
+  });
+  const relay = new InboxRelay(db, jobs, log, o.relaySweepMs);
+  const inbox = new InboxWriter(db, clock, () => void relay.kick());
+  const ingest = createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log });
+  relay.start();
+  const processJobs = o.processJobs ?? env.PROCESS_ROLE !== "web";
+  if (processJobs) await jobs.startProcessing();
+
+  return {
+    env,
+    db,
+    clock,
+    jobs,
+    log,
+    relay,
+    ingest,
+    async close() {
+      await relay.stop();
+      await jobs!.close();
+      if (!o.db) await db.$disconnect();
+    },
+  };
+}
+
+let shared: Promise<Runtime> | undefined;
+
+/** The process-wide runtime (routes use it). */
+export function runtime(): Promise<Runtime> {
+  shared ??= createRuntime();
+  return shared;
+}
+
+export function setRuntime(r: Runtime | undefined) {
+  shared = r ? Promise.resolve(r) : undefined;
+}

@@ -1,0 +1,45 @@
+// A shop's install state. Uninstalling stops all work for the shop at once: its sessions are
+// deleted, queued jobs cancelled, and every later job or webhook for it is skipped.
+import type { Db } from "~/platform/db.server";
+import type { Clock } from "~/platform/clock";
+import type { WebhookContext } from "~/webhooks/handler";
+
+export async function markInstalled(db: Db, shop: string, scopes: string | null, clock: Clock) {
+  await db.shop.upsert({
+    where: { shop },
+    create: { shop, scopes, state: "installed", installedAt: clock.now() },
+    update: { scopes, state: "installed", uninstalledAt: null },
+  });
+}
+
+export async function isShopActive(db: Db, shop: string): Promise<boolean> {
+  const row = await db.shop.findUnique({ where: { shop }, select: { state: true } });
+  // A shop we have not recorded yet (first webhooks racing the first admin load) is active.
+  return row?.state !== "uninstalled";
+}
+
+export async function installState(db: Db, shop: string) {
+  return db.shop.findUnique({ where: { shop } });
+}
+
+export async function onAppUninstalled({ db, shop, jobs, clock, log }: WebhookContext) {
+  const now = clock.now();
+  await db.$transaction([
+    db.shop.upsert({
+      where: { shop },
+      create: { shop, state: "uninstalled", uninstalledAt: now },
+      update: { state: "uninstalled", uninstalledAt: now },
+    }),
+    db.session.deleteMany({ where: { shop } }),
+  ]);
+  const cancelled = await jobs.cancelForShop(shop);
+  log.info({ cancelled }, "app uninstalled: sessions deleted, pending jobs cancelled");
+}
+
+export async function onScopesUpdate({ db, shop, payload }: WebhookContext) {
+  const current = (payload as { current?: unknown }).current;
+  const scopes = Array.isArray(current) ? current.map(String).join(",") : null;
+  if (scopes === null) return;
+  await db.session.updateMany({ where: { shop }, data: { scope: scopes } });
+  await db.shop.updateMany({ where: { shop }, data: { scopes } });
+}

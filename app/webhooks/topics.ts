@@ -1,0 +1,33 @@
+// The webhook topics Aftercare subscribes to (shopify.app.toml must declare exactly these).
+export const subscribedTopics = [
+  "orders/create",
+  "orders/paid",
+  "orders/updated",
+  "orders/cancelled",
+  "fulfillments/create",
+  "fulfillments/update",
+  "fulfillment_events/create",
+  "refunds/create",
+  "returns/request",
+  "returns/approve",
+  "returns/decline",
+  "returns/close",
+  "returns/cancel",
+  "returns/reopen",
+  "customers/create",
+  "customers/update",
+  "app/uninstalled",
+  "app/scopes_update",
+] as const;
+
+export const complianceTopics = ["customers/data_request", "customers/redact", "shop/redact"] as const;
+
+export type WebhookTopic = (typeof subscribedTopics)[number] | (typeof complianceTopics)[number];
+
+/** Topics processed even after the shop uninstalled (they are about the uninstall or its data). */
+export const topicsAfterUninstall: ReadonlySet<string> = new Set([
+  "app/uninstalled",
+  ...complianceTopics,
+]);
+
+export const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;

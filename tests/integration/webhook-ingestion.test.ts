@@ -1,0 +1,140 @@
+// The webhook path end to end on the real database and job layer: signature, inbox, dedupe,
+// processing into the order projection and timeline, retries and dead letters, restarts.
+import { afterEach, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "../support/app-harness";
+import { fulfillmentPayload, orderPayload } from "../support/payloads";
+
+const SHOP = "anna-ceramics.myshopify.com";
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+describe("webhook ingestion", () => {
+  it("answers 200 to a signed webhook, stores it once, and processes it into the order projection", async () => {
+    h = await startHarness();
+    const order = orderPayload();
+    const res = await h.sendWebhook("orders/create", SHOP, order);
+    expect(res.status).toBe(200);
+    await h.drain();
+    const stored = await h.runtime.db.order.findUnique({
+      where: { shop_orderGid: { shop: SHOP, orderGid: order.admin_graphql_api_id } },
+    });
+    expect(stored).toMatchObject({ name: order.name, currency: "PLN", totalMinor: 24990, financialStatus: "paid" });
+    const lines = await h.runtime.db.orderLine.findMany({ where: { shop: SHOP } });
+    expect(lines).toEqual([expect.objectContaining({ title: "Linen apron", quantity: 2, priceMinor: 12495 })]);
+    const delivery = await h.runtime.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: res.webhookId } });
+    expect(delivery.status).toBe("processed");
+  });
+
+  it("rejects a bad signature with 401 and stores nothing", async () => {
+    h = await startHarness();
+    const res = await h.sendWebhook("orders/create", SHOP, orderPayload(), { secret: "not-the-secret" });
+    expect(res.status).toBe(401);
+    expect(await h.runtime.db.webhookDelivery.count()).toBe(0);
+  });
+
+  it("answers 400 with a message for a signed request missing Shopify's headers or with a bad shop", async () => {
+    h = await startHarness();
+    const res = await h.sendWebhook("orders/create", "not a shop", orderPayload());
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/shop domain/i);
+    expect(await h.runtime.db.webhookDelivery.count()).toBe(0);
+  });
+
+  it("acknowledges a duplicate delivery with 200 without processing it again", async () => {
+    h = await startHarness();
+    const order = orderPayload();
+    const first = await h.sendWebhook("orders/create", SHOP, order);
+    const again = await Promise.all([1, 2, 3].map(() => h!.sendWebhook("orders/create", SHOP, order, { webhookId: first.webhookId })));
+    expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(again.map((r) => r.text)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    await h.drain();
+    expect(await h.runtime.db.webhookDelivery.count()).toBe(1);
+    expect(await h.runtime.db.orderEvent.count({ where: { kind: "order.created" } })).toBe(1);
+  });
+
+  it("keeps the newest order state when updates arrive out of order", async () => {
+    h = await startHarness();
+    const order = orderPayload();
+    const newer = { ...order, financial_status: "refunded", updated_at: new Date(Date.now() + 60_000).toISOString() };
+    await h.sendWebhook("orders/updated", SHOP, newer);
+    await h.drain();
+    await h.sendWebhook("orders/create", SHOP, order);
+    await h.drain();
+    const stored = await h.runtime.db.order.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(stored.financialStatus).toBe("refunded");
+  });
+
+  it("records delivery when the last fulfillment is delivered, once, on the order's timeline", async () => {
+    h = await startHarness();
+    const order = orderPayload();
+    await h.sendWebhook("orders/create", SHOP, order);
+    const f = fulfillmentPayload(String(order.id));
+    await h.sendWebhook("fulfillments/create", SHOP, f);
+    await h.drain();
+    const deliveredAt = new Date(Date.now() + 3_600_000).toISOString();
+    const delivered = { ...f, shipment_status: "delivered", updated_at: deliveredAt };
+    await h.sendWebhook("fulfillments/update", SHOP, delivered);
+    await h.sendWebhook("fulfillments/update", SHOP, delivered);
+    await h.drain();
+    const stored = await h.runtime.db.order.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(stored.deliveredAt?.toISOString()).toBe(deliveredAt);
+    const kinds = (await h.runtime.db.orderEvent.findMany({ where: { shop: SHOP }, orderBy: { occurredAt: "asc" } })).map((e) => e.kind);
+    expect(kinds).toEqual(["order.created", "fulfillment.created", "shipment.delivered", "order.delivered"]);
+  });
+
+  it("retries a failing handler with backoff, then dead-letters it where the admin can replay it", async () => {
+    let calls = 0;
+    h = await startHarness({
+      handlers: {
+        "orders/create": async () => {
+          calls++;
+          throw new Error("Shopify is down");
+        },
+      },
+    });
+    await h.sendWebhook("orders/create", SHOP, orderPayload());
+    const deadline = Date.now() + 15_000;
+    while ((await h.runtime.jobs.stats()).dead === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(8);
+    const [failure] = await h.runtime.jobs.failures(10);
+    expect(failure).toMatchObject({ name: "webhook.process", attempts: 8, error: "Shopify is down" });
+    const delivery = await h.runtime.db.webhookDelivery.findFirstOrThrow();
+    expect(delivery).toMatchObject({ status: "failed", lastError: "Shopify is down" });
+    expect(await h.runtime.jobs.retry(failure.id)).toBe(true);
+    while (calls < 9 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 25));
+    expect(calls).toBe(9);
+  });
+
+  it("processes a webhook stored while the job runner was stopped once it starts again", async () => {
+    h = await startHarness({ processJobs: false });
+    const order = orderPayload();
+    expect((await h.sendWebhook("orders/create", SHOP, order)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await h.runtime.db.order.count()).toBe(0);
+    const databaseUrl = h.databaseUrl;
+    await h.stop();
+    h = await startHarness({ env: { DATABASE_URL: databaseUrl } });
+    await h.drain();
+    expect(await h.runtime.db.order.count({ where: { shop: SHOP } })).toBe(1);
+  });
+
+  it("stops all work for a shop when it uninstalls", async () => {
+    h = await startHarness();
+    await h.runtime.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat_x" } });
+    await h.runtime.jobs.enqueue("webhook.process", { deliveryId: "later" }, { key: "later", shop: SHOP, runAt: new Date(Date.now() + 60_000) });
+    await h.sendWebhook("app/uninstalled", SHOP, { id: 1, name: "Anna Ceramics" });
+    await h.drain();
+    expect(await h.runtime.db.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect((await h.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).state).toBe("uninstalled");
+    const res = await h.sendWebhook("orders/create", SHOP, orderPayload());
+    expect(res.status).toBe(200);
+    await h.drain();
+    expect(await h.runtime.db.order.count()).toBe(0);
+    expect((await h.runtime.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: res.webhookId } })).status).toBe("skipped");
+    const stats = await h.runtime.jobs.stats();
+    expect(stats.queued + stats.delayed).toBe(0);
+  });
+});
