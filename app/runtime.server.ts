@@ -12,11 +12,12 @@ import { JobRegistry } from "./platform/jobs/registry.server";
 import type { JobQueue } from "./platform/jobs/types";
 import { log as rootLog } from "./platform/logger.server";
 import { migrate } from "./platform/migrate.server";
+import { allJobs } from "./jobs.server";
+import { SHOPIFY_API_VERSION } from "./platform/shopify-api-version";
 import { isShopActive } from "./shops/shops.server";
 import { webhookHandlers } from "./webhooks/handlers.server";
 import { InboxWriter } from "./webhooks/inbox-writer.server";
 import { createWebhookIngest } from "./webhooks/ingest.server";
-import { processWebhookJob } from "./webhooks/process-job.server";
 import { InboxRelay } from "./webhooks/relay.server";
 import type { WebhookHandlers } from "./webhooks/handler";
 
@@ -56,15 +57,14 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   }
   const db = o.db ?? createDb(env.DATABASE_URL);
   const shopActive = (shop: string) => isShopActive(db, shop);
-  const registry = new JobRegistry();
   let jobs: JobQueue | undefined;
-  registry.add(
-    processWebhookJob({
+  const registry = new JobRegistry(
+    allJobs({
       db,
       clock,
       jobs: () => jobs!,
+      shopify: { apiVersion: SHOPIFY_API_VERSION, originTemplate: env.SHOPIFY_ADMIN_API_ORIGIN },
       handlers: { ...webhookHandlers, ...o.handlers },
-      isShopActive: shopActive,
     }),
   );
   jobs = await createQueue({

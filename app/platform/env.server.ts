@@ -29,9 +29,8 @@ const schema = z
       .refine((v) => v.includes("{shop}") && /^https?:\/\//.test(v), {
         message: "SHOPIFY_ADMIN_API_ORIGIN must be an http(s) URL containing {shop}",
       }),
-    SHOPIFY_APP_BRIDGE_URL: url("SHOPIFY_APP_BRIDGE_URL").default(
-      "https://cdn.shopify.com/shopifycloud/app-bridge.js",
-    ),
+    // App Bridge script the admin pages load (the Shopify library reads the same variable).
+    APP_BRIDGE_URL: url("APP_BRIDGE_URL").default("https://cdn.shopify.com/shopifycloud/app-bridge.js"),
     DATABASE_URL: z
       .string()
       .default("file:./prisma/dev.sqlite")

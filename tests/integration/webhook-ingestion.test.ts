@@ -116,7 +116,7 @@ describe("webhook ingestion", () => {
     expect(await h.runtime.db.order.count()).toBe(0);
     const databaseUrl = h.databaseUrl;
     await h.stop();
-    h = await startHarness({ env: { DATABASE_URL: databaseUrl } });
+    h = await startHarness({ envVars: { DATABASE_URL: databaseUrl } });
     await h.drain();
     expect(await h.runtime.db.order.count({ where: { shop: SHOP } })).toBe(1);
   });

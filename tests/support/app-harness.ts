@@ -25,39 +25,107 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+const DB_PREFIX = "aftercare_t";
+// Databases of earlier runs that died before cleaning up are dropped once they are this old.
+const STALE_AFTER_S = 2 * 60 * 60;
+/** Databases of stopped harnesses; dropped when the next one is created unless a harness reopened them. */
+const retired = new Set<string>();
+/** Only databases this module made are ever dropped. */
+const created = new Set<string>();
+let staleSwept = false;
+
+/** The BullMQ queue that goes with a database, so a harness reopening a database finds its jobs. */
+export function queueNameFor(databaseUrl: string): string {
+  return `test-${crypto.createHash("sha256").update(databaseUrl).digest("hex").slice(0, 12)}`;
+}
+
+async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Deletes a test database (PostgreSQL database or SQLite folder) and its Redis queue. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  retired.delete(databaseUrl);
+  if (!created.delete(databaseUrl)) return;
+  if (databaseUrl.startsWith("file:")) {
+    fs.rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force: true });
+  } else {
+    const name = new URL(databaseUrl).pathname.slice(1);
+    await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
+  if (process.env.TEST_REDIS_URL) await obliterateQueue(queueNameFor(databaseUrl));
+}
+
+async function obliterateQueue(name: string) {
+  const { Queue } = await import("bullmq");
+  const { Redis } = await import("ioredis");
+  const connection = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection });
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+    await connection.quit();
+  }
+}
+
+async function dropRetiredAndStale() {
+  for (const url of [...retired]) await dropDatabase(url);
+  if (staleSwept || !process.env.TEST_DATABASE_URL) return;
+  staleSwept = true;
+  const cutoff = Math.floor(Date.now() / 1000) - STALE_AFTER_S;
+  const { rows } = await withAdmin((admin) =>
+    admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${DB_PREFIX}%'`),
+  );
+  for (const { datname } of rows) {
+    const createdAt = Number(datname.slice(DB_PREFIX.length).split("_")[0]);
+    if (createdAt < cutoff) await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`));
+  }
+}
+
 /** A fresh database URL: a temp SQLite file, or a new schema-less PostgreSQL database. */
 export async function freshDatabaseUrl(): Promise<string> {
+  await dropRetiredAndStale();
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aftercare-test-"));
-    return `file:${path.join(dir, "test.sqlite")}`;
+    const url = `file:${path.join(dir, "test.sqlite")}`;
+    created.add(url);
+    return url;
   }
-  const name = `aftercare_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  // The creation time in the name lets a later run drop what a crashed run left behind.
+  const name = `${DB_PREFIX}${Math.floor(Date.now() / 1000)}_${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
   const u = new URL(base);
   u.pathname = `/${name}`;
+  created.add(u.toString());
   return u.toString();
 }
 
-export async function startHarness(options: Partial<RuntimeOptions> & { env?: Record<string, string> } = {}): Promise<Harness> {
-  const databaseUrl = options.env?.DATABASE_URL ?? (await freshDatabaseUrl());
+export async function startHarness(
+  { envVars, ...options }: Omit<Partial<RuntimeOptions>, "env"> & { envVars?: Record<string, string> } = {},
+): Promise<Harness> {
+  const databaseUrl = envVars?.DATABASE_URL ?? (await freshDatabaseUrl());
   const env = parseEnv({
     SHOPIFY_API_KEY: "test-api-key",
     SHOPIFY_API_SECRET: TEST_SECRET,
     SHOPIFY_APP_URL: "http://127.0.0.1:3000",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, PROCESS_ROLE: "all" } : {}),
-    ...options.env,
+    ...envVars,
     DATABASE_URL: databaseUrl,
   });
   const runtime = await createRuntime({
     backoff: { baseMs: 50, maxMs: 200 },
     pollMs: 50,
     relaySweepMs: 200,
-    queueName: `test-${crypto.randomUUID().slice(0, 8)}`,
+    queueName: queueNameFor(databaseUrl),
     ...options,
     env,
   });
@@ -103,6 +171,8 @@ export async function startHarness(options: Partial<RuntimeOptions> & { env?: Re
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
       await runtime.close();
+      // Dropped lazily (next harness, or the scale script) because a test may reopen it to simulate a restart.
+      if (created.has(databaseUrl)) retired.add(databaseUrl);
     },
   };
 }

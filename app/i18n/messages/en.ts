@@ -1,0 +1,38 @@
+// English admin copy. Keys are shared with pl.ts (the type makes a missing translation a compile error).
+export const en = {
+  "app.title": "Aftercare",
+  "nav.home": "Overview",
+  "home.title": "Overview",
+  "home.install.heading": "Connection",
+  "home.install.installed": "Installed on {date}",
+  "home.install.uninstalled": "Uninstalled on {date}",
+  "home.install.unknown": "Installation is being recorded",
+  "home.install.shop": "Store: {shop}",
+  "home.install.timezone": "Time zone: {timezone}",
+  "home.webhooks.heading": "Shopify events received",
+  "home.webhooks.empty": "No events yet. Order, fulfillment and customer updates from Shopify appear here as soon as they arrive.",
+  "home.webhooks.topic": "Topic",
+  "home.webhooks.waiting": "Waiting",
+  "home.webhooks.processed": "Processed",
+  "home.webhooks.failed": "Failed",
+  "home.webhooks.skipped": "Skipped",
+  "home.webhooks.total": "Total",
+  "home.queue.heading": "Background work",
+  "home.queue.driver.embedded": "Runs inside the app (database queue)",
+  "home.queue.driver.bullmq": "Runs on workers (Redis queue)",
+  "home.queue.queued": "Ready to run",
+  "home.queue.delayed": "Scheduled",
+  "home.queue.running": "Running",
+  "home.queue.dead": "Gave up",
+  "home.errors.heading": "Recent problems",
+  "home.errors.empty": "Nothing has failed. Aftercare retries automatically when Shopify or email is briefly unavailable.",
+  "home.errors.retry": "Retry",
+  "home.errors.attempts": { one: "{count} attempt", other: "{count} attempts" },
+  "home.errors.retried": "Sent for another try.",
+  "home.errors.notRetried": "That item is no longer waiting for a retry.",
+  "home.errors.webhook": "Event {topic}",
+  "home.errors.job": "Task {name}",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Message = string | { one?: string; few?: string; many?: string; other: string };

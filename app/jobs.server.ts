@@ -1,0 +1,24 @@
+// The job registry's contents: every background job Aftercare runs, in one list.
+import type { Clock } from "./platform/clock";
+import type { Db } from "./platform/db.server";
+import type { JobQueue } from "./platform/jobs/types";
+import type { JobDefinition } from "./platform/jobs/types";
+import { syncShopJob } from "./shops/sync-shop-job.server";
+import type { WebhookHandlers } from "./webhooks/handler";
+import { processWebhookJob } from "./webhooks/process-job.server";
+import { isShopActive } from "./shops/shops.server";
+
+export interface JobDeps {
+  db: Db;
+  clock: Clock;
+  jobs: () => JobQueue;
+  shopify: { apiVersion: string; originTemplate: string };
+  handlers: WebhookHandlers;
+}
+
+export function allJobs(deps: JobDeps): JobDefinition<any>[] {
+  return [
+    processWebhookJob({ ...deps, isShopActive: (shop) => isShopActive(deps.db, shop) }),
+    syncShopJob(deps),
+  ];
+}

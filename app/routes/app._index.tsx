@@ -1,0 +1,145 @@
+// The merchant's overview: is Aftercare connected, what has Shopify sent, is background work
+// flowing, and what failed (with a retry).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { resolveLocale } from "~/i18n/locale";
+import { formatDateTime, translator } from "~/i18n/translate";
+import { loadOverview, replayDelivery, retryShopJob } from "~/operations/overview.server";
+import { runtime } from "~/runtime.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const rt = await runtime();
+  return { shop: session.shop, locale: resolveLocale(request), ...(await loadOverview(rt.db, rt.jobs, session.shop)) };
+}
+
+const retryInput = z.object({ kind: z.enum(["webhook", "job"]), id: z.string().min(1) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = retryInput.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return Response.json({ ok: false, error: "kind and id are required" }, { status: 400 });
+  const rt = await runtime();
+  const { kind, id } = parsed.data;
+  const ok =
+    kind === "webhook" ? await replayDelivery(rt.db, rt.jobs, session.shop, id) : await retryShopJob(rt.jobs, session.shop, id);
+  return Response.json({ ok }, { status: ok ? 200 : 409 });
+}
+
+function RetryButton({ kind, id, label }: { kind: string; id: string; label: string }) {
+  const fetcher = useFetcher<{ ok: boolean }>();
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="id" value={id} />
+      <Button submit loading={fetcher.state !== "idle"} disabled={fetcher.data?.ok === true}>
+        {label}
+      </Button>
+    </fetcher.Form>
+  );
+}
+
+export default function Overview() {
+  const data = useLoaderData<typeof loader>();
+  const t = translator(data.locale);
+  const when = (d: string) => formatDateTime(data.locale, d, data.install?.timezone);
+  const q = data.queue;
+
+  return (
+    <Page title={t("home.title")}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h2" variant="headingMd">{t("home.install.heading")}</Text>
+                {data.install && (
+                  <Badge tone={data.install.state === "installed" ? "success" : "critical"}>{data.install.state}</Badge>
+                )}
+              </InlineStack>
+              <Text as="p">{t("home.install.shop", { shop: data.shop })}</Text>
+              <Text as="p">
+                {!data.install
+                  ? t("home.install.unknown")
+                  : data.install.state === "installed"
+                    ? t("home.install.installed", { date: when(data.install.installedAt) })
+                    : t("home.install.uninstalled", { date: when(data.install.uninstalledAt ?? data.install.installedAt) })}
+              </Text>
+              {data.install?.timezone && <Text as="p" tone="subdued">{t("home.install.timezone", { timezone: data.install.timezone })}</Text>}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">{t("home.webhooks.heading")}</Text>
+              {data.topics.length === 0 ? (
+                <Text as="p" tone="subdued">{t("home.webhooks.empty")}</Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                  headings={[
+                    t("home.webhooks.topic"),
+                    t("home.webhooks.waiting"),
+                    t("home.webhooks.processed"),
+                    t("home.webhooks.failed"),
+                    t("home.webhooks.skipped"),
+                    t("home.webhooks.total"),
+                  ]}
+                  rows={data.topics.map((r) => [r.topic, r.waiting, r.processed, r.failed, r.skipped, r.total])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">{t("home.queue.heading")}</Text>
+              <Text as="p" tone="subdued">{t(q.driver === "bullmq" ? "home.queue.driver.bullmq" : "home.queue.driver.embedded")}</Text>
+              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+                {(["queued", "delayed", "running", "dead"] as const).map((k) => (
+                  <BlockStack key={k} gap="100">
+                    <Text as="p" tone="subdued">{t(`home.queue.${k}`)}</Text>
+                    <Text as="p" variant="headingLg">{String(q[k])}</Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">{t("home.errors.heading")}</Text>
+              {data.problems.length === 0 ? (
+                <Text as="p" tone="subdued">{t("home.errors.empty")}</Text>
+              ) : (
+                data.problems.map((p) => (
+                  <Banner key={`${p.kind}:${p.id}`} tone="critical" title={p.kind === "webhook" ? t("home.errors.webhook", { topic: p.label }) : t("home.errors.job", { name: p.label })}>
+                    <BlockStack gap="200">
+                      <Text as="p">{p.error ?? ""}</Text>
+                      <Text as="p" tone="subdued">
+                        {t("home.errors.attempts", { count: p.attempts })}
+                        {p.at ? ` · ${when(p.at)}` : ""}
+                      </Text>
+                      <InlineStack>
+                        <RetryButton kind={p.kind} id={p.id} label={t("home.errors.retry")} />
+                      </InlineStack>
+                    </BlockStack>
+                  </Banner>
+                ))
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

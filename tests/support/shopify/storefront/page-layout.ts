@@ -1,0 +1,119 @@
+// The double's stand-in for a merchant theme: one accessible HTML layout (skip link, header nav,
+// `<main>` with the page heading, then the app blocks) whose own words exist in English and Polish.
+import { escapeHtml } from "./translations";
+
+const CHROME = {
+  en: {
+    skip: "Skip to content",
+    nav: "Main",
+    home: "Home",
+    catalog: "Catalog",
+    account: "Account",
+    signIn: "Sign in",
+    signOut: "Sign out",
+    language: "Language",
+    welcome: "Welcome to {shop}",
+    allProducts: "All products",
+    noProducts: "No products yet.",
+    signedInAs: "Signed in as {name}",
+    signInAs: "Sign in as {name}",
+    noCustomers: "This test shop has no customers to sign in as.",
+  },
+  pl: {
+    skip: "Przejdź do treści",
+    nav: "Główna",
+    home: "Strona główna",
+    catalog: "Katalog",
+    account: "Konto",
+    signIn: "Zaloguj się",
+    signOut: "Wyloguj się",
+    language: "Język",
+    welcome: "Witamy w {shop}",
+    allProducts: "Wszystkie produkty",
+    noProducts: "Brak produktów.",
+    signedInAs: "Zalogowano jako {name}",
+    signInAs: "Zaloguj jako {name}",
+    noCustomers: "Ten testowy sklep nie ma klientów.",
+  },
+} as const;
+
+export type ChromeKey = keyof (typeof CHROME)["en"];
+
+export function chromeText(locale: string, key: ChromeKey, values: Record<string, string> = {}): string {
+  const words = locale in CHROME ? CHROME[locale as keyof typeof CHROME] : CHROME.en;
+  return words[key].replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+export type LayoutInput = {
+  locale: string;
+  locales: string[];
+  shopName: string;
+  base: string;
+  currentPath: string;
+  signedIn: boolean;
+  title: string;
+  /** Trusted HTML for the page body (already escaped where needed). */
+  content: string;
+  blocks: string[];
+  scripts: string[];
+  stylesheets: string[];
+};
+
+const BASE_CSS = `
+body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff}
+a{color:#0645ad}
+a:focus-visible,button:focus-visible{outline:3px solid #005bd3;outline-offset:2px}
+.skip-link{position:absolute;left:-999px}
+.skip-link:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+header,main,footer{max-width:60rem;margin:0 auto;padding:1rem}
+header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;margin:0}
+`;
+
+export function renderLayout(input: LayoutInput): string {
+  const t = (key: ChromeKey, values?: Record<string, string>) => escapeHtml(chromeText(input.locale, key, values));
+  const link = (href: string, label: string) =>
+    `<a href="${escapeHtml(href)}"${href === input.currentPath ? ' aria-current="page"' : ""}>${label}</a>`;
+  const accountLinks = input.signedIn
+    ? `<li>${link(`${input.base}/account`, t("account"))}</li><li>${link(`${input.base}/account/logout`, t("signOut"))}</li>`
+    : `<li>${link(`${input.base}/account/login`, t("signIn"))}</li>`;
+  const languageLinks = input.locales
+    .map(
+      (code) =>
+        `<li><a href="${escapeHtml(`${input.currentPath}?locale=${code}`)}" lang="${code}" hreflang="${code}"` +
+        `${code === input.locale ? ' aria-current="true"' : ""}>${code.toUpperCase()}</a></li>`,
+    )
+    .join("");
+  const head = [
+    ...input.stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    ...input.scripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`),
+  ].join("\n");
+
+  return `<!doctype html>
+<html lang="${escapeHtml(input.locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)} – ${escapeHtml(input.shopName)}</title>
+<style>${BASE_CSS}</style>
+${head}
+</head>
+<body>
+<a class="skip-link" href="#MainContent">${t("skip")}</a>
+<header>
+<p><a href="${escapeHtml(`${input.base}/`)}">${escapeHtml(input.shopName)}</a></p>
+<nav aria-label="${t("nav")}"><ul>
+<li>${link(`${input.base}/`, t("home"))}</li>
+<li>${link(`${input.base}/collections/all`, t("catalog"))}</li>
+${accountLinks}
+</ul></nav>
+<nav aria-label="${t("language")}"><ul>${languageLinks}</ul></nav>
+</header>
+<main id="MainContent">
+<h1>${escapeHtml(input.title)}</h1>
+${input.content}
+${input.blocks.join("\n")}
+</main>
+</body>
+</html>
+`;
+}
