@@ -11,6 +11,7 @@ import { createQueue } from "./platform/jobs/index.server";
 import { JobRegistry } from "./platform/jobs/registry.server";
 import type { JobQueue } from "./platform/jobs/types";
 import { log as rootLog } from "./platform/logger.server";
+import { createMailer, type Mailer } from "./platform/mailer.server";
 import { migrate } from "./platform/migrate.server";
 import { allJobs } from "./jobs.server";
 import { SHOPIFY_API_VERSION } from "./platform/shopify-api-version";
@@ -28,6 +29,7 @@ export interface Runtime {
   jobs: JobQueue;
   log: Logger;
   relay: InboxRelay;
+  mailer: Mailer;
   ingest: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   close(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     queueName: o.queueName,
     isShopActive: shopActive,
   });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const relay = new InboxRelay(db, jobs, log, o.relaySweepMs);
   const inbox = new InboxWriter(db, clock, () => void relay.kick());
   const ingest = createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log });
@@ -93,10 +96,12 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     jobs,
     log,
     relay,
+    mailer,
     ingest,
     async close() {
       await relay.stop();
       await jobs!.close();
+      mailer.close();
       if (!o.db) await db.$disconnect();
     },
   };

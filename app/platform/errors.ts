@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "SHOPIFY_UNAVAILABLE"
   | "SHOPIFY_GRAPHQL_ERROR"
   | "MAIL_NOT_CONFIGURED"
+  | "MAIL_UNAVAILABLE"
   | "JOB_UNKNOWN";
 
 const statusByCode: Record<AppErrorCode, number> = {
@@ -21,6 +22,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   SHOPIFY_UNAVAILABLE: 503,
   SHOPIFY_GRAPHQL_ERROR: 502,
   MAIL_NOT_CONFIGURED: 500,
+  MAIL_UNAVAILABLE: 503,
   JOB_UNKNOWN: 500,
 };
 
@@ -38,6 +40,6 @@ export class AppError extends Error {
   }
   /** Whether retrying the same work later can succeed (outages, throttling). */
   get retryable() {
-    return this.code === "SHOPIFY_THROTTLED" || this.code === "SHOPIFY_UNAVAILABLE";
+    return this.code === "SHOPIFY_THROTTLED" || this.code === "SHOPIFY_UNAVAILABLE" || this.code === "MAIL_UNAVAILABLE";
   }
 }
