@@ -1,0 +1,16 @@
+// Public API of the local Shopify Admin API double: store, seed data, webhook payloads, GraphQL and HTTP faces.
+export { AdminStore, StoreError } from "./store";
+export type { AdminStoreOptions, CustomerInit, DiscountInit, OrderInit, ProductInit, ReturnLineInit, ShopInit } from "./store";
+export type * from "./store-types";
+export { buildWebhookPayload, serializePayload } from "./webhook-payloads";
+export { AdminGraphqlApi, adminSchema, adminSchemaSdl } from "./graphql-api";
+export type { GraphqlResponse, CostExtension } from "./graphql-api";
+export { LeakyBucket, SINGLE_QUERY_MAX_COST } from "./query-cost";
+export { FaultPlan } from "./faults";
+export type { Fault, FaultInput } from "./faults";
+export { createAdminApi, DEFAULT_SCOPES } from "./http";
+export type { AdminApiListener, AdminApiOptions } from "./http";
+export { exchangeToken, OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, ID_TOKEN_TYPE } from "./token-exchange";
+export { seedDemoShop } from "./seed";
+export type { SeedOptions, SeedSummary } from "./seed";
+export { gid, parseGid, numericIdOf } from "./ids";

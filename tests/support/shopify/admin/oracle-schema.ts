@@ -1,0 +1,166 @@
+// Conformance helpers against Shopify's real Admin schema (the oracle outside the repo): compares the
+// double's SDL with it, and validates GraphQL documents against it plus the project's version extensions.
+import fs from "node:fs";
+import zlib from "node:zlib";
+import {
+  buildClientSchema,
+  buildSchema,
+  extendSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from "graphql";
+import { oracleFile } from "../../oracle";
+import { adminSchemaSdl } from "./graphql-api";
+
+const EXTENSIONS_MARKER = "# ═══ VERSION EXTENSIONS";
+
+/** The double's SDL split into the 2025-01 mirror and the newer-version extensions. */
+export function splitAdminSdl(sdl: string = adminSchemaSdl): { base: string; extensions: string } {
+  const at = sdl.indexOf(EXTENSIONS_MARKER);
+  if (at === -1) return { base: sdl, extensions: "" };
+  return { base: sdl.slice(0, at), extensions: sdl.slice(at) };
+}
+
+let realSchema: GraphQLSchema | null = null;
+
+/** Shopify's published Admin API 2025-01 schema, read from the oracle folder. */
+export function loadShopifyAdminSchema(): GraphQLSchema {
+  if (!realSchema) {
+    const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(oracleFile("schema", "admin_schema_2025-01.json.gz"))).toString("utf8")) as {
+      data: IntrospectionQuery;
+    };
+    realSchema = buildClientSchema(json.data);
+  }
+  return realSchema;
+}
+
+/** Every way the double's SDL (above the extensions marker) differs from Shopify's real schema. */
+export function compareWithShopifyAdmin(sdl: string = adminSchemaSdl): string[] {
+  const real = loadShopifyAdminSchema();
+  const { base, extensions } = splitAdminSdl(sdl);
+  const ours = buildSchema(base);
+  const problems: string[] = [];
+  for (const type of Object.values(ours.getTypeMap())) {
+    if (type.name.startsWith("__") || ["String", "Int", "Float", "Boolean", "ID"].includes(type.name)) continue;
+    const theirs = real.getType(type.name);
+    if (!theirs) {
+      problems.push(`type ${type.name} does not exist`);
+      continue;
+    }
+    if (theirs.constructor !== type.constructor) {
+      problems.push(`type ${type.name} is a ${theirs.constructor.name} upstream, not a ${type.constructor.name}`);
+      continue;
+    }
+    if (isScalarType(type)) continue;
+    if (isEnumType(type) && isEnumType(theirs)) {
+      const values = new Set(theirs.getValues().map((v) => v.name));
+      for (const v of type.getValues()) if (!values.has(v.name)) problems.push(`enum ${type.name} has no value ${v.name}`);
+      continue;
+    }
+    if (isUnionType(type) && isUnionType(theirs)) {
+      const members = new Set(theirs.getTypes().map((t) => t.name));
+      for (const t of type.getTypes()) if (!members.has(t.name)) problems.push(`union ${type.name} has no member ${t.name}`);
+      continue;
+    }
+    if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(theirs) || isInterfaceType(theirs))) {
+      const interfaces = new Set(theirs.getInterfaces().map((i) => i.name));
+      for (const i of type.getInterfaces()) if (!interfaces.has(i.name)) problems.push(`${type.name} does not implement ${i.name}`);
+      const theirFields = theirs.getFields();
+      for (const field of Object.values(type.getFields())) {
+        const theirField = theirFields[field.name];
+        if (!theirField) {
+          problems.push(`${type.name}.${field.name} does not exist`);
+          continue;
+        }
+        if (String(theirField.type) !== String(field.type)) problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
+        for (const arg of field.args) {
+          const theirArg = theirField.args.find((a) => a.name === arg.name);
+          if (!theirArg) problems.push(`${type.name}.${field.name}(${arg.name}) does not exist`);
+          else if (String(theirArg.type) !== String(arg.type)) problems.push(`${type.name}.${field.name}(${arg.name}) is ${String(theirArg.type)}, not ${String(arg.type)}`);
+        }
+        for (const theirArg of theirField.args) {
+          if (isNonNullType(theirArg.type) && theirArg.defaultValue === undefined && !field.args.some((a) => a.name === theirArg.name)) {
+            problems.push(`${type.name}.${field.name} omits required argument ${theirArg.name}`);
+          }
+        }
+      }
+      continue;
+    }
+    if (isInputObjectType(type) && isInputObjectType(theirs)) {
+      const theirFields = theirs.getFields();
+      for (const field of Object.values(type.getFields())) {
+        const theirField = theirFields[field.name];
+        if (!theirField) problems.push(`${type.name}.${field.name} does not exist`);
+        else if (String(theirField.type) !== String(field.type)) problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
+      }
+      for (const theirField of Object.values(theirFields)) {
+        if (isNonNullType(theirField.type) && theirField.defaultValue === undefined && !(theirField.name in type.getFields())) {
+          problems.push(`${type.name} omits required input field ${theirField.name}`);
+        }
+      }
+    }
+  }
+  problems.push(...extensionProblems(real, extensions));
+  return problems;
+}
+
+/** Extensions must really be newer than 2025-01: none of their types or fields may exist there already. */
+function extensionProblems(real: GraphQLSchema, extensions: string): string[] {
+  const problems: string[] = [];
+  if (!extensions.trim()) return problems;
+  for (const definition of parse(extensions).definitions) {
+    if (!("name" in definition) || !definition.name) continue;
+    const name = definition.name.value;
+    const existing = real.getType(name);
+    const isExtension = definition.kind.endsWith("Extension");
+    if (!isExtension) {
+      if (existing) problems.push(`extension type ${name} already exists in 2025-01; move it above the marker`);
+      continue;
+    }
+    if (!existing || !("getFields" in existing)) {
+      problems.push(`extended type ${name} does not exist in 2025-01`);
+      continue;
+    }
+    const fields = existing.getFields() as Record<string, unknown>;
+    for (const field of ("fields" in definition ? definition.fields : undefined) ?? []) {
+      if (field.name.value in fields) problems.push(`extension field ${name}.${field.name.value} already exists in 2025-01`);
+    }
+  }
+  return problems;
+}
+
+let extendedSchema: GraphQLSchema | null = null;
+
+/** Shopify's 2025-01 schema plus the project's commented version extensions (the API the app targets). */
+export function shopifyAdminSchemaWithExtensions(): GraphQLSchema {
+  extendedSchema ??= (() => {
+    const { extensions } = splitAdminSdl();
+    return extensions.trim() ? extendSchema(loadShopifyAdminSchema(), parse(extensions)) : loadShopifyAdminSchema();
+  })();
+  return extendedSchema;
+}
+
+/**
+ * Validates GraphQL documents (queries/mutations the app sends) against the real Admin schema extended with the
+ * project's version extensions. Returns one message per problem, prefixed with the document's first line.
+ */
+export function validateAgainstShopifyAdmin(documents: string[]): string[] {
+  const schema = shopifyAdminSchemaWithExtensions();
+  return documents.flatMap((document) => {
+    const label = document.trim().split("\n")[0].slice(0, 80);
+    try {
+      return validate(schema, parse(document)).map((error) => `${label}: ${error.message}`);
+    } catch (error) {
+      return [`${label}: ${(error as Error).message}`];
+    }
+  });
+}

@@ -1,0 +1,683 @@
+// GraphQL resolvers mapping schema.graphql onto the AdminStore for one shop per request. Store refusals
+// become `userErrors` exactly where Shopify reports them, never top-level errors.
+import { GraphQLError, GraphQLScalarType, Kind } from "./graphql-runtime";
+import { applySearch, paginate, type PageArgs, type SearchFields } from "./connections";
+import { fromMinor, isoUtc, numericIdOf, parseGid, toMinor } from "./ids";
+import { StoreError, type AdminStore } from "./store";
+import type {
+  CustomerRecord,
+  DiscountRecord,
+  FulfillmentRecord,
+  LineItemRecord,
+  MetafieldRecord,
+  OrderRecord,
+  ProductRecord,
+  RefundRecord,
+  ReturnRecord,
+  ShopData,
+  StoreCreditAccountRecord,
+  StoreCreditTransactionRecord,
+  VariantRecord,
+} from "./store-types";
+
+export interface AdminContext {
+  store: AdminStore;
+  shop: string;
+}
+
+type Args = Record<string, unknown>;
+type PageAndQuery = PageArgs & { query?: string | null; sortKey?: string | null };
+
+interface LineItemRef {
+  order: OrderRecord;
+  li: LineItemRecord;
+}
+interface FulfillmentLineRef {
+  order: OrderRecord;
+  fli: FulfillmentRecord["lineItems"][number];
+}
+interface ReturnLineRef {
+  ret: ReturnRecord;
+  line: ReturnRecord["lineItems"][number];
+}
+interface RefundLineRef {
+  order: OrderRecord;
+  line: RefundRecord["lineItems"][number];
+}
+
+const data = (ctx: AdminContext): ShopData => ctx.store.shopData(ctx.shop);
+const money = (amount: string, currencyCode: string) => ({ amount: fromMinor(toMinor(amount)), currencyCode });
+const moneyBag = (amount: string, currencyCode: string) => ({ shopMoney: money(amount, currencyCode), presentmentMoney: money(amount, currencyCode) });
+const utc = (iso: string | null) => (iso === null ? null : isoUtc(new Date(iso)));
+const byId = <T extends { id: string }>(a: T, b: T) => (BigInt(numericIdOf(a.id)) < BigInt(numericIdOf(b.id)) ? -1 : 1);
+
+function sortBy<T extends { id: string }>(items: T[], sortKey: string | null | undefined, keys: Record<string, (item: T) => string | number>): T[] {
+  const key = sortKey && keys[sortKey];
+  if (!key) return [...items].sort(byId);
+  return [...items].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : byId(a, b);
+  });
+}
+
+function connectionOf<T extends { id: string }>(items: T[], args: PageArgs): ReturnType<typeof paginate<T>> {
+  return paginate(items, args, (item) => item.id);
+}
+
+function metafieldOf(ctx: AdminContext, ownerId: string, args: Args): MetafieldRecord | null {
+  return ctx.store.getMetafield(ctx.shop, ownerId, (args.namespace as string | undefined) ?? "$app", args.key as string) ?? null;
+}
+
+// ── search fields per resource ───────────────────────────────────────────────────────────────────────────
+function orderSearch(ctx: AdminContext): SearchFields<OrderRecord> {
+  return {
+    id: (o) => numericIdOf(o.id),
+    name: (o) => o.name,
+    email: (o) => o.email,
+    created_at: (o) => o.createdAt,
+    processed_at: (o) => o.processedAt,
+    updated_at: (o) => o.updatedAt,
+    financial_status: (o) => o.financialStatus,
+    fulfillment_status: (o) => {
+      const status = ctx.store.fulfillmentStatus(ctx.shop, o);
+      return status === "fulfilled" ? ["fulfilled", "shipped"] : status === "partial" ? ["partial", "unfulfilled", "unshipped"] : ["unfulfilled", "unshipped"];
+    },
+    status: (o) => (o.cancelledAt ? ["cancelled", "closed"] : o.closedAt ? "closed" : "open"),
+    customer_id: (o) => (o.customerId ? numericIdOf(o.customerId) : null),
+    tag: (o) => o.tags,
+    return_status: (o) => orderReturnStatus(ctx, o).toLowerCase(),
+  };
+}
+
+function customerSearch(ctx: AdminContext): SearchFields<CustomerRecord> {
+  return {
+    id: (c) => numericIdOf(c.id),
+    email: (c) => c.email,
+    first_name: (c) => c.firstName,
+    last_name: (c) => c.lastName,
+    accepts_marketing: (c) => String(c.marketingState === "SUBSCRIBED"),
+    created_at: (c) => c.createdAt,
+    customer_date: (c) => c.createdAt,
+    updated_at: (c) => c.updatedAt,
+    tag: (c) => c.tags,
+    orders_count: (c) => ctx.store.ordersOf(ctx.shop, c.id).length,
+  };
+}
+
+const productSearch: SearchFields<ProductRecord> = {
+  id: (p) => numericIdOf(p.id),
+  title: (p) => p.title,
+  handle: (p) => p.handle,
+  status: (p) => p.status.toLowerCase(),
+  product_type: (p) => p.productType,
+  vendor: (p) => p.vendor,
+  tag: (p) => p.tags,
+  created_at: (p) => p.createdAt,
+  updated_at: (p) => p.updatedAt,
+};
+
+function listOrders(ctx: AdminContext, orders: OrderRecord[], args: PageAndQuery) {
+  const filtered = applySearch(orders, args.query, orderSearch(ctx), (o) => `${o.name} ${o.email ?? ""}`);
+  const sorted = sortBy(filtered, args.sortKey, {
+    CREATED_AT: (o) => o.createdAt,
+    PROCESSED_AT: (o) => o.processedAt,
+    UPDATED_AT: (o) => o.updatedAt,
+    ORDER_NUMBER: (o) => o.number,
+  });
+  return connectionOf(sorted, args);
+}
+
+function orderReturnStatus(ctx: AdminContext, order: OrderRecord): string {
+  const statuses = ctx.store.returnsOf(ctx.shop, order.id).map((r) => r.status);
+  if (statuses.includes("REQUESTED")) return "RETURN_REQUESTED";
+  if (statuses.includes("OPEN")) return "IN_PROGRESS";
+  if (statuses.includes("CLOSED")) return "RETURNED";
+  return "NO_RETURN";
+}
+
+function displayFulfillmentStatus(ctx: AdminContext, order: OrderRecord): string {
+  const status = ctx.store.fulfillmentStatus(ctx.shop, order);
+  if (status === "fulfilled") return "FULFILLED";
+  if (status === "partial") return "PARTIALLY_FULFILLED";
+  if (order.cancelledAt && ctx.store.refundsOf(ctx.shop, order.id).some((r) => r.restock)) return "RESTOCKED";
+  return "UNFULFILLED";
+}
+
+const shipmentToDisplay: Record<string, string> = {
+  label_printed: "LABEL_PRINTED",
+  label_purchased: "LABEL_PURCHASED",
+  confirmed: "CONFIRMED",
+  ready_for_pickup: "READY_FOR_PICKUP",
+  in_transit: "IN_TRANSIT",
+  out_for_delivery: "OUT_FOR_DELIVERY",
+  attempted_delivery: "ATTEMPTED_DELIVERY",
+  delayed: "DELAYED",
+  delivered: "DELIVERED",
+  failure: "FAILURE",
+};
+
+// ── user errors ──────────────────────────────────────────────────────────────────────────────────────────
+interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
+}
+
+function toUserError(error: unknown, codes: Partial<Record<StoreError["code"], string>>, fallbackField: string[] | null = null): UserError {
+  if (!(error instanceof StoreError)) throw error;
+  return { field: error.field ?? fallbackField, message: error.message, code: codes[error.code] ?? "INVALID" };
+}
+
+const returnCodes = { NOT_FOUND: "NOT_FOUND", INVALID: "INVALID", INVALID_STATE: "INVALID_STATE", TAKEN: "INVALID" } as const;
+
+function nodeById(ctx: AdminContext, id: string): { id: string } | null {
+  const parsed = parseGid(id);
+  if (!parsed) return null;
+  const d = data(ctx);
+  const tables: Record<string, Record<string, { id: string }>> = {
+    Product: d.products,
+    ProductVariant: d.variants,
+    Customer: d.customers,
+    Order: d.orders,
+    Fulfillment: d.fulfillments,
+    Refund: d.refunds,
+    Return: d.returns,
+    DiscountCodeNode: d.discounts,
+    Metafield: d.metafields,
+    StoreCreditAccount: d.storeCreditAccounts,
+  };
+  if (parsed.type === "Shop") return d.shop.id === id ? d.shop : null;
+  return tables[parsed.type]?.[id] ?? null;
+}
+
+// ── scalars ──────────────────────────────────────────────────────────────────────────────────────────────
+function stringScalar(name: string, check?: (value: string) => boolean) {
+  const parse = (value: unknown) => {
+    const text = typeof value === "number" ? String(value) : value;
+    if (typeof text !== "string" || (check && !check(text))) throw new GraphQLError(`Invalid ${name}: ${JSON.stringify(value)}`);
+    return text;
+  };
+  return new GraphQLScalarType({
+    name,
+    serialize: (value) => String(value),
+    parseValue: parse,
+    parseLiteral: (ast) => {
+      if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parse(ast.value);
+      throw new GraphQLError(`Invalid ${name} literal`);
+    },
+  });
+}
+
+const isDecimal = (v: string) => /^-?\d+(\.\d+)?$/.test(v);
+const isDateTime = (v: string) => !Number.isNaN(Date.parse(v));
+
+const JSONScalar = new GraphQLScalarType({
+  name: "JSON",
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
+// ── resolver map ─────────────────────────────────────────────────────────────────────────────────────────
+export const resolvers = {
+  DateTime: stringScalar("DateTime", isDateTime),
+  Decimal: stringScalar("Decimal", isDecimal),
+  Money: stringScalar("Money", isDecimal),
+  URL: stringScalar("URL"),
+  UnsignedInt64: stringScalar("UnsignedInt64", (v) => /^\d+$/.test(v)),
+  JSON: JSONScalar,
+
+  Node: { __resolveType: (node: { id: string }) => parseGid(node.id)?.type ?? null },
+  DisplayableError: { __resolveType: () => "ReturnUserError" },
+  HasStoreCreditAccounts: { __resolveType: () => "Customer" },
+  ReturnLineItemType: { __resolveType: () => "ReturnLineItem" },
+  DiscountCode: { __resolveType: () => "DiscountCodeBasic" },
+  DiscountCustomerGetsValue: {
+    __resolveType: (value: DiscountRecord["value"]) => (value.kind === "percentage" ? "DiscountPercentage" : "DiscountAmount"),
+  },
+
+  QueryRoot: {
+    shop: (_: unknown, __: Args, ctx: AdminContext) => data(ctx).shop,
+    node: (_: unknown, args: { id: string }, ctx: AdminContext) => nodeById(ctx, args.id),
+    nodes: (_: unknown, args: { ids: string[] }, ctx: AdminContext) => args.ids.map((id) => nodeById(ctx, id)),
+    product: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).products[args.id] ?? null,
+    products: (_: unknown, args: PageAndQuery, ctx: AdminContext) => {
+      const filtered = applySearch(Object.values(data(ctx).products), args.query, productSearch, (p) => `${p.title} ${p.handle} ${p.tags.join(" ")}`);
+      return connectionOf(sortBy(filtered, args.sortKey, { TITLE: (p) => p.title, CREATED_AT: (p) => p.createdAt, UPDATED_AT: (p) => p.updatedAt }), args);
+    },
+    productVariant: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).variants[args.id] ?? null,
+    customer: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).customers[args.id] ?? null,
+    customers: (_: unknown, args: PageAndQuery, ctx: AdminContext) => {
+      const filtered = applySearch(
+        Object.values(data(ctx).customers),
+        args.query,
+        customerSearch(ctx),
+        (c) => `${c.firstName ?? ""} ${c.lastName ?? ""} ${c.email ?? ""}`,
+      );
+      return connectionOf(sortBy(filtered, args.sortKey, { CREATED_AT: (c) => c.createdAt, UPDATED_AT: (c) => c.updatedAt }), args);
+    },
+    order: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).orders[args.id] ?? null,
+    orders: (_: unknown, args: PageAndQuery, ctx: AdminContext) => listOrders(ctx, Object.values(data(ctx).orders), args),
+    fulfillment: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).fulfillments[args.id] ?? null,
+    return: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).returns[args.id] ?? null,
+    codeDiscountNode: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).discounts[args.id] ?? null,
+    codeDiscountNodeByCode: (_: unknown, args: { code: string }, ctx: AdminContext) => ctx.store.findDiscountByCode(ctx.shop, args.code) ?? null,
+    storeCreditAccount: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).storeCreditAccounts[args.id] ?? null,
+  },
+
+  Shop: {
+    myshopifyDomain: (shop: ShopData["shop"]) => shop.domain,
+    contactEmail: (shop: ShopData["shop"]) => shop.email,
+    url: (shop: ShopData["shop"]) => shop.primaryDomainUrl,
+    primaryDomain: (shop: ShopData["shop"]) => ({
+      id: shop.id.replace("/Shop/", "/Domain/"),
+      host: new URL(shop.primaryDomainUrl).host,
+      url: shop.primaryDomainUrl,
+      sslEnabled: shop.primaryDomainUrl.startsWith("https:"),
+    }),
+    metafield: (shop: ShopData["shop"], args: Args, ctx: AdminContext) => metafieldOf(ctx, shop.id, args),
+  },
+
+  Image: {
+    url: (image: { url: string }) => image.url,
+    width: () => 1024,
+    height: () => 1024,
+  },
+
+  Product: {
+    legacyResourceId: (p: ProductRecord) => numericIdOf(p.id),
+    description: (p: ProductRecord, args: { truncateAt?: number | null }) =>
+      args.truncateAt && p.description.length > args.truncateAt ? `${p.description.slice(0, args.truncateAt)}...` : p.description,
+    onlineStoreUrl: (p: ProductRecord, _: Args, ctx: AdminContext) =>
+      p.status === "ACTIVE" ? `${data(ctx).shop.primaryDomainUrl}/products/${p.handle}` : null,
+    featuredImage: (p: ProductRecord) => p.image,
+    createdAt: (p: ProductRecord) => utc(p.createdAt),
+    updatedAt: (p: ProductRecord) => utc(p.updatedAt),
+    variants: (p: ProductRecord, args: PageArgs, ctx: AdminContext) =>
+      connectionOf(p.variantIds.map((id) => data(ctx).variants[id]), args),
+    metafield: (p: ProductRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, p.id, args),
+  },
+
+  ProductVariant: {
+    legacyResourceId: (v: VariantRecord) => numericIdOf(v.id),
+    displayName: (v: VariantRecord, _: Args, ctx: AdminContext) => `${data(ctx).products[v.productId].title} - ${v.title}`,
+    image: (v: VariantRecord, _: Args, ctx: AdminContext) => data(ctx).products[v.productId].image,
+    product: (v: VariantRecord, _: Args, ctx: AdminContext) => data(ctx).products[v.productId],
+  },
+
+  Customer: {
+    legacyResourceId: (c: CustomerRecord) => numericIdOf(c.id),
+    displayName: (c: CustomerRecord) => [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "",
+    emailMarketingConsent: (c: CustomerRecord) =>
+      c.email
+        ? { marketingState: c.marketingState, marketingOptInLevel: c.marketingOptInLevel, consentUpdatedAt: utc(c.consentUpdatedAt) }
+        : null,
+    defaultEmailAddress: (c: CustomerRecord) =>
+      c.email ? { emailAddress: c.email, marketingState: c.marketingState === "REDACTED" ? "UNSUBSCRIBED" : c.marketingState } : null,
+    numberOfOrders: (c: CustomerRecord, _: Args, ctx: AdminContext) => String(ctx.store.ordersOf(ctx.shop, c.id).length),
+    amountSpent: (c: CustomerRecord, _: Args, ctx: AdminContext) => {
+      const spent = ctx.store
+        .ordersOf(ctx.shop, c.id)
+        .filter((o) => o.financialStatus !== "pending" && o.financialStatus !== "voided")
+        .reduce((sum, o) => sum + ctx.store.totalMinor(o) - ctx.store.refundsOf(ctx.shop, o.id).reduce((s, r) => s + toMinor(r.amount), 0), 0);
+      return { amount: fromMinor(spent), currencyCode: data(ctx).shop.currencyCode };
+    },
+    createdAt: (c: CustomerRecord) => utc(c.createdAt),
+    updatedAt: (c: CustomerRecord) => utc(c.updatedAt),
+    orders: (c: CustomerRecord, args: PageAndQuery, ctx: AdminContext) => listOrders(ctx, ctx.store.ordersOf(ctx.shop, c.id), args),
+    metafield: (c: CustomerRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, c.id, args),
+    storeCreditAccounts: (c: CustomerRecord, args: PageAndQuery, ctx: AdminContext) => {
+      const accounts = applySearch(ctx.store.storeCreditAccountsOf(ctx.shop, c.id), args.query, { currency_code: (a) => a.currency }, (a) => a.currency);
+      return connectionOf(accounts, args);
+    },
+  },
+
+  Order: {
+    legacyResourceId: (o: OrderRecord) => numericIdOf(o.id),
+    createdAt: (o: OrderRecord) => utc(o.createdAt),
+    processedAt: (o: OrderRecord) => utc(o.processedAt),
+    updatedAt: (o: OrderRecord) => utc(o.updatedAt),
+    cancelledAt: (o: OrderRecord) => utc(o.cancelledAt),
+    closedAt: (o: OrderRecord) => utc(o.closedAt),
+    closed: (o: OrderRecord) => o.closedAt !== null,
+    cancelReason: (o: OrderRecord) => o.cancelReason?.toUpperCase() ?? null,
+    displayFinancialStatus: (o: OrderRecord) => o.financialStatus.toUpperCase(),
+    displayFulfillmentStatus: (o: OrderRecord, _: Args, ctx: AdminContext) => displayFulfillmentStatus(ctx, o),
+    returnStatus: (o: OrderRecord, _: Args, ctx: AdminContext) => orderReturnStatus(ctx, o),
+    currencyCode: (o: OrderRecord) => o.currency,
+    subtotalPriceSet: (o: OrderRecord, _: Args, ctx: AdminContext) =>
+      moneyBag(fromMinor(ctx.store.subtotalMinor(o) - toMinor(o.discountAmount)), o.currency),
+    totalPriceSet: (o: OrderRecord, _: Args, ctx: AdminContext) => moneyBag(fromMinor(ctx.store.totalMinor(o)), o.currency),
+    customer: (o: OrderRecord, _: Args, ctx: AdminContext) => (o.customerId ? data(ctx).customers[o.customerId] ?? null : null),
+    lineItems: (o: OrderRecord, args: PageArgs) =>
+      paginate<LineItemRef>(o.lineItems.map((li) => ({ order: o, li })), args, (ref) => ref.li.id),
+    fulfillments: (o: OrderRecord, args: { first?: number | null }, ctx: AdminContext) =>
+      ctx.store.fulfillmentsOf(ctx.shop, o.id).slice(0, args.first ?? undefined),
+    refunds: (o: OrderRecord, args: { first?: number | null }, ctx: AdminContext) =>
+      ctx.store.refundsOf(ctx.shop, o.id).slice(0, args.first ?? undefined),
+    returns: (o: OrderRecord, args: PageAndQuery, ctx: AdminContext) => {
+      const returns = applySearch(ctx.store.returnsOf(ctx.shop, o.id), args.query, { status: (r) => r.status.toLowerCase() }, (r) => r.name);
+      return connectionOf(returns, args);
+    },
+    metafield: (o: OrderRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, o.id, args),
+  },
+
+  LineItem: {
+    id: (ref: LineItemRef) => ref.li.id,
+    title: (ref: LineItemRef) => ref.li.title,
+    name: (ref: LineItemRef) => (ref.li.variantTitle ? `${ref.li.title} - ${ref.li.variantTitle}` : ref.li.title),
+    variantTitle: (ref: LineItemRef) => ref.li.variantTitle,
+    quantity: (ref: LineItemRef) => ref.li.quantity,
+    currentQuantity: (ref: LineItemRef, _: Args, ctx: AdminContext) => ref.li.quantity - ctx.store.refundedQuantity(ctx.shop, ref.li.id, ref.order.id),
+    refundableQuantity: (ref: LineItemRef, _: Args, ctx: AdminContext) => ref.li.quantity - ctx.store.refundedQuantity(ctx.shop, ref.li.id, ref.order.id),
+    sku: (ref: LineItemRef) => ref.li.sku,
+    variant: (ref: LineItemRef, _: Args, ctx: AdminContext) => (ref.li.variantId ? data(ctx).variants[ref.li.variantId] ?? null : null),
+    product: (ref: LineItemRef, _: Args, ctx: AdminContext) => (ref.li.productId ? data(ctx).products[ref.li.productId] ?? null : null),
+    originalUnitPriceSet: (ref: LineItemRef) => moneyBag(ref.li.price, ref.order.currency),
+  },
+
+  Fulfillment: {
+    status: (f: FulfillmentRecord) => f.status.toUpperCase(),
+    displayStatus: (f: FulfillmentRecord) =>
+      f.status === "cancelled" ? "CANCELED" : f.shipmentStatus ? shipmentToDisplay[f.shipmentStatus] : "FULFILLED",
+    createdAt: (f: FulfillmentRecord) => utc(f.createdAt),
+    updatedAt: (f: FulfillmentRecord) => utc(f.updatedAt),
+    inTransitAt: (f: FulfillmentRecord) => utc(f.inTransitAt),
+    deliveredAt: (f: FulfillmentRecord) => utc(f.deliveredAt),
+    estimatedDeliveryAt: (f: FulfillmentRecord) => utc(f.estimatedDeliveryAt),
+    trackingInfo: (f: FulfillmentRecord, args: { first?: number | null }) => (f.tracking ? [f.tracking] : []).slice(0, args.first ?? undefined),
+    order: (f: FulfillmentRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, f.orderId),
+    fulfillmentLineItems: (f: FulfillmentRecord, args: PageArgs, ctx: AdminContext) => {
+      const order = ctx.store.order(ctx.shop, f.orderId);
+      return paginate<FulfillmentLineRef>(f.lineItems.map((fli) => ({ order, fli })), args, (ref) => ref.fli.id);
+    },
+    events: (f: FulfillmentRecord, args: PageArgs) => connectionOf(f.events, args),
+  },
+
+  FulfillmentLineItem: {
+    id: (ref: FulfillmentLineRef) => ref.fli.id,
+    quantity: (ref: FulfillmentLineRef) => ref.fli.quantity,
+    lineItem: (ref: FulfillmentLineRef): LineItemRef => ({ order: ref.order, li: ref.order.lineItems.find((l) => l.id === ref.fli.lineItemId)! }),
+    originalTotalSet: (ref: FulfillmentLineRef) => {
+      const li = ref.order.lineItems.find((l) => l.id === ref.fli.lineItemId)!;
+      return moneyBag(fromMinor(toMinor(li.price) * ref.fli.quantity), ref.order.currency);
+    },
+  },
+
+  FulfillmentEvent: {
+    status: (e: FulfillmentRecord["events"][number]) => e.status.toUpperCase(),
+    happenedAt: (e: FulfillmentRecord["events"][number]) => utc(e.happenedAt),
+    createdAt: (e: FulfillmentRecord["events"][number]) => utc(e.createdAt),
+  },
+
+  Refund: {
+    createdAt: (r: RefundRecord) => utc(r.createdAt),
+    totalRefundedSet: (r: RefundRecord, _: Args, ctx: AdminContext) => moneyBag(r.amount, ctx.store.order(ctx.shop, r.orderId).currency),
+    order: (r: RefundRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, r.orderId),
+    return: (r: RefundRecord, _: Args, ctx: AdminContext) => (r.returnId ? data(ctx).returns[r.returnId] ?? null : null),
+    refundLineItems: (r: RefundRecord, args: PageArgs, ctx: AdminContext) => {
+      const order = ctx.store.order(ctx.shop, r.orderId);
+      return paginate<RefundLineRef>(r.lineItems.map((line) => ({ order, line })), args, (ref) => ref.line.id);
+    },
+  },
+
+  RefundLineItem: {
+    id: (ref: RefundLineRef) => `gid://shopify/RefundLineItem/${ref.line.id}`,
+    lineItem: (ref: RefundLineRef): LineItemRef => ({ order: ref.order, li: ref.order.lineItems.find((l) => l.id === ref.line.lineItemId)! }),
+    quantity: (ref: RefundLineRef) => ref.line.quantity,
+    restockType: (ref: RefundLineRef) => ref.line.restockType.toUpperCase(),
+    subtotalSet: (ref: RefundLineRef) => moneyBag(ref.line.subtotal, ref.order.currency),
+  },
+
+  Return: {
+    totalQuantity: (r: ReturnRecord) => r.lineItems.reduce((s, l) => s + l.quantity, 0),
+    order: (r: ReturnRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, r.orderId),
+    returnLineItems: (r: ReturnRecord, args: PageArgs) =>
+      paginate<ReturnLineRef>(r.lineItems.map((line) => ({ ret: r, line })), args, (ref) => ref.line.id),
+  },
+
+  ReturnLineItem: {
+    id: (ref: ReturnLineRef) => ref.line.id,
+    quantity: (ref: ReturnLineRef) => ref.line.quantity,
+    returnReason: (ref: ReturnLineRef) => ref.line.returnReason,
+    returnReasonNote: (ref: ReturnLineRef) => ref.line.returnReasonNote,
+    customerNote: (ref: ReturnLineRef) => ref.line.customerNote,
+    refundableQuantity: (ref: ReturnLineRef) => (ref.ret.status === "OPEN" ? ref.line.quantity : 0),
+    refundedQuantity: () => 0,
+    fulfillmentLineItem: (ref: ReturnLineRef, _: Args, ctx: AdminContext): FulfillmentLineRef => {
+      const order = ctx.store.order(ctx.shop, ref.ret.orderId);
+      const fli = ctx.store
+        .fulfillmentsOf(ctx.shop, order.id)
+        .flatMap((f) => f.lineItems)
+        .find((l) => l.id === ref.line.fulfillmentLineItemId)!;
+      return { order, fli };
+    },
+  },
+
+  DiscountCodeNode: {
+    codeDiscount: (d: DiscountRecord) => d,
+  },
+
+  DiscountCodeBasic: {
+    summary: (d: DiscountRecord, _: Args, ctx: AdminContext) => {
+      const value = d.value.kind === "percentage" ? `${Math.round(d.value.percentage * 100)}% off` : `${d.value.amount} ${data(ctx).shop.currencyCode} off`;
+      return `${value} entire order${d.minimumSubtotal ? ` • Minimum purchase of ${d.minimumSubtotal}` : ""}`;
+    },
+    status: (d: DiscountRecord, _: Args, ctx: AdminContext) => ctx.store.discountStatus(d),
+    startsAt: (d: DiscountRecord) => utc(d.startsAt),
+    endsAt: (d: DiscountRecord) => utc(d.endsAt),
+    createdAt: (d: DiscountRecord) => utc(d.createdAt),
+    asyncUsageCount: (d: DiscountRecord) => d.usageCount,
+    customerGets: (d: DiscountRecord) => ({ value: d.value, appliesOnOneTimePurchase: true, appliesOnSubscription: false }),
+    codes: (d: DiscountRecord, args: PageArgs) =>
+      connectionOf([{ id: d.redeemCodeId, code: d.code, asyncUsageCount: d.usageCount }], args),
+  },
+
+  DiscountAmount: {
+    amount: (v: Extract<DiscountRecord["value"], { kind: "amount" }>, _: Args, ctx: AdminContext) => money(v.amount, data(ctx).shop.currencyCode),
+  },
+
+  Metafield: {
+    jsonValue: (m: MetafieldRecord) => metafieldJson(m),
+    ownerType: (m: MetafieldRecord) => {
+      const type = parseGid(m.ownerId)?.type ?? "SHOP";
+      return type === "DiscountCodeNode" ? "DISCOUNT" : type.toUpperCase();
+    },
+    createdAt: (m: MetafieldRecord) => utc(m.createdAt),
+    updatedAt: (m: MetafieldRecord) => utc(m.updatedAt),
+  },
+
+  StoreCreditAccount: {
+    balance: (a: StoreCreditAccountRecord) => money(a.balance, a.currency),
+    owner: (a: StoreCreditAccountRecord, _: Args, ctx: AdminContext) => ctx.store.customer(ctx.shop, a.ownerId),
+  },
+
+  StoreCreditAccountCreditTransaction: {
+    id: (t: { transaction: StoreCreditTransactionRecord }) => t.transaction.id,
+    amount: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) => money(t.transaction.amount, t.account.currency),
+    balanceAfterTransaction: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) =>
+      money(t.transaction.balanceAfter, t.account.currency),
+    remainingAmount: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) => money(t.transaction.amount, t.account.currency),
+    createdAt: (t: { transaction: StoreCreditTransactionRecord }) => utc(t.transaction.createdAt),
+    expiresAt: (t: { transaction: StoreCreditTransactionRecord }) => utc(t.transaction.expiresAt),
+    account: (t: { account: StoreCreditAccountRecord }) => t.account,
+  },
+
+  Mutation: {
+    returnRequest: (_: unknown, { input }: { input: { orderId: string; returnLineItems: ReturnLineInput[] } }, ctx: AdminContext) => {
+      try {
+        if (!data(ctx).orders[input.orderId]) throw new StoreError("NOT_FOUND", "Order does not exist", ["input", "orderId"]);
+        const ret = ctx.store.requestReturn(ctx.shop, input.orderId, input.returnLineItems);
+        return { return: ret, userErrors: [] };
+      } catch (error) {
+        return { return: null, userErrors: [toUserError(error, returnCodes)] };
+      }
+    },
+    returnApproveRequest: (_: unknown, { input }: { input: { id: string } }, ctx: AdminContext) => {
+      try {
+        return { return: ctx.store.approveReturn(ctx.shop, input.id), userErrors: [] };
+      } catch (error) {
+        return { return: null, userErrors: [toUserError(error, returnCodes, ["input", "id"])] };
+      }
+    },
+    returnDeclineRequest: (
+      _: unknown,
+      { input }: { input: { id: string; declineReason: "RETURN_PERIOD_ENDED" | "FINAL_SALE" | "OTHER"; declineNote?: string | null } },
+      ctx: AdminContext,
+    ) => {
+      try {
+        return { return: ctx.store.declineReturn(ctx.shop, input.id, { reason: input.declineReason, note: input.declineNote }), userErrors: [] };
+      } catch (error) {
+        return { return: null, userErrors: [toUserError(error, returnCodes, ["input", "id"])] };
+      }
+    },
+    discountCodeBasicCreate: (_: unknown, { basicCodeDiscount: input }: { basicCodeDiscount: DiscountInput }, ctx: AdminContext) => {
+      const blank = (field: string, label: string) => ({ field: ["basicCodeDiscount", field], message: `${label} can't be blank`, code: "BLANK" });
+      const errors: UserError[] = [];
+      if (!input.title?.trim()) errors.push(blank("title", "Title"));
+      if (!input.code?.trim()) errors.push(blank("code", "Code"));
+      if (!input.customerGets?.value) errors.push(blank("customerGets", "Customer gets"));
+      if (errors.length > 0) return { codeDiscountNode: null, userErrors: errors };
+      const customers = input.context?.customers?.add ?? input.customerSelection?.customers?.add ?? null;
+      try {
+        const discount = ctx.store.createDiscountCode(ctx.shop, {
+          code: input.code!,
+          title: input.title!,
+          percentage: input.customerGets!.value!.percentage ?? undefined,
+          amount: input.customerGets!.value!.discountAmount?.amount ?? undefined,
+          appliesOnEachItem: input.customerGets!.value!.discountAmount?.appliesOnEachItem ?? false,
+          startsAt: input.startsAt ?? undefined,
+          endsAt: input.endsAt ?? null,
+          usageLimit: input.usageLimit ?? null,
+          appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
+          customerIds: customers,
+          minimumSubtotal: input.minimumRequirement?.subtotal?.greaterThanOrEqualToSubtotal ?? null,
+        });
+        return { codeDiscountNode: discount, userErrors: [] };
+      } catch (error) {
+        return { codeDiscountNode: null, userErrors: [toUserError(error, { TAKEN: "TAKEN", INVALID: "INVALID", NOT_FOUND: "INVALID" })] };
+      }
+    },
+    metafieldsSet: (_: unknown, { metafields }: { metafields: MetafieldInput[] }, ctx: AdminContext) => {
+      const errors = metafields.flatMap((input, index) => validateMetafield(ctx, input, index));
+      if (errors.length > 0) return { metafields: null, userErrors: errors };
+      const saved = metafields.map((input) => {
+        const namespace = input.namespace ?? "$app";
+        const existing = ctx.store.getMetafield(ctx.shop, input.ownerId, namespace, input.key);
+        return ctx.store.setMetafield(ctx.shop, { ownerId: input.ownerId, namespace, key: input.key, type: input.type ?? existing!.type, value: input.value });
+      });
+      return { metafields: saved, userErrors: [] };
+    },
+    storeCreditAccountCredit: (
+      _: unknown,
+      { id, creditInput }: { id: string; creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null } },
+      ctx: AdminContext,
+    ) => {
+      try {
+        const result = ctx.store.creditStoreCredit(ctx.shop, id, {
+          amount: creditInput.creditAmount.amount,
+          currency: creditInput.creditAmount.currencyCode,
+          expiresAt: creditInput.expiresAt ?? null,
+        });
+        return { storeCreditAccountTransaction: result, userErrors: [] };
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        const field = error.field ?? ["id"];
+        const last = field[field.length - 1];
+        const code =
+          last === "amount"
+            ? "NEGATIVE_OR_ZERO_AMOUNT"
+            : last === "expiresAt"
+              ? "EXPIRES_AT_IN_PAST"
+              : last === "currencyCode"
+                ? "MISMATCHING_CURRENCY"
+                : parseGid(id)?.type === "StoreCreditAccount"
+                  ? "ACCOUNT_NOT_FOUND"
+                  : "OWNER_NOT_FOUND";
+        return { storeCreditAccountTransaction: null, userErrors: [{ field, message: error.message, code }] };
+      }
+    },
+  },
+};
+
+interface ReturnLineInput {
+  fulfillmentLineItemId: string;
+  quantity: number;
+  returnReason: ReturnRecord["lineItems"][number]["returnReason"];
+  customerNote?: string | null;
+}
+
+interface DiscountInput {
+  title?: string | null;
+  code?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  usageLimit?: number | null;
+  appliesOncePerCustomer?: boolean | null;
+  customerSelection?: { all?: boolean | null; customers?: { add?: string[] | null } | null } | null;
+  context?: { all?: string | null; customers?: { add?: string[] | null } | null } | null;
+  customerGets?: {
+    value?: { percentage?: number | null; discountAmount?: { amount?: string | null; appliesOnEachItem?: boolean | null } | null } | null;
+  } | null;
+  minimumRequirement?: { subtotal?: { greaterThanOrEqualToSubtotal?: string | null } | null } | null;
+}
+
+interface MetafieldInput {
+  ownerId: string;
+  namespace?: string | null;
+  key: string;
+  value: string;
+  type?: string | null;
+}
+
+function metafieldJson(m: MetafieldRecord): unknown {
+  switch (m.type) {
+    case "number_integer":
+      return Number.parseInt(m.value, 10);
+    case "number_decimal":
+      return m.value;
+    case "boolean":
+      return m.value === "true";
+    case "json":
+      return JSON.parse(m.value);
+    default:
+      return m.type.startsWith("list.") ? JSON.parse(m.value) : m.value;
+  }
+}
+
+const metafieldValueChecks: Record<string, (value: string) => boolean> = {
+  number_integer: (v) => /^-?\d+$/.test(v),
+  number_decimal: (v) => /^-?\d+(\.\d+)?$/.test(v),
+  boolean: (v) => v === "true" || v === "false",
+  json: (v) => {
+    try {
+      JSON.parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  date_time: (v) => !Number.isNaN(Date.parse(v)),
+  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v),
+  single_line_text_field: (v) => !v.includes("\n"),
+  multi_line_text_field: () => true,
+  url: (v) => /^(https?|mailto|sms|tel):/.test(v),
+};
+
+function validateMetafield(ctx: AdminContext, input: MetafieldInput, index: number) {
+  const at = (name: string) => ["metafields", String(index), name];
+  const errors: { field: string[]; message: string; code: string; elementIndex: number }[] = [];
+  const namespace = input.namespace ?? "$app";
+  if (!nodeById(ctx, input.ownerId)) errors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: index });
+  if (!input.key.trim()) errors.push({ field: at("key"), message: "Key can't be blank.", code: "BLANK", elementIndex: index });
+  const existing = ctx.store.getMetafield(ctx.shop, input.ownerId, namespace, input.key);
+  const type = input.type ?? existing?.type;
+  if (!type) {
+    errors.push({ field: at("type"), message: "Type can't be blank.", code: "BLANK", elementIndex: index });
+    return errors;
+  }
+  const check = metafieldValueChecks[type] ?? (type.startsWith("list.") ? metafieldValueChecks.json : undefined);
+  if (!check) errors.push({ field: at("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: index });
+  else if (!check(input.value)) errors.push({ field: at("value"), message: `Value is invalid for type ${type}.`, code: "INVALID_VALUE", elementIndex: index });
+  return errors;
+}

@@ -1,0 +1,304 @@
+// Record shapes kept by the Admin double's in-memory store. Plain JSON (ids are GID strings, amounts are
+// decimal strings, times are ISO UTC strings) so the whole store can be saved to and loaded from a file.
+
+export type Money = string;
+export type Iso = string;
+
+export interface Installation {
+  accessToken: string;
+  scope: string;
+  /** Online (per-user) tokens expire; offline ones do not. */
+  online: { userId: string; expiresAt: Iso } | null;
+  installedAt: Iso;
+}
+
+export interface ShopRecord {
+  id: string;
+  domain: string;
+  name: string;
+  email: string;
+  ianaTimezone: string;
+  currencyCode: string;
+  primaryDomainUrl: string;
+  country: string;
+  locale: string;
+  installations: Installation[];
+  nextOrderNumber: number;
+}
+
+export interface ImageRecord {
+  id: string;
+  url: string;
+  altText: string | null;
+}
+
+export interface ProductRecord {
+  id: string;
+  title: string;
+  handle: string;
+  description: string;
+  productType: string;
+  vendor: string;
+  tags: string[];
+  status: "ACTIVE" | "ARCHIVED" | "DRAFT";
+  image: ImageRecord | null;
+  variantIds: string[];
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+export interface VariantRecord {
+  id: string;
+  productId: string;
+  title: string;
+  sku: string | null;
+  price: Money;
+  grams: number;
+}
+
+export type MarketingState = "NOT_SUBSCRIBED" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED" | "REDACTED" | "INVALID";
+
+export interface AddressRecord {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  address1: string;
+  city: string;
+  zip: string;
+  country: string;
+  countryCode: string;
+  phone: string | null;
+}
+
+export interface CustomerRecord {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  locale: string;
+  tags: string[];
+  note: string | null;
+  marketingState: MarketingState;
+  marketingOptInLevel: "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN" | "UNKNOWN" | null;
+  consentUpdatedAt: Iso | null;
+  address: AddressRecord | null;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+export type FinancialStatus = "pending" | "authorized" | "paid" | "partially_refunded" | "refunded" | "voided";
+
+export interface LineItemRecord {
+  id: string;
+  productId: string | null;
+  variantId: string | null;
+  title: string;
+  variantTitle: string | null;
+  sku: string | null;
+  vendor: string | null;
+  quantity: number;
+  price: Money;
+  grams: number;
+}
+
+export interface OrderRecord {
+  id: string;
+  number: number;
+  name: string;
+  token: string;
+  email: string | null;
+  customerId: string | null;
+  customerLocale: string;
+  currency: string;
+  financialStatus: FinancialStatus;
+  lineItems: LineItemRecord[];
+  shippingPrice: Money;
+  shippingLineId: string;
+  discountCodes: string[];
+  discountAmount: Money;
+  tags: string[];
+  note: string | null;
+  shippingAddress: AddressRecord | null;
+  buyerAcceptsMarketing: boolean;
+  createdAt: Iso;
+  processedAt: Iso;
+  updatedAt: Iso;
+  cancelledAt: Iso | null;
+  cancelReason: "customer" | "declined" | "fraud" | "inventory" | "staff" | "other" | null;
+  closedAt: Iso | null;
+}
+
+/** Shopify's shipment_status values carried by fulfillment events. */
+export type ShipmentStatus =
+  | "label_printed"
+  | "label_purchased"
+  | "confirmed"
+  | "ready_for_pickup"
+  | "in_transit"
+  | "out_for_delivery"
+  | "attempted_delivery"
+  | "delayed"
+  | "delivered"
+  | "failure";
+
+export interface FulfillmentEventRecord {
+  id: string;
+  status: ShipmentStatus;
+  message: string | null;
+  happenedAt: Iso;
+  createdAt: Iso;
+  estimatedDeliveryAt: Iso | null;
+}
+
+export interface FulfillmentRecord {
+  id: string;
+  orderId: string;
+  name: string;
+  status: "success" | "cancelled" | "error" | "failure";
+  shipmentStatus: ShipmentStatus | null;
+  tracking: { company: string | null; number: string | null; url: string | null } | null;
+  lineItems: { id: string; lineItemId: string; quantity: number }[];
+  events: FulfillmentEventRecord[];
+  createdAt: Iso;
+  updatedAt: Iso;
+  inTransitAt: Iso | null;
+  deliveredAt: Iso | null;
+  estimatedDeliveryAt: Iso | null;
+}
+
+export interface RefundRecord {
+  id: string;
+  orderId: string;
+  returnId: string | null;
+  note: string | null;
+  restock: boolean;
+  lineItems: { id: string; lineItemId: string; quantity: number; restockType: "no_restock" | "cancel" | "return"; subtotal: Money }[];
+  transactionId: string;
+  amount: Money;
+  createdAt: Iso;
+}
+
+export type ReturnStatus = "REQUESTED" | "OPEN" | "DECLINED" | "CLOSED" | "CANCELED";
+export type ReturnReason =
+  | "SIZE_TOO_SMALL"
+  | "SIZE_TOO_LARGE"
+  | "UNWANTED"
+  | "NOT_AS_DESCRIBED"
+  | "WRONG_ITEM"
+  | "DEFECTIVE"
+  | "STYLE"
+  | "COLOR"
+  | "OTHER"
+  | "UNKNOWN";
+
+export interface ReturnRecord {
+  id: string;
+  orderId: string;
+  name: string;
+  status: ReturnStatus;
+  lineItems: {
+    id: string;
+    fulfillmentLineItemId: string;
+    quantity: number;
+    returnReason: ReturnReason;
+    returnReasonNote: string;
+    customerNote: string | null;
+  }[];
+  decline: { reason: "RETURN_PERIOD_ENDED" | "FINAL_SALE" | "OTHER"; note: string | null } | null;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+export interface DiscountRecord {
+  id: string;
+  redeemCodeId: string;
+  code: string;
+  title: string;
+  value: { kind: "percentage"; percentage: number } | { kind: "amount"; amount: Money; appliesOnEachItem: boolean };
+  startsAt: Iso;
+  endsAt: Iso | null;
+  usageLimit: number | null;
+  appliesOncePerCustomer: boolean;
+  customerIds: string[] | null;
+  minimumSubtotal: Money | null;
+  usageCount: number;
+  createdAt: Iso;
+}
+
+export interface MetafieldRecord {
+  id: string;
+  ownerId: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+export interface StoreCreditTransactionRecord {
+  id: string;
+  amount: Money;
+  balanceAfter: Money;
+  expiresAt: Iso | null;
+  createdAt: Iso;
+}
+
+export interface StoreCreditAccountRecord {
+  id: string;
+  ownerId: string;
+  currency: string;
+  balance: Money;
+  transactions: StoreCreditTransactionRecord[];
+}
+
+/** Everything one shop holds, keyed by GID. Object key order is insertion order, i.e. creation order. */
+export interface ShopData {
+  shop: ShopRecord;
+  products: Record<string, ProductRecord>;
+  variants: Record<string, VariantRecord>;
+  customers: Record<string, CustomerRecord>;
+  orders: Record<string, OrderRecord>;
+  fulfillments: Record<string, FulfillmentRecord>;
+  refunds: Record<string, RefundRecord>;
+  returns: Record<string, ReturnRecord>;
+  discounts: Record<string, DiscountRecord>;
+  metafields: Record<string, MetafieldRecord>;
+  storeCreditAccounts: Record<string, StoreCreditAccountRecord>;
+}
+
+export interface StoreSnapshot {
+  version: 1;
+  nextSequence: number;
+  shops: Record<string, ShopData>;
+}
+
+export type WebhookTopic =
+  | "orders/create"
+  | "orders/paid"
+  | "orders/updated"
+  | "orders/cancelled"
+  | "fulfillments/create"
+  | "fulfillments/update"
+  | "fulfillment_events/create"
+  | "refunds/create"
+  | "returns/request"
+  | "returns/approve"
+  | "returns/decline"
+  | "customers/create"
+  | "customers/update"
+  | "app/uninstalled";
+
+/** What the store emits on "change": enough for another component to deliver a webhook. */
+export interface ChangeEvent {
+  /** Unique per emitted event; usable as X-Shopify-Webhook-Id / X-Shopify-Event-Id. */
+  eventId: string;
+  shop: string;
+  topic: WebhookTopic;
+  /** REST-shaped payload; numeric ids are BigInt so they stay exact. */
+  payload: Record<string, unknown>;
+  /** The payload serialised as Shopify sends it, with exact integer ids. */
+  body: string;
+  occurredAt: Iso;
+}

@@ -1,0 +1,884 @@
+// In-memory data of the Shopify double: shops and their app installations, catalogue, customers, orders and
+// everything that happens to them. Mutations emit "change" events named after Shopify webhook topics.
+import { EventEmitter } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { fromMinor, gid, isoUtc, toMinor, type GidType } from "./ids";
+import type {
+  AddressRecord,
+  ChangeEvent,
+  CustomerRecord,
+  DiscountRecord,
+  FinancialStatus,
+  FulfillmentEventRecord,
+  FulfillmentRecord,
+  Installation,
+  LineItemRecord,
+  MarketingState,
+  MetafieldRecord,
+  OrderRecord,
+  ProductRecord,
+  RefundRecord,
+  ReturnReason,
+  ReturnRecord,
+  ShipmentStatus,
+  ShopData,
+  ShopRecord,
+  StoreCreditAccountRecord,
+  StoreCreditTransactionRecord,
+  StoreSnapshot,
+  VariantRecord,
+  WebhookTopic,
+} from "./store-types";
+import { buildWebhookPayload, serializePayload } from "./webhook-payloads";
+
+export type StoreErrorCode = "NOT_FOUND" | "INVALID" | "INVALID_STATE" | "TAKEN";
+
+/** A refused store operation; GraphQL resolvers turn these into userErrors. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly field: string[] | null = null,
+  ) {
+    super(message);
+    this.name = "StoreError";
+  }
+}
+
+export interface AdminStoreOptions {
+  /** Source of "now" for timestamps; defaults to the wall clock. */
+  clock?: () => number;
+}
+
+export interface ShopInit {
+  name?: string;
+  email?: string;
+  ianaTimezone?: string;
+  currencyCode?: string;
+  primaryDomainUrl?: string;
+  country?: string;
+  locale?: string;
+}
+
+export interface ProductInit {
+  title: string;
+  handle?: string;
+  description?: string;
+  productType?: string;
+  vendor?: string;
+  tags?: string[];
+  status?: ProductRecord["status"];
+  image?: { url: string; altText?: string | null } | null;
+  variants: { title?: string; sku?: string | null; price: string; grams?: number }[];
+  createdAt?: string;
+}
+
+export interface CustomerInit {
+  email: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  locale?: string;
+  tags?: string[];
+  note?: string | null;
+  marketingState?: MarketingState;
+  consentUpdatedAt?: string | null;
+  address?: Omit<AddressRecord, "id"> | null;
+  createdAt?: string;
+}
+
+export interface OrderInit {
+  customerId?: string | null;
+  email?: string | null;
+  lineItems: { variantId: string; quantity: number; price?: string }[];
+  financialStatus?: FinancialStatus;
+  currency?: string;
+  customerLocale?: string;
+  shippingPrice?: string;
+  discountCodes?: string[];
+  tags?: string[];
+  note?: string | null;
+  createdAt?: string;
+  processedAt?: string;
+}
+
+export interface ReturnLineInit {
+  fulfillmentLineItemId: string;
+  quantity: number;
+  returnReason: ReturnReason;
+  customerNote?: string | null;
+}
+
+export interface DiscountInit {
+  code: string;
+  title?: string;
+  percentage?: number;
+  amount?: string;
+  appliesOnEachItem?: boolean;
+  startsAt?: string;
+  endsAt?: string | null;
+  usageLimit?: number | null;
+  appliesOncePerCustomer?: boolean;
+  customerIds?: string[] | null;
+  minimumSubtotal?: string | null;
+}
+
+const ID_BASE = 6_812_000_000_000_000_000n;
+const ID_STRIDE = 1_009n;
+
+const emptyShopData = (shop: ShopRecord): ShopData => ({
+  shop,
+  products: {},
+  variants: {},
+  customers: {},
+  orders: {},
+  fulfillments: {},
+  refunds: {},
+  returns: {},
+  discounts: {},
+  metafields: {},
+  storeCreditAccounts: {},
+});
+
+function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "L")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+export class AdminStore extends EventEmitter {
+  private data: StoreSnapshot = { version: 1, nextSequence: 1, shops: {} };
+  private readonly clock: () => number;
+  private muted = 0;
+
+  constructor(options: AdminStoreOptions = {}) {
+    super();
+    this.clock = options.clock ?? Date.now;
+  }
+
+  now(): Date {
+    return new Date(this.clock());
+  }
+
+  private nowIso(): string {
+    return isoUtc(this.now());
+  }
+
+  /** Next exact 64-bit-looking numeric id (as a decimal string). */
+  nextNumericId(): string {
+    const seq = BigInt(this.data.nextSequence++);
+    return (ID_BASE + seq * ID_STRIDE).toString();
+  }
+
+  private newGid(type: GidType): string {
+    return gid(type, this.nextNumericId());
+  }
+
+  // ── persistence ────────────────────────────────────────────────────────────────────────────────────────
+  snapshot(): StoreSnapshot {
+    return structuredClone(this.data);
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    if (snapshot.version !== 1) throw new Error(`Unsupported store snapshot version ${String(snapshot.version)}`);
+    this.data = structuredClone(snapshot);
+  }
+
+  save(file: string): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.data));
+    fs.renameSync(tmp, file);
+  }
+
+  /** Replaces the store's content with a saved file; returns false when the file does not exist. */
+  load(file: string): boolean {
+    if (!fs.existsSync(file)) return false;
+    this.restore(JSON.parse(fs.readFileSync(file, "utf8")) as StoreSnapshot);
+    return true;
+  }
+
+  /** Runs `fn` without emitting change events (bulk seeding should not fire thousands of webhooks). */
+  withoutEvents<T>(fn: () => T): T {
+    this.muted++;
+    try {
+      return fn();
+    } finally {
+      this.muted--;
+    }
+  }
+
+  private emitChange(shop: string, topic: WebhookTopic, entity: unknown): void {
+    if (this.muted > 0 || this.listenerCount("change") === 0) return;
+    const payload = buildWebhookPayload(this, shop, topic, entity);
+    const event: ChangeEvent = {
+      eventId: this.nextNumericId(),
+      shop,
+      topic,
+      payload,
+      body: serializePayload(payload),
+      occurredAt: this.nowIso(),
+    };
+    this.emit("change", event);
+  }
+
+  // ── shops and installations ────────────────────────────────────────────────────────────────────────────
+  shops(): string[] {
+    return Object.keys(this.data.shops);
+  }
+
+  upsertShop(domain: string, init: ShopInit = {}): ShopRecord {
+    const existing = this.data.shops[domain];
+    if (existing) {
+      Object.assign(existing.shop, Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)));
+      return existing.shop;
+    }
+    const handle = domain.replace(/\.myshopify\.com$/, "");
+    const shop: ShopRecord = {
+      id: this.newGid("Shop"),
+      domain,
+      name: init.name ?? handle.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()),
+      email: init.email ?? `owner@${handle}.example`,
+      ianaTimezone: init.ianaTimezone ?? "Europe/Warsaw",
+      currencyCode: init.currencyCode ?? "PLN",
+      primaryDomainUrl: init.primaryDomainUrl ?? `https://${domain}`,
+      country: init.country ?? "PL",
+      locale: init.locale ?? "pl",
+      installations: [],
+      nextOrderNumber: 1001,
+    };
+    this.data.shops[domain] = emptyShopData(shop);
+    return shop;
+  }
+
+  /** All of one shop's data; throws when the shop is unknown. */
+  shopData(domain: string): ShopData {
+    const data = this.data.shops[domain];
+    if (!data) throw new StoreError("NOT_FOUND", `Unknown shop ${domain}`);
+    return data;
+  }
+
+  hasShop(domain: string): boolean {
+    return domain in this.data.shops;
+  }
+
+  install(domain: string, installation: Partial<Installation> & { scope: string }): Installation {
+    const shop = this.upsertShop(domain);
+    const record: Installation = {
+      accessToken: installation.accessToken ?? `shpat_${randomBytes(16).toString("hex")}`,
+      scope: installation.scope,
+      online: installation.online ?? null,
+      installedAt: installation.installedAt ?? this.nowIso(),
+    };
+    if (!record.online) shop.installations = shop.installations.filter((i) => i.online !== null);
+    shop.installations.push(record);
+    return record;
+  }
+
+  /** Revokes every token of the shop and emits app/uninstalled. */
+  uninstall(domain: string): void {
+    const data = this.shopData(domain);
+    data.shop.installations = [];
+    this.emitChange(domain, "app/uninstalled", data.shop);
+  }
+
+  /** The shop and installation a token belongs to, if it is valid now. */
+  findInstallation(accessToken: string): { shop: string; installation: Installation } | null {
+    for (const [domain, data] of Object.entries(this.data.shops)) {
+      const installation = data.shop.installations.find((i) => i.accessToken === accessToken);
+      if (!installation) continue;
+      if (installation.online && Date.parse(installation.online.expiresAt) <= this.clock()) return null;
+      return { shop: domain, installation };
+    }
+    return null;
+  }
+
+  // ── lookups ────────────────────────────────────────────────────────────────────────────────────────────
+  private mustGet<T>(table: Record<string, T>, id: string, what: string): T {
+    const record = table[id];
+    if (!record) throw new StoreError("NOT_FOUND", `${what} does not exist`, ["id"]);
+    return record;
+  }
+
+  order(shop: string, id: string): OrderRecord {
+    return this.mustGet(this.shopData(shop).orders, id, "Order");
+  }
+
+  customer(shop: string, id: string): CustomerRecord {
+    return this.mustGet(this.shopData(shop).customers, id, "Customer");
+  }
+
+  fulfillment(shop: string, id: string): FulfillmentRecord {
+    return this.mustGet(this.shopData(shop).fulfillments, id, "Fulfillment");
+  }
+
+  returnRecord(shop: string, id: string): ReturnRecord {
+    return this.mustGet(this.shopData(shop).returns, id, "Return");
+  }
+
+  fulfillmentsOf(shop: string, orderId: string): FulfillmentRecord[] {
+    return Object.values(this.shopData(shop).fulfillments).filter((f) => f.orderId === orderId);
+  }
+
+  refundsOf(shop: string, orderId: string): RefundRecord[] {
+    return Object.values(this.shopData(shop).refunds).filter((r) => r.orderId === orderId);
+  }
+
+  returnsOf(shop: string, orderId: string): ReturnRecord[] {
+    return Object.values(this.shopData(shop).returns).filter((r) => r.orderId === orderId);
+  }
+
+  ordersOf(shop: string, customerId: string): OrderRecord[] {
+    return Object.values(this.shopData(shop).orders).filter((o) => o.customerId === customerId);
+  }
+
+  // ── order arithmetic (used by resolvers and payloads alike) ────────────────────────────────────────────
+  subtotalMinor(order: OrderRecord): number {
+    return order.lineItems.reduce((sum, li) => sum + toMinor(li.price) * li.quantity, 0);
+  }
+
+  totalMinor(order: OrderRecord): number {
+    return this.subtotalMinor(order) - toMinor(order.discountAmount) + toMinor(order.shippingPrice);
+  }
+
+  refundedQuantity(shop: string, lineItemId: string, orderId: string): number {
+    return this.refundsOf(shop, orderId)
+      .flatMap((r) => r.lineItems)
+      .filter((l) => l.lineItemId === lineItemId)
+      .reduce((sum, l) => sum + l.quantity, 0);
+  }
+
+  fulfilledQuantity(shop: string, lineItemId: string, orderId: string): number {
+    return this.fulfillmentsOf(shop, orderId)
+      .filter((f) => f.status === "success")
+      .flatMap((f) => f.lineItems)
+      .filter((l) => l.lineItemId === lineItemId)
+      .reduce((sum, l) => sum + l.quantity, 0);
+  }
+
+  /** Shopify's order fulfillment_status: null (none), "partial" or "fulfilled". */
+  fulfillmentStatus(shop: string, order: OrderRecord): "fulfilled" | "partial" | null {
+    const fulfilled = order.lineItems.map((li) => this.fulfilledQuantity(shop, li.id, order.id));
+    const total = fulfilled.reduce((a, b) => a + b, 0);
+    if (total === 0) return null;
+    return order.lineItems.every((li, i) => fulfilled[i] >= li.quantity - this.refundedQuantity(shop, li.id, order.id))
+      ? "fulfilled"
+      : "partial";
+  }
+
+  // ── catalogue ──────────────────────────────────────────────────────────────────────────────────────────
+  createProduct(shop: string, init: ProductInit): ProductRecord {
+    const data = this.shopData(shop);
+    const at = init.createdAt ?? this.nowIso();
+    const product: ProductRecord = {
+      id: this.newGid("Product"),
+      title: init.title,
+      handle: init.handle ?? slugify(init.title),
+      description: init.description ?? "",
+      productType: init.productType ?? "",
+      vendor: init.vendor ?? data.shop.name,
+      tags: init.tags ?? [],
+      status: init.status ?? "ACTIVE",
+      image: init.image ? { id: this.newGid("ProductImage"), url: init.image.url, altText: init.image.altText ?? null } : null,
+      variantIds: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    data.products[product.id] = product;
+    for (const v of init.variants) {
+      const variant: VariantRecord = {
+        id: this.newGid("ProductVariant"),
+        productId: product.id,
+        title: v.title ?? "Default Title",
+        sku: v.sku ?? null,
+        price: fromMinor(toMinor(v.price)),
+        grams: v.grams ?? 0,
+      };
+      data.variants[variant.id] = variant;
+      product.variantIds.push(variant.id);
+    }
+    return product;
+  }
+
+  // ── customers ──────────────────────────────────────────────────────────────────────────────────────────
+  createCustomer(shop: string, init: CustomerInit): CustomerRecord {
+    const data = this.shopData(shop);
+    if (init.email && Object.values(data.customers).some((c) => c.email?.toLowerCase() === init.email?.toLowerCase())) {
+      throw new StoreError("TAKEN", "Email has already been taken", ["email"]);
+    }
+    const at = init.createdAt ?? this.nowIso();
+    const state = init.marketingState ?? "NOT_SUBSCRIBED";
+    const customer: CustomerRecord = {
+      id: this.newGid("Customer"),
+      email: init.email,
+      firstName: init.firstName ?? null,
+      lastName: init.lastName ?? null,
+      phone: init.phone ?? null,
+      locale: init.locale ?? data.shop.locale,
+      tags: init.tags ?? [],
+      note: init.note ?? null,
+      marketingState: state,
+      marketingOptInLevel: state === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null,
+      consentUpdatedAt: init.consentUpdatedAt ?? (state === "NOT_SUBSCRIBED" ? null : at),
+      address: init.address ? { id: this.newGid("MailingAddress"), ...init.address } : null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    data.customers[customer.id] = customer;
+    this.emitChange(shop, "customers/create", customer);
+    return customer;
+  }
+
+  updateCustomer(
+    shop: string,
+    id: string,
+    patch: Partial<Pick<CustomerRecord, "email" | "firstName" | "lastName" | "phone" | "locale" | "tags" | "note" | "marketingState">>,
+  ): CustomerRecord {
+    const customer = this.customer(shop, id);
+    const at = this.nowIso();
+    if (patch.marketingState && patch.marketingState !== customer.marketingState) customer.consentUpdatedAt = at;
+    Object.assign(customer, patch, { updatedAt: at });
+    this.emitChange(shop, "customers/update", customer);
+    return customer;
+  }
+
+  // ── orders ─────────────────────────────────────────────────────────────────────────────────────────────
+  createOrder(shop: string, init: OrderInit): OrderRecord {
+    const data = this.shopData(shop);
+    if (init.lineItems.length === 0) throw new StoreError("INVALID", "An order needs at least one line item", ["lineItems"]);
+    const customer = init.customerId ? this.customer(shop, init.customerId) : null;
+    const at = init.createdAt ?? this.nowIso();
+    const lineItems: LineItemRecord[] = init.lineItems.map((line) => {
+      const variant = this.mustGet(data.variants, line.variantId, "Product variant");
+      const product = data.products[variant.productId];
+      if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new StoreError("INVALID", "Quantity must be at least 1", ["quantity"]);
+      return {
+        id: this.newGid("LineItem"),
+        productId: product.id,
+        variantId: variant.id,
+        title: product.title,
+        variantTitle: variant.title === "Default Title" ? null : variant.title,
+        sku: variant.sku,
+        vendor: product.vendor,
+        quantity: line.quantity,
+        price: line.price ? fromMinor(toMinor(line.price)) : variant.price,
+        grams: variant.grams,
+      };
+    });
+    const number = data.shop.nextOrderNumber++;
+    const codes = init.discountCodes ?? [];
+    const order: OrderRecord = {
+      id: this.newGid("Order"),
+      number,
+      name: `#${number}`,
+      token: randomBytes(16).toString("hex"),
+      email: init.email ?? customer?.email ?? null,
+      customerId: customer?.id ?? null,
+      customerLocale: init.customerLocale ?? customer?.locale ?? data.shop.locale,
+      currency: init.currency ?? data.shop.currencyCode,
+      financialStatus: init.financialStatus ?? "paid",
+      lineItems,
+      shippingPrice: fromMinor(toMinor(init.shippingPrice ?? "0")),
+      shippingLineId: this.nextNumericId(),
+      discountCodes: codes,
+      discountAmount: "0.00",
+      tags: init.tags ?? [],
+      note: init.note ?? null,
+      shippingAddress: customer?.address ?? null,
+      buyerAcceptsMarketing: customer?.marketingState === "SUBSCRIBED",
+      createdAt: at,
+      processedAt: init.processedAt ?? at,
+      updatedAt: at,
+      cancelledAt: null,
+      cancelReason: null,
+      closedAt: null,
+    };
+    order.discountAmount = fromMinor(codes.reduce((sum, code) => sum + this.redeemDiscount(shop, code, order), 0));
+    data.orders[order.id] = order;
+    this.emitChange(shop, "orders/create", order);
+    if (order.financialStatus === "paid") this.emitChange(shop, "orders/paid", order);
+    return order;
+  }
+
+  /** Applies a code to a new order: counts a use and returns the discount in minor units. */
+  private redeemDiscount(shop: string, code: string, order: OrderRecord): number {
+    const discount = this.findDiscountByCode(shop, code);
+    if (!discount) return 0;
+    discount.usageCount++;
+    const subtotal = this.subtotalMinor(order);
+    if (discount.value.kind === "percentage") return Math.round(subtotal * discount.value.percentage);
+    const amount = toMinor(discount.value.amount);
+    const units = discount.value.appliesOnEachItem ? order.lineItems.reduce((s, li) => s + li.quantity, 0) : 1;
+    return Math.min(subtotal, amount * units);
+  }
+
+  markPaid(shop: string, orderId: string): OrderRecord {
+    const order = this.order(shop, orderId);
+    if (order.financialStatus !== "pending" && order.financialStatus !== "authorized") {
+      throw new StoreError("INVALID_STATE", `Order ${order.name} is already ${order.financialStatus}`);
+    }
+    order.financialStatus = "paid";
+    order.updatedAt = this.nowIso();
+    this.emitChange(shop, "orders/paid", order);
+    this.emitChange(shop, "orders/updated", order);
+    return order;
+  }
+
+  /** Ships line items (all unfulfilled ones by default) in one fulfillment. */
+  fulfill(
+    shop: string,
+    orderId: string,
+    options: {
+      lineItems?: { lineItemId: string; quantity: number }[];
+      tracking?: { company: string | null; number: string | null; url: string | null } | null;
+      at?: string;
+    } = {},
+  ): FulfillmentRecord {
+    const data = this.shopData(shop);
+    const order = this.order(shop, orderId);
+    if (order.cancelledAt) throw new StoreError("INVALID_STATE", `Order ${order.name} is cancelled`);
+    const remaining = (li: LineItemRecord) =>
+      li.quantity - this.refundedQuantity(shop, li.id, order.id) - this.fulfilledQuantity(shop, li.id, order.id);
+    const lines =
+      options.lineItems ??
+      order.lineItems.map((li) => ({ lineItemId: li.id, quantity: remaining(li) })).filter((l) => l.quantity > 0);
+    if (lines.length === 0) throw new StoreError("INVALID_STATE", `Order ${order.name} has nothing left to fulfill`);
+    for (const line of lines) {
+      const li = order.lineItems.find((l) => l.id === line.lineItemId);
+      if (!li) throw new StoreError("NOT_FOUND", "Line item does not belong to the order", ["lineItems"]);
+      if (line.quantity < 1 || line.quantity > remaining(li)) throw new StoreError("INVALID", "Quantity exceeds what is left to fulfill", ["quantity"]);
+    }
+    const at = options.at ?? this.nowIso();
+    const count = this.fulfillmentsOf(shop, order.id).length;
+    const fulfillment: FulfillmentRecord = {
+      id: this.newGid("Fulfillment"),
+      orderId: order.id,
+      name: `${order.name}.${count + 1}`,
+      status: "success",
+      shipmentStatus: null,
+      tracking: options.tracking === undefined ? null : options.tracking,
+      lineItems: lines.map((l) => ({ id: this.newGid("FulfillmentLineItem"), lineItemId: l.lineItemId, quantity: l.quantity })),
+      events: [],
+      createdAt: at,
+      updatedAt: at,
+      inTransitAt: null,
+      deliveredAt: null,
+      estimatedDeliveryAt: null,
+    };
+    data.fulfillments[fulfillment.id] = fulfillment;
+    order.updatedAt = at;
+    this.emitChange(shop, "fulfillments/create", fulfillment);
+    this.emitChange(shop, "orders/updated", order);
+    return fulfillment;
+  }
+
+  /** Records a carrier event (in transit, delivered, …) on a fulfillment, as a tracking integration would. */
+  addFulfillmentEvent(
+    shop: string,
+    fulfillmentId: string,
+    event: { status: ShipmentStatus; happenedAt?: string; message?: string | null; estimatedDeliveryAt?: string | null },
+  ): FulfillmentEventRecord {
+    const fulfillment = this.fulfillment(shop, fulfillmentId);
+    if (fulfillment.status !== "success") throw new StoreError("INVALID_STATE", "Fulfillment is not active");
+    const at = event.happenedAt ?? this.nowIso();
+    const record: FulfillmentEventRecord = {
+      id: this.newGid("FulfillmentEvent"),
+      status: event.status,
+      message: event.message ?? null,
+      happenedAt: at,
+      createdAt: this.nowIso(),
+      estimatedDeliveryAt: event.estimatedDeliveryAt ?? null,
+    };
+    fulfillment.events.push(record);
+    fulfillment.shipmentStatus = event.status;
+    fulfillment.updatedAt = at;
+    if (event.status === "in_transit" && !fulfillment.inTransitAt) fulfillment.inTransitAt = at;
+    if (event.status === "delivered") fulfillment.deliveredAt = at;
+    if (event.estimatedDeliveryAt) fulfillment.estimatedDeliveryAt = event.estimatedDeliveryAt;
+    this.emitChange(shop, "fulfillment_events/create", { fulfillment, event: record });
+    this.emitChange(shop, "fulfillments/update", fulfillment);
+    return record;
+  }
+
+  markInTransit(shop: string, fulfillmentId: string, at?: string): FulfillmentEventRecord {
+    return this.addFulfillmentEvent(shop, fulfillmentId, { status: "in_transit", happenedAt: at, message: "Shipment is on its way" });
+  }
+
+  markDelivered(shop: string, fulfillmentId: string, at?: string): FulfillmentEventRecord {
+    return this.addFulfillmentEvent(shop, fulfillmentId, { status: "delivered", happenedAt: at, message: "Delivered" });
+  }
+
+  /** Refunds line items (everything refundable by default) and the matching money. */
+  refund(
+    shop: string,
+    orderId: string,
+    options: {
+      lineItems?: { lineItemId: string; quantity: number; restockType?: "no_restock" | "cancel" | "return" }[];
+      note?: string | null;
+      returnId?: string | null;
+      at?: string;
+    } = {},
+  ): RefundRecord {
+    const data = this.shopData(shop);
+    const order = this.order(shop, orderId);
+    if (order.financialStatus === "refunded" || order.financialStatus === "voided") {
+      throw new StoreError("INVALID_STATE", `Order ${order.name} has nothing left to refund`);
+    }
+    const refundable = (li: LineItemRecord) => li.quantity - this.refundedQuantity(shop, li.id, order.id);
+    const lines =
+      options.lineItems ??
+      order.lineItems.map((li) => ({ lineItemId: li.id, quantity: refundable(li), restockType: "no_restock" as const })).filter((l) => l.quantity > 0);
+    const at = options.at ?? this.nowIso();
+    const refundLines = lines.map((line) => {
+      const li = order.lineItems.find((l) => l.id === line.lineItemId);
+      if (!li) throw new StoreError("NOT_FOUND", "Line item does not belong to the order", ["refundLineItems"]);
+      if (line.quantity < 1 || line.quantity > refundable(li)) throw new StoreError("INVALID", "Quantity exceeds the refundable quantity", ["quantity"]);
+      return {
+        id: this.nextNumericId(),
+        lineItemId: li.id,
+        quantity: line.quantity,
+        restockType: line.restockType ?? "no_restock",
+        subtotal: fromMinor(toMinor(li.price) * line.quantity),
+      };
+    });
+    const previouslyRefunded = this.refundsOf(shop, order.id).reduce((s, r) => s + toMinor(r.amount), 0);
+    const everything = order.lineItems.every(
+      (li) => refundable(li) === (refundLines.find((l) => l.lineItemId === li.id)?.quantity ?? 0),
+    );
+    const total = this.totalMinor(order);
+    const amountMinor = everything
+      ? total - previouslyRefunded
+      : Math.min(total - previouslyRefunded, refundLines.reduce((s, l) => s + toMinor(l.subtotal), 0));
+    const refund: RefundRecord = {
+      id: this.newGid("Refund"),
+      orderId: order.id,
+      returnId: options.returnId ?? null,
+      note: options.note ?? null,
+      restock: refundLines.some((l) => l.restockType !== "no_restock"),
+      lineItems: refundLines,
+      transactionId: this.nextNumericId(),
+      amount: fromMinor(amountMinor),
+      createdAt: at,
+    };
+    data.refunds[refund.id] = refund;
+    order.financialStatus = previouslyRefunded + amountMinor >= total ? "refunded" : "partially_refunded";
+    order.updatedAt = at;
+    this.emitChange(shop, "refunds/create", refund);
+    this.emitChange(shop, "orders/updated", order);
+    return refund;
+  }
+
+  /** Cancels an order; a paid order is refunded in full first, as the Shopify admin does by default. */
+  cancel(shop: string, orderId: string, options: { reason?: OrderRecord["cancelReason"]; at?: string; refund?: boolean } = {}): OrderRecord {
+    const order = this.order(shop, orderId);
+    if (order.cancelledAt) throw new StoreError("INVALID_STATE", `Order ${order.name} is already cancelled`);
+    const at = options.at ?? this.nowIso();
+    const shouldRefund = options.refund ?? true;
+    if (shouldRefund && (order.financialStatus === "paid" || order.financialStatus === "partially_refunded")) {
+      this.refund(shop, orderId, {
+        at,
+        lineItems: order.lineItems
+          .map((li) => ({ lineItemId: li.id, quantity: li.quantity - this.refundedQuantity(shop, li.id, order.id), restockType: "cancel" as const }))
+          .filter((l) => l.quantity > 0),
+      });
+    } else if (order.financialStatus === "pending" || order.financialStatus === "authorized") {
+      order.financialStatus = "voided";
+    }
+    order.cancelledAt = at;
+    order.closedAt = at;
+    order.cancelReason = options.reason ?? "customer";
+    order.updatedAt = at;
+    this.emitChange(shop, "orders/cancelled", order);
+    this.emitChange(shop, "orders/updated", order);
+    return order;
+  }
+
+  // ── returns ────────────────────────────────────────────────────────────────────────────────────────────
+  /** Quantity of a fulfillment line item not yet claimed by a requested/open/closed return. */
+  returnableQuantity(shop: string, orderId: string, fulfillmentLineItemId: string): number {
+    const fli = this.fulfillmentsOf(shop, orderId)
+      .filter((f) => f.status === "success")
+      .flatMap((f) => f.lineItems)
+      .find((l) => l.id === fulfillmentLineItemId);
+    if (!fli) return 0;
+    const claimed = this.returnsOf(shop, orderId)
+      .filter((r) => r.status !== "DECLINED" && r.status !== "CANCELED")
+      .flatMap((r) => r.lineItems)
+      .filter((l) => l.fulfillmentLineItemId === fulfillmentLineItemId)
+      .reduce((s, l) => s + l.quantity, 0);
+    return fli.quantity - claimed;
+  }
+
+  requestReturn(shop: string, orderId: string, lines: ReturnLineInit[]): ReturnRecord {
+    const data = this.shopData(shop);
+    const order = this.order(shop, orderId);
+    if (lines.length === 0) throw new StoreError("INVALID", "Return line items can't be blank", ["input", "returnLineItems"]);
+    lines.forEach((line, index) => {
+      const field = ["input", "returnLineItems", String(index)];
+      const available = this.returnableQuantity(shop, order.id, line.fulfillmentLineItemId);
+      const exists = this.fulfillmentsOf(shop, order.id).some((f) => f.lineItems.some((l) => l.id === line.fulfillmentLineItemId));
+      if (!exists) throw new StoreError("NOT_FOUND", "Fulfillment line item does not exist on this order", [...field, "fulfillmentLineItemId"]);
+      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > available) {
+        throw new StoreError("INVALID", `Quantity must be between 1 and ${available}`, [...field, "quantity"]);
+      }
+    });
+    const at = this.nowIso();
+    const record: ReturnRecord = {
+      id: this.newGid("Return"),
+      orderId: order.id,
+      name: `${order.name}-R${this.returnsOf(shop, order.id).length + 1}`,
+      status: "REQUESTED",
+      lineItems: lines.map((line) => ({
+        id: this.newGid("ReturnLineItem"),
+        fulfillmentLineItemId: line.fulfillmentLineItemId,
+        quantity: line.quantity,
+        returnReason: line.returnReason,
+        returnReasonNote: "",
+        customerNote: line.customerNote ?? null,
+      })),
+      decline: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    data.returns[record.id] = record;
+    order.updatedAt = at;
+    this.emitChange(shop, "returns/request", record);
+    return record;
+  }
+
+  approveReturn(shop: string, returnId: string): ReturnRecord {
+    const record = this.returnRecord(shop, returnId);
+    if (record.status !== "REQUESTED") throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
+    record.status = "OPEN";
+    record.updatedAt = this.nowIso();
+    this.emitChange(shop, "returns/approve", record);
+    return record;
+  }
+
+  declineReturn(shop: string, returnId: string, decline: { reason: NonNullable<ReturnRecord["decline"]>["reason"]; note?: string | null }): ReturnRecord {
+    const record = this.returnRecord(shop, returnId);
+    if (record.status !== "REQUESTED") throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
+    record.status = "DECLINED";
+    record.decline = { reason: decline.reason, note: decline.note ?? null };
+    record.updatedAt = this.nowIso();
+    this.emitChange(shop, "returns/decline", record);
+    return record;
+  }
+
+  // ── discounts ──────────────────────────────────────────────────────────────────────────────────────────
+  createDiscountCode(shop: string, init: DiscountInit): DiscountRecord {
+    const data = this.shopData(shop);
+    const code = init.code.trim();
+    if (!code) throw new StoreError("INVALID", "Code can't be blank", ["basicCodeDiscount", "code"]);
+    if (this.findDiscountByCode(shop, code)) throw new StoreError("TAKEN", "Code must be unique. Please try a different code.", ["basicCodeDiscount", "code"]);
+    const hasPercentage = init.percentage !== undefined;
+    if (hasPercentage === (init.amount !== undefined)) {
+      throw new StoreError("INVALID", "Give exactly one of a percentage or an amount", ["basicCodeDiscount", "customerGets", "value"]);
+    }
+    if (hasPercentage && !(init.percentage! > 0 && init.percentage! <= 1)) {
+      throw new StoreError("INVALID", "Percentage must be between 0 and 1", ["basicCodeDiscount", "customerGets", "value", "percentage"]);
+    }
+    const at = this.nowIso();
+    const discount: DiscountRecord = {
+      id: this.newGid("DiscountCodeNode"),
+      redeemCodeId: this.newGid("DiscountRedeemCode"),
+      code,
+      title: init.title ?? code,
+      value: hasPercentage
+        ? { kind: "percentage", percentage: init.percentage! }
+        : { kind: "amount", amount: fromMinor(toMinor(init.amount!)), appliesOnEachItem: init.appliesOnEachItem ?? false },
+      startsAt: init.startsAt ?? at,
+      endsAt: init.endsAt ?? null,
+      usageLimit: init.usageLimit ?? null,
+      appliesOncePerCustomer: init.appliesOncePerCustomer ?? false,
+      customerIds: init.customerIds ?? null,
+      minimumSubtotal: init.minimumSubtotal ?? null,
+      usageCount: 0,
+      createdAt: at,
+    };
+    data.discounts[discount.id] = discount;
+    return discount;
+  }
+
+  findDiscountByCode(shop: string, code: string): DiscountRecord | undefined {
+    const wanted = code.trim().toLowerCase();
+    return Object.values(this.shopData(shop).discounts).find((d) => d.code.toLowerCase() === wanted);
+  }
+
+  /** Counts a redemption at checkout (what a storefront purchase with the code would do). */
+  markDiscountCodeUsed(shop: string, code: string, times = 1): DiscountRecord {
+    const discount = this.findDiscountByCode(shop, code);
+    if (!discount) throw new StoreError("NOT_FOUND", `Discount code ${code} does not exist`);
+    discount.usageCount += times;
+    return discount;
+  }
+
+  discountStatus(discount: DiscountRecord): "ACTIVE" | "EXPIRED" | "SCHEDULED" {
+    const now = this.clock();
+    if (Date.parse(discount.startsAt) > now) return "SCHEDULED";
+    if (discount.endsAt && Date.parse(discount.endsAt) <= now) return "EXPIRED";
+    if (discount.usageLimit !== null && discount.usageCount >= discount.usageLimit) return "EXPIRED";
+    return "ACTIVE";
+  }
+
+  // ── metafields ─────────────────────────────────────────────────────────────────────────────────────────
+  setMetafield(shop: string, input: { ownerId: string; namespace: string; key: string; type: string; value: string }): MetafieldRecord {
+    const data = this.shopData(shop);
+    const at = this.nowIso();
+    const existing = this.getMetafield(shop, input.ownerId, input.namespace, input.key);
+    if (existing) {
+      Object.assign(existing, { type: input.type, value: input.value, updatedAt: at });
+      return existing;
+    }
+    const record: MetafieldRecord = { id: this.newGid("Metafield"), ...input, createdAt: at, updatedAt: at };
+    data.metafields[record.id] = record;
+    return record;
+  }
+
+  getMetafield(shop: string, ownerId: string, namespace: string, key: string): MetafieldRecord | undefined {
+    return Object.values(this.shopData(shop).metafields).find((m) => m.ownerId === ownerId && m.namespace === namespace && m.key === key);
+  }
+
+  // ── store credit ───────────────────────────────────────────────────────────────────────────────────────
+  storeCreditAccountsOf(shop: string, ownerId: string): StoreCreditAccountRecord[] {
+    return Object.values(this.shopData(shop).storeCreditAccounts).filter((a) => a.ownerId === ownerId);
+  }
+
+  /** Credits an account (by account id, or by customer id opening an account in that currency when needed). */
+  creditStoreCredit(
+    shop: string,
+    accountOrOwnerId: string,
+    credit: { amount: string; currency: string; expiresAt?: string | null },
+  ): { account: StoreCreditAccountRecord; transaction: StoreCreditTransactionRecord } {
+    const data = this.shopData(shop);
+    if (toMinor(credit.amount) <= 0) throw new StoreError("INVALID", "A positive amount must be used to credit a store credit account", ["creditInput", "creditAmount", "amount"]);
+    if (credit.expiresAt && Date.parse(credit.expiresAt) <= this.clock()) throw new StoreError("INVALID", "The expiry date must be in the future", ["creditInput", "expiresAt"]);
+    let account: StoreCreditAccountRecord | undefined = data.storeCreditAccounts[accountOrOwnerId];
+    if (!account) {
+      if (!data.customers[accountOrOwnerId]) throw new StoreError("NOT_FOUND", "Owner does not exist", ["id"]);
+      account = this.storeCreditAccountsOf(shop, accountOrOwnerId).find((a) => a.currency === credit.currency);
+      if (!account) {
+        account = { id: this.newGid("StoreCreditAccount"), ownerId: accountOrOwnerId, currency: credit.currency, balance: "0.00", transactions: [] };
+        data.storeCreditAccounts[account.id] = account;
+      }
+    }
+    if (account.currency !== credit.currency) throw new StoreError("INVALID", "The currency provided does not match the currency of the store credit account", ["creditInput", "creditAmount", "currencyCode"]);
+    account.balance = fromMinor(toMinor(account.balance) + toMinor(credit.amount));
+    const transaction: StoreCreditTransactionRecord = {
+      id: this.newGid("StoreCreditAccountCreditTransaction"),
+      amount: fromMinor(toMinor(credit.amount)),
+      balanceAfter: account.balance,
+      expiresAt: credit.expiresAt ?? null,
+      createdAt: this.nowIso(),
+    };
+    account.transactions.push(transaction);
+    return { account, transaction };
+  }
+}
