@@ -3,20 +3,22 @@
 // all start from here, so they run the same wiring.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { systemClock, type Clock } from "./platform/clock";
+import fs from "node:fs";
+import { fileOffsetClock, systemClock, type Clock } from "./platform/clock";
 import { createDb, type Db } from "./platform/db.server";
 import { env as loadEnv, type Env } from "./platform/env.server";
 import type { BackoffPolicy } from "./platform/jobs/backoff";
 import { createQueue } from "./platform/jobs/index.server";
 import { JobRegistry } from "./platform/jobs/registry.server";
 import type { JobQueue } from "./platform/jobs/types";
-import { log as rootLog } from "./platform/logger.server";
+import { configureLogger, log as rootLog } from "./platform/logger.server";
 import { createMailer, type Mailer } from "./platform/mailer.server";
 import { migrate } from "./platform/migrate.server";
 import { allJobs } from "./jobs.server";
 import { SHOPIFY_API_VERSION } from "./platform/shopify-api-version";
 import { isShopActive } from "./shops/shops.server";
 import { webhookHandlers } from "./webhooks/handlers.server";
+import { createInboxSink } from "./webhooks/inbox-sink.server";
 import { InboxWriter } from "./webhooks/inbox-writer.server";
 import { createWebhookIngest } from "./webhooks/ingest.server";
 import { InboxRelay } from "./webhooks/relay.server";
@@ -51,7 +53,8 @@ export interface RuntimeOptions {
 
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const env = o.env ?? loadEnv();
-  const clock = o.clock ?? systemClock;
+  const clock = o.clock ?? (env.CLOCK_OFFSET_FILE ? fileOffsetClock(env.CLOCK_OFFSET_FILE, (f) => fs.readFileSync(f, "utf8")) : systemClock);
+  configureLogger(env.LOG_LEVEL);
   const log = rootLog();
   if (o.migrate ?? true) {
     const applied = await migrate(env.DATABASE_URL);
@@ -60,6 +63,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const db = o.db ?? createDb(env.DATABASE_URL);
   const shopActive = (shop: string) => isShopActive(db, shop);
   let jobs: JobQueue | undefined;
+  let inbox: InboxWriter | undefined;
   const registry = new JobRegistry(
     allJobs({
       db,
@@ -80,10 +84,12 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     pollMs: o.pollMs,
     queueName: o.queueName,
     isShopActive: shopActive,
+    yieldWhile: () => inbox?.busy() ?? false,
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const relay = new InboxRelay(db, jobs, log, o.relaySweepMs);
-  const inbox = new InboxWriter(db, clock, () => void relay.kick());
+  const sink = createInboxSink(db);
+  inbox = new InboxWriter(sink, clock, () => void relay.kick());
   const ingest = createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log });
   relay.start();
   const processJobs = o.processJobs ?? env.PROCESS_ROLE !== "web";

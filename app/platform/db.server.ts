@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { createClient, type Client as LibsqlClient } from "@libsql/client";
 import { env } from "./env.server";
 
 export type Db = PrismaClient;
@@ -18,6 +19,22 @@ export function sqliteUrl(databaseUrl: string): string {
 }
 
 const kinds = new WeakMap<object, DbKind>();
+const sqliteClients = new WeakMap<object, LibsqlClient>();
+
+/** Prisma's libsql adapter, made to use a client we own (so raw hot paths can share it). */
+class SharedClientLibSQL extends PrismaLibSQL {
+  constructor(private readonly shared: LibsqlClient) {
+    super({ url: "file::memory:" });
+  }
+  override createClient(): ReturnType<PrismaLibSQL["createClient"]> {
+    return this.shared as unknown as ReturnType<PrismaLibSQL["createClient"]>;
+  }
+}
+
+/** The libsql connection behind a SQLite Prisma client (for the few paths that bypass Prisma). */
+export function sqliteClientOf(client: Db): LibsqlClient | undefined {
+  return sqliteClients.get(client);
+}
 
 /** Which SQL dialect a client speaks (raw SQL differs in placeholders). */
 export function dialectOf(client: Db): DbKind {
@@ -32,14 +49,18 @@ export function placeholders(client: Db, count: number, offset: number): string 
 
 export function createDb(databaseUrl: string): Db {
   if (databaseUrl.startsWith("file:")) {
-    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: sqliteUrl(databaseUrl) }) });
+    // One libsql connection, shared by Prisma and the webhook inbox's raw write path: SQLite has
+    // a single writer anyway, the connection pool hands the connection to one user at a time (a
+    // Prisma transaction keeps it until commit), and per-connection PRAGMAs hold for every query.
+    const sqlite = createClient({ url: sqliteUrl(databaseUrl), concurrency: 1 });
+    // WAL lets readers run beside the writer; NORMAL sync is durable across app crashes (the OS
+    // keeps the WAL) and several times faster than FULL. Queued before any query the app sends.
+    void sqlite.execute("PRAGMA journal_mode=WAL").catch(() => undefined);
+    void sqlite.execute("PRAGMA synchronous=NORMAL").catch(() => undefined);
+    void sqlite.execute("PRAGMA busy_timeout=5000").catch(() => undefined);
+    const client = new PrismaClient({ adapter: new SharedClientLibSQL(sqlite) });
     kinds.set(client, "sqlite");
-    // WAL lets readers run beside the single writer; NORMAL sync is durable across app crashes
-    // (the OS still has the WAL) and several times faster than FULL. Issued first, so they run
-    // before any query the app sends.
-    void client.$queryRawUnsafe("PRAGMA journal_mode=WAL").catch(() => undefined);
-    void client.$queryRawUnsafe("PRAGMA synchronous=NORMAL").catch(() => undefined);
-    void client.$queryRawUnsafe("PRAGMA busy_timeout=5000").catch(() => undefined);
+    sqliteClients.set(client, sqlite);
     return client;
   }
   // Loaded on demand: a SQLite deployment never pays for the PostgreSQL client.

@@ -49,6 +49,8 @@ const schema = z
       .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
       .optional(),
     MAIL_FROM: z.string().default("Aftercare <no-reply@aftercare.local>"),
+    // JSON file holding a clock offset ({"offsetMs": n}); unset in production (the real clock).
+    CLOCK_OFFSET_FILE: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

@@ -1,16 +1,16 @@
 // Structured logging (pino). Child loggers carry shop, topic, webhookId and jobId on every line.
+// The level comes from the validated configuration (configureLogger, called by the runtime).
 import pino from "pino";
-import { env } from "./env.server";
 
 let root: pino.Logger | undefined;
 
+export function configureLogger(level: string) {
+  root = pino({ level, base: { app: "aftercare" }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
 export function logger(): pino.Logger {
-  root ??= pino({
-    level: env().LOG_LEVEL,
-    base: { app: "aftercare" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
-  return root;
+  if (!root) configureLogger(process.env.LOG_LEVEL ?? "info");
+  return root!;
 }
 
 export function log(bindings: Record<string, unknown> = {}): pino.Logger {

@@ -2,8 +2,8 @@
 // together in the next single INSERT, so the database does one commit for many webhooks.
 // Each caller learns whether its delivery was new or a duplicate only after it is durable.
 import crypto from "node:crypto";
-import { placeholders, type Db } from "~/platform/db.server";
 import type { Clock } from "~/platform/clock";
+import type { InboxSink } from "./inbox-sink.server";
 
 export interface IncomingDelivery {
   shop: string;
@@ -23,20 +23,26 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-const COLUMNS = 10;
-
 export class InboxWriter {
   private queue: Pending[] = [];
   private flushing = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly sink: InboxSink,
     private readonly clock: Clock,
     private readonly onStored: (count: number) => void = () => undefined,
     private readonly maxBatch = 500,
   ) {}
 
+  private lastStoreAt = 0;
+
+  /** Whether webhooks arrived within the last `windowMs` (the runner yields to them). */
+  busy(windowMs = 50): boolean {
+    return Date.now() - this.lastStoreAt < windowMs;
+  }
+
   store(delivery: IncomingDelivery): Promise<StoreResult> {
+    this.lastStoreAt = Date.now();
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -69,26 +75,9 @@ export class InboxWriter {
   private async insert(deliveries: IncomingDelivery[]): Promise<Set<string>> {
     const now = this.clock.now();
     const params: unknown[] = [];
-    const rows = deliveries.map((d) => {
-      params.push(
-        crypto.randomUUID(),
-        d.shop,
-        d.webhookId,
-        d.topic,
-        d.apiVersion,
-        d.eventId,
-        d.triggeredAt,
-        d.payload,
-        "received",
-        now,
-      );
-      return `(${placeholders(this.db, COLUMNS, params.length - COLUMNS)}, 0)`;
-    });
-    const result = await this.db.$queryRawUnsafe<{ webhookId: string }[]>(
-      `INSERT INTO "WebhookDelivery" ("id", "shop", "webhookId", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt", "attempts")
-       VALUES ${rows.join(", ")} ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`,
-      ...params,
-    );
-    return new Set(result.map((r) => r.webhookId));
+    for (const d of deliveries) {
+      params.push(crypto.randomUUID(), d.shop, d.webhookId, d.topic, d.apiVersion, d.eventId, d.triggeredAt, d.payload, "received", now);
+    }
+    return this.sink.insertDeliveries(deliveries.length, params);
   }
 }

@@ -1,6 +1,7 @@
-// Hands stored inbox rows to the job layer (transactional-outbox style). It runs after the 200,
-// is woken by each stored batch, and sweeps on a timer so rows stored just before a crash, or
-// while Redis was down, are still processed. Job keys make a double hand-off harmless.
+// Hands stored inbox rows to the job layer (transactional-outbox style). It runs after the 200:
+// stored batches wake it, coalesced over a few milliseconds so that a burst is relayed in large
+// passes instead of one pass per commit; a timer sweeps too, so rows stored just before a crash,
+// or while Redis was down, are still processed. Job keys make a double hand-off harmless.
 import type { Logger } from "pino";
 import type { Db } from "~/platform/db.server";
 import type { JobQueue } from "~/platform/jobs/types";
@@ -12,22 +13,32 @@ export class InboxRelay {
   private active: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly jobs: JobQueue,
     private readonly log: Logger,
     private readonly sweepMs = 5_000,
+    private readonly coalesceMs = 20,
   ) {}
 
   start() {
-    this.timer = setInterval(() => this.kick(), this.sweepMs);
+    this.timer = setInterval(() => void this.relay(), this.sweepMs);
     this.timer.unref();
-    this.kick();
+    void this.relay();
+  }
+
+  /** Asks for a pass soon; kicks within the coalescing window share one pass. */
+  kick() {
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      void this.relay();
+    }, this.coalesceMs);
   }
 
   /** Relays now (or right after the pass in progress). */
-  kick(): Promise<void> {
+  relay(): Promise<void> {
     if (this.active) {
       this.again = true;
       return this.active;
@@ -38,7 +49,7 @@ export class InboxRelay {
         this.active = null;
         if (this.again) {
           this.again = false;
-          void this.kick();
+          void this.relay();
         }
       });
     return this.active;
@@ -72,6 +83,7 @@ export class InboxRelay {
 
   async stop() {
     clearInterval(this.timer);
+    clearTimeout(this.pending);
     await this.active;
   }
 }

@@ -29,7 +29,15 @@ export interface EmbeddedQueueOptions {
   backoff?: BackoffPolicy;
   /** Jobs of shops for which this answers false are cancelled instead of run. */
   isShopActive?: (shop: string) => Promise<boolean>;
+  /**
+   * True while the process is busy acknowledging webhooks. Jobs share the web process's thread,
+   * so during a burst the runner steps back to one job at a time, paced, and the 200s stay fast;
+   * the backlog drains at full speed once the burst is over.
+   */
+  yieldWhile?: () => boolean;
 }
+
+const YIELD_PACE_MS = 100;
 
 const INSERT_CHUNK = 200;
 
@@ -41,6 +49,7 @@ export class EmbeddedQueue implements JobQueue {
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private lastYieldedClaim = 0;
 
   constructor(private readonly o: EmbeddedQueueOptions) {}
 
@@ -166,7 +175,8 @@ export class EmbeddedQueue implements JobQueue {
       if (claimed > 0 && this.inFlight.size < this.concurrency) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        this.timer = setTimeout(resolve, this.o.pollMs ?? 1_000);
+        const pollMs = this.o.pollMs ?? 1_000;
+        this.timer = setTimeout(resolve, this.o.yieldWhile?.() ? Math.min(pollMs, YIELD_PACE_MS) : pollMs);
         if (this.inFlight.size) Promise.race(this.inFlight).then(resolve, resolve);
       });
       clearTimeout(this.timer);
@@ -175,7 +185,12 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   private async claimAndRun(): Promise<number> {
-    const free = this.concurrency - this.inFlight.size;
+    const yielding = this.o.yieldWhile?.() ?? false;
+    if (yielding) {
+      if (this.inFlight.size > 0 || Date.now() - this.lastYieldedClaim < YIELD_PACE_MS) return 0;
+      this.lastYieldedClaim = Date.now();
+    }
+    const free = yielding ? 1 : this.concurrency - this.inFlight.size;
     if (free <= 0) return 0;
     const now = this.o.clock.now();
     const candidates = await this.o.db.job.findMany({

@@ -19,6 +19,7 @@ export interface QueueFactoryOptions {
   /** BullMQ queue name; tests use one per suite. */
   queueName?: string;
   isShopActive?: (shop: string) => Promise<boolean>;
+  yieldWhile?: () => boolean;
 }
 
 export async function createQueue(o: QueueFactoryOptions): Promise<JobQueue> {
@@ -43,5 +44,6 @@ export async function createQueue(o: QueueFactoryOptions): Promise<JobQueue> {
     backoff: o.backoff,
     pollMs: o.pollMs,
     isShopActive: o.isShopActive,
+    yieldWhile: o.yieldWhile,
   });
 }
