@@ -87,7 +87,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     yieldWhile: () => inbox?.busy() ?? false,
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-  const relay = new InboxRelay(db, jobs, log, o.relaySweepMs);
+  const relay = new InboxRelay(db, jobs, log, o.relaySweepMs, undefined, () => inbox?.busy() ?? false);
   const sink = createInboxSink(db);
   inbox = new InboxWriter(sink, clock, () => void relay.kick());
   const ingest = createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log });

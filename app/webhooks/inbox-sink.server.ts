@@ -42,8 +42,10 @@ export function createInboxSink(db: Db): InboxSink {
           const rs = await client.execute({ sql, args });
           return new Set(rs.rows.map((r) => String(r.webhookId)));
         } catch (error) {
-          const busy = /SQLITE_BUSY|database is locked/.test(String((error as Error).message));
-          if (!busy || Date.now() > deadline) throw error;
+          // Another process holds the file lock, or a Prisma transaction in this process holds
+          // the connection: wait without blocking the event loop, then try again.
+          const retry = /SQLITE_BUSY|database is locked|TRANSACTION_ACTIVE/.test(`${(error as { code?: string }).code} ${(error as Error).message}`);
+          if (!retry || Date.now() > deadline) throw error;
           await new Promise((r) => setTimeout(r, BUSY_RETRY_MS));
         }
       }

@@ -8,6 +8,9 @@ import type { JobQueue } from "~/platform/jobs/types";
 import { PROCESS_WEBHOOK_JOB } from "./process-job.server";
 
 const BATCH = 500;
+/** While webhooks are pouring in, relay only this many rows per pass, this often. */
+const BUSY_BATCH = 100;
+const BUSY_INTERVAL_MS = 500;
 
 export class InboxRelay {
   private active: Promise<void> | null = null;
@@ -21,6 +24,8 @@ export class InboxRelay {
     private readonly log: Logger,
     private readonly sweepMs = 5_000,
     private readonly coalesceMs = 20,
+    /** True during a webhook burst: acknowledging comes first, relaying catches up after. */
+    private readonly busy: () => boolean = () => false,
   ) {}
 
   start() {
@@ -31,10 +36,13 @@ export class InboxRelay {
 
   /** Asks for a pass soon; kicks within the coalescing window share one pass. */
   kick() {
-    this.pending ??= setTimeout(() => {
-      this.pending = undefined;
-      void this.relay();
-    }, this.coalesceMs);
+    this.pending ??= setTimeout(
+      () => {
+        this.pending = undefined;
+        void this.relay();
+      },
+      this.busy() ? BUSY_INTERVAL_MS : this.coalesceMs,
+    );
   }
 
   /** Relays now (or right after the pass in progress). */
@@ -57,10 +65,11 @@ export class InboxRelay {
 
   private async drain() {
     for (;;) {
+      const busy = this.busy();
       const rows = await this.db.webhookDelivery.findMany({
         where: { status: "received" },
         orderBy: { receivedAt: "asc" },
-        take: BATCH,
+        take: busy ? BUSY_BATCH : BATCH,
         select: { id: true },
       });
       if (!rows.length) return;
@@ -77,6 +86,11 @@ export class InboxRelay {
         where: { id: { in: rows.map((r) => r.id) }, status: "received" },
         data: { status: "queued" },
       });
+      if (busy) {
+        // More may be waiting; come back after the burst's next breath instead of now.
+        if (rows.length === BUSY_BATCH) this.kick();
+        return;
+      }
       if (rows.length < BATCH) return;
     }
   }

@@ -24,13 +24,9 @@ const shopify = shopifyApp({
 function remixRequest(req: express.Request): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-  return new Request(`http://${req.headers.host}${req.url}`, {
-    method: req.method,
-    headers,
-    body: createReadableStreamFromReadable(req),
-    // @ts-expect-error Node's fetch needs duplex for streamed bodies
-    duplex: "half",
-  });
+  // Node's fetch needs `duplex` for streamed bodies; the DOM RequestInit type lacks it.
+  const init = { method: req.method, headers, body: createReadableStreamFromReadable(req), duplex: "half" };
+  return new Request(`http://${req.headers.host}${req.url}`, init as RequestInit);
 }
 
 const app = express();

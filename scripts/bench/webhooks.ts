@@ -8,7 +8,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import crypto from "node:crypto";
 import { createClient } from "@libsql/client";
 import autocannon from "autocannon";
 import { createDb } from "../../app/platform/db.server";
@@ -101,6 +100,8 @@ async function runOne(label: string, command: string[], port: number) {
       "x-shopify-shop-domain": SHOP,
       "x-shopify-api-version": "2026-10",
       "x-shopify-hmac-sha256": hmac,
+      // autocannon replaces [<id>] with a fresh id per request: every delivery is new.
+      "x-shopify-webhook-id": "[<id>]",
     };
     const fire = (seconds: number) =>
       autocannon({
@@ -110,11 +111,7 @@ async function runOne(label: string, command: string[], port: number) {
         duration: seconds,
         body,
         headers,
-        requests: [
-          {
-            setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, "x-shopify-webhook-id": crypto.randomUUID(), "x-shopify-triggered-at": new Date().toISOString() } }),
-          },
-        ],
+        idReplacement: true,
       });
     await fire(2); // warm-up: JIT, connection pools, SQLite page cache
     const before = await countStored(databaseUrl);
@@ -157,6 +154,7 @@ for (const r of [aftercare, baseline]) {
     `${r.label}\n  ${r.perSecond.toFixed(0)} stored webhooks/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ` +
       `(${r.ok} answered 200, ${r.stored} stored, ${r.non2xx} errors/non-2xx [${r.statuses}]; body ${r.bodyBytes} B)`,
   );
-  if (r.stored !== r.ok) console.log(`  WARNING: ${r.ok} acknowledged but ${r.stored} stored`);
+  // Requests still in flight when the clock stops are stored but not counted as answered.
+  if (r.stored < r.ok) console.log(`  WARNING: ${r.ok} acknowledged but only ${r.stored} stored`);
 }
 console.log(`\nratio: ${(aftercare.perSecond / baseline.perSecond).toFixed(1)}× the baseline's throughput; target ≥ 5,000/s with p99 ≤ 50 ms`);

@@ -165,6 +165,9 @@ export class EmbeddedQueue implements JobQueue {
 
   private async runLoop() {
     while (this.running) {
+      // SQLite answers synchronously, so a busy runner could otherwise chain promises forever
+      // and starve the web server's I/O; give every turn of the event loop its chance first.
+      await new Promise((r) => setImmediate(r));
       let claimed = 0;
       try {
         claimed = await this.claimAndRun();
@@ -225,6 +228,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   private async execute(id: string) {
+    await new Promise((r) => setImmediate(r));
     const job = await this.o.db.job.findUnique({ where: { id } });
     if (!job || job.lockedBy !== this.workerId) return;
     const log = this.o.log.child({ jobId: job.id, job: job.name, shop: job.shop ?? undefined });
