@@ -1,10 +1,10 @@
 // The job that processes one stored webhook: finds the topic's handler, runs it, and records the
 // outcome on the inbox row (processed / skipped / failed with the error) for the admin to see.
-import { z } from "zod";
+import { z, ZodError } from "zod";
 import type { Db } from "~/platform/db.server";
 import type { Clock } from "~/platform/clock";
 import { defineJob } from "~/platform/jobs/registry.server";
-import type { JobQueue } from "~/platform/jobs/types";
+import { PermanentJobError, type JobQueue } from "~/platform/jobs/types";
 import { parseShopifyJson } from "./shopify-json";
 import { topicsAfterUninstall } from "./topics";
 import type { WebhookHandlers } from "./handler";
@@ -56,6 +56,12 @@ export function processWebhookJob(deps: ProcessWebhookDeps) {
           log,
         });
       } catch (error) {
+        if (error instanceof ZodError) {
+          // A payload that does not have the shape we need will not get it by retrying.
+          const message = `Unexpected ${delivery.topic} payload: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`;
+          await finish("failed", message);
+          throw new PermanentJobError(message);
+        }
         await finish("failed", error instanceof Error ? error.message : String(error));
         throw error;
       }

@@ -108,6 +108,24 @@ describe("webhook ingestion", () => {
     expect(calls).toBe(9);
   });
 
+  it("fails a payload it cannot read at once, naming the fields, instead of retrying it", async () => {
+    h = await startHarness();
+    const res = await h.sendWebhook("orders/create", SHOP, { id: 1, name: "#1001" });
+    await h.drain();
+    const delivery = await h.runtime.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: res.webhookId } });
+    expect(delivery.status).toBe("failed");
+    expect(delivery.attempts).toBe(1);
+    expect(delivery.lastError).toMatch(/Unexpected orders\/create payload: .*admin_graphql_api_id/);
+  });
+
+  it("skips a topic it has no handler for, and says so", async () => {
+    h = await startHarness();
+    const res = await h.sendWebhook("products/update", SHOP, { id: 1 });
+    await h.drain();
+    const delivery = await h.runtime.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: res.webhookId } });
+    expect(delivery).toMatchObject({ status: "skipped", lastError: "No handler for products/update" });
+  });
+
   it("processes a webhook stored while the job runner was stopped once it starts again", async () => {
     h = await startHarness({ processJobs: false });
     const order = orderPayload();
