@@ -7,6 +7,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { env } from "./platform/env.server";
+import { allowFrameAncestors } from "./platform/frame-ancestors";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export { runtime } from "./runtime.server";
@@ -21,6 +23,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  allowFrameAncestors(responseHeaders, env().SHOPIFY_ADMIN_FRAME_ORIGINS);
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {

@@ -29,6 +29,14 @@ const schema = z
       .refine((v) => v.includes("{shop}") && /^https?:\/\//.test(v), {
         message: "SHOPIFY_ADMIN_API_ORIGIN must be an http(s) URL containing {shop}",
       }),
+    // Extra origins allowed to frame the admin pages, besides Shopify admin (the local double's admin).
+    SHOPIFY_ADMIN_FRAME_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(",").map((o) => o.trim()).filter(Boolean) : []))
+      .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), {
+        message: "SHOPIFY_ADMIN_FRAME_ORIGINS must be a comma-separated list of origins like https://admin.example.com",
+      }),
     // App Bridge script the admin pages load (the Shopify library reads the same variable).
     APP_BRIDGE_URL: url("APP_BRIDGE_URL").default("https://cdn.shopify.com/shopifycloud/app-bridge.js"),
     DATABASE_URL: z

@@ -57,7 +57,9 @@ export default function Overview() {
               <InlineStack gap="200" blockAlign="center">
                 <Text as="h2" variant="headingMd">{t("home.install.heading")}</Text>
                 {data.install && (
-                  <Badge tone={data.install.state === "installed" ? "success" : "critical"}>{data.install.state}</Badge>
+                  <Badge tone={data.install.state === "installed" ? "success" : "critical"}>
+                    {t(data.install.state === "installed" ? "home.install.state.installed" : "home.install.state.uninstalled")}
+                  </Badge>
                 )}
               </InlineStack>
               <Text as="p">{t("home.install.shop", { shop: data.shop })}</Text>

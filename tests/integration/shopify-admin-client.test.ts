@@ -77,7 +77,7 @@ describe("Admin API client", () => {
     const refused = await client({ accessToken: "shpat_wrong" }).c.request(ShopDetailsQuery).catch((e) => e);
     expect(refused).toMatchObject({ code: "UNAUTHORIZED", retryable: false });
     const bad = defineOperation<unknown>("Bad", "query Bad { shop { nameThatDoesNotExist } }");
-    const invalid = await client().c.request(bad).catch((e) => e);
+    const invalid = (await client().c.request(bad).catch((e) => e)) as AppError;
     expect(invalid).toMatchObject({ code: "SHOPIFY_GRAPHQL_ERROR", retryable: false });
     expect(invalid.message).toMatch(/nameThatDoesNotExist/);
   });

@@ -4,6 +4,8 @@ export const en = {
   "nav.home": "Overview",
   "home.title": "Overview",
   "home.install.heading": "Connection",
+  "home.install.state.installed": "Installed",
+  "home.install.state.uninstalled": "Uninstalled",
   "home.install.installed": "Installed on {date}",
   "home.install.uninstalled": "Uninstalled on {date}",
   "home.install.unknown": "Installation is being recorded",

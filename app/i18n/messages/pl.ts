@@ -6,6 +6,8 @@ export const pl: Record<MessageKey, Message> = {
   "nav.home": "Przegląd",
   "home.title": "Przegląd",
   "home.install.heading": "Połączenie",
+  "home.install.state.installed": "Zainstalowana",
+  "home.install.state.uninstalled": "Odinstalowana",
   "home.install.installed": "Zainstalowano {date}",
   "home.install.uninstalled": "Odinstalowano {date}",
   "home.install.unknown": "Trwa zapisywanie instalacji",

@@ -11,6 +11,7 @@ export interface AdminPageInput {
   /** Full iframe URL, launch parameters included (see appIframeUrl). */
   iframeSrc: string;
   host: string;
+  locale: string;
 }
 
 /** Shopify's `host` launch parameter: base64 of the admin URL, without padding. */
@@ -23,13 +24,13 @@ export function shopName(shop: string): string {
 }
 
 /** The URL Shopify admin loads in the app iframe. */
-export function appIframeUrl(input: { appUrl: string; appPath: string; shop: string; idToken: string }): string {
+export function appIframeUrl(input: { appUrl: string; appPath: string; shop: string; idToken: string; locale?: string }): string {
   const url = new URL(`${input.appUrl.replace(/\/+$/, "")}${input.appPath}`);
   url.searchParams.set("embedded", "1");
   url.searchParams.set("shop", input.shop);
   url.searchParams.set("host", hostParam(input.shop));
   url.searchParams.set("id_token", input.idToken);
-  url.searchParams.set("locale", "en");
+  url.searchParams.set("locale", input.locale ?? "en");
   return url.href;
 }
 
@@ -37,6 +38,7 @@ export function renderAdminPage(input: AdminPageInput): string {
   const settings = {
     shop: input.shop,
     host: input.host,
+    locale: input.locale,
     appUrl: input.appUrl.replace(/\/+$/, ""),
     adminBase: `/shops/${input.shop}/admin/apps/${input.apiKey}`,
     tokenUrl: `/shops/${input.shop}/admin/_session-token`,
@@ -102,7 +104,7 @@ export function renderAdminPage(input: AdminPageInput): string {
       url.searchParams.set("shop", S.shop);
       url.searchParams.set("host", S.host);
       url.searchParams.set("id_token", token);
-      url.searchParams.set("locale", "en");
+      url.searchParams.set("locale", S.locale);
       frame.src = url.href;
       setLocation(path, true);
     });

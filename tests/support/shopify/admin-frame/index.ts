@@ -55,8 +55,10 @@ export function createAdminFrame(options: AdminFrameOptions): DoubleListener {
       const shop = decodeURIComponent(adminMatch[1]);
       // Parameters on the admin URL reach the app, as Shopify passes them through.
       const appPath = `${adminMatch[3] ?? "/app"}${url.search}`;
-      const iframeSrc = appIframeUrl({ appUrl, appPath, shop, idToken: await mint(shop) });
-      send(res, 200, "text/html; charset=utf-8", renderAdminPage({ shop, apiKey, appUrl, appPath, iframeSrc, host: hostParam(shop) }));
+      // The merchant's admin language (Shopify passes the staff member's locale to the app).
+      const locale = url.searchParams.get("locale") ?? "en";
+      const iframeSrc = appIframeUrl({ appUrl, appPath, shop, idToken: await mint(shop), locale });
+      send(res, 200, "text/html; charset=utf-8", renderAdminPage({ shop, apiKey, appUrl, appPath, iframeSrc, host: hostParam(shop), locale }));
       return true;
     }
     return false;

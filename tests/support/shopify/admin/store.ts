@@ -282,6 +282,12 @@ export class AdminStore extends EventEmitter {
     return record;
   }
 
+  /** The shop's current offline installation, if the app is installed. */
+  offlineInstallation(domain: string): Installation | null {
+    if (!this.hasShop(domain)) return null;
+    return this.shopData(domain).shop.installations.find((i) => i.online === null) ?? null;
+  }
+
   /** Revokes every token of the shop and emits app/uninstalled. */
   uninstall(domain: string): void {
     const data = this.shopData(domain);

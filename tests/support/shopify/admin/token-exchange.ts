@@ -73,7 +73,10 @@ export async function exchangeToken(store: AdminStore, shop: string, rawBody: un
 
   const now = options.clock();
   if (body.requested_token_type === OFFLINE_TOKEN_TYPE) {
-    const installation = store.install(shop, { scope: options.scopes, installedAt: isoUtc(new Date(now)) });
+    // A non-expiring offline token lives as long as the installation: exchanging again (two admin
+    // loaders at once, a reinstall check) hands back the same token instead of revoking it.
+    const installation =
+      store.offlineInstallation(shop) ?? store.install(shop, { scope: options.scopes, installedAt: isoUtc(new Date(now)) });
     return { status: 200, body: { access_token: installation.accessToken, scope: installation.scope } };
   }
   const installation = store.install(shop, {

@@ -1,0 +1,99 @@
+// `npm run demo`: Aftercare against a local Shopify double — seeded demo shop, admin frame, storefront,
+// mailbox and demo controls — with data kept in .data/demo between runs. Ctrl-C stops everything.
+import net from "node:net";
+import path from "node:path";
+import { repoRoot } from "../tests/support/app-process";
+import { liveOrderStory } from "../tests/support/demo-orders";
+import { freePort, startStack, type Stack } from "../tests/support/stack";
+
+const dataDir = path.resolve(repoRoot, process.env.DEMO_DATA_DIR ?? ".data/demo");
+const quiet = (line: string) => console.log(`  · ${line}`);
+
+/** An explicitly requested port must be free; a default one falls back to any free port. */
+async function choosePort(variable: string, fallback: number): Promise<number> {
+  const requested = process.env[variable];
+  if (requested) {
+    const port = Number(requested);
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${variable} must be a port number, got "${requested}"`);
+    if (!(await isFree(port))) throw new Error(`${variable}=${port} is already in use`);
+    return port;
+  }
+  return (await isFree(fallback)) ? fallback : freePort();
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+function banner(stack: Stack, seconds: number): string {
+  const c = stack.customer;
+  const name = [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.id;
+  const data = stack.store.shopData(stack.shop);
+  const rows: Array<[string, string]> = [
+    ["Shopify admin, Aftercare embedded", stack.urls.admin],
+    ["Storefront", stack.urls.storefront],
+    ["  a product page", stack.urls.product],
+    [`  sign in as ${name}`, stack.urls.accountLogin(c.id)],
+    ["  customer account (Your orders)", stack.urls.account],
+    ["Mailbox (emails Aftercare sends)", stack.urls.mailbox],
+    ["Demo controls (orders, time)", stack.urls.demo],
+    ["Aftercare health check", `${stack.urls.app}/healthz`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 3;
+  const relativeData = path.relative(process.cwd(), dataDir) || ".";
+  return [
+    "",
+    `Aftercare demo is ready (${seconds.toFixed(1)} s) — shop ${stack.shop}, ${Object.keys(data.customers).length} customers, ${Object.keys(data.orders).length} orders.`,
+    "Running: the Aftercare app (built server), a local Shopify double (Admin API, admin, storefront, app proxy, webhooks) and a mailbox.",
+    "",
+    ...rows.map(([label, url]) => `  ${label.padEnd(width)}${url}`),
+    "",
+    `Data: ${relativeData} (delete it to start over) · app log: ${path.join(relativeData, "app.log")}`,
+    "Press Ctrl-C to stop.",
+    "",
+  ].join("\n");
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`Starting the Aftercare demo (data in ${path.relative(process.cwd(), dataDir) || "."})…`);
+  const starting = (async () =>
+    startStack({
+      dataDir,
+      appPort: await choosePort("DEMO_APP_PORT", 3000),
+      doublePort: await choosePort("DEMO_SHOPIFY_PORT", 4000),
+      log: quiet,
+    }))();
+
+  // Handled from the start: a Ctrl-C during start-up still stops the app child once it exists.
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      console.log(`\n${signal}: stopping the demo…`);
+      const stack = await starting.catch(() => undefined);
+      await stack?.stop();
+      console.log(`Stopped. Data kept in ${path.relative(process.cwd(), dataDir) || "."}.`);
+      process.exit(0);
+    })();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  const stack = await starting;
+  if (stopping) return;
+  if (stack.firstRun) {
+    const orders = liveOrderStory(stack.store, stack.shop, stack.customer.id);
+    await stack.settle();
+    quiet(`live orders ${orders.map((o) => o.name).join(", ")} sent to Aftercare as webhooks`);
+  }
+  console.log(banner(stack, (Date.now() - started) / 1000));
+}
+
+main().catch((error: unknown) => {
+  console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
