@@ -14,6 +14,7 @@ import type { JobQueue } from "./platform/jobs/types";
 import { configureLogger, log as rootLog } from "./platform/logger.server";
 import { createMailer, type Mailer } from "./platform/mailer.server";
 import { migrate } from "./platform/migrate.server";
+import { pruneHistory } from "./platform/retention.server";
 import { allJobs } from "./jobs.server";
 import { SHOPIFY_API_VERSION } from "./platform/shopify-api-version";
 import { isShopActive } from "./shops/shops.server";
@@ -94,6 +95,15 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   relay.start();
   const processJobs = o.processJobs ?? env.PROCESS_ROLE !== "web";
   if (processJobs) await jobs.startProcessing();
+  // Processes that run jobs also keep history in bounds (idempotent; several may do it).
+  const pruning = processJobs
+    ? setInterval(() => {
+        pruneHistory(db, clock)
+          .then((pruned) => log.info(pruned, "pruned old webhook deliveries and jobs"))
+          .catch((error) => log.error({ err: error }, "pruning history failed"));
+      }, 60 * 60_000)
+    : undefined;
+  pruning?.unref();
 
   return {
     env,
@@ -105,6 +115,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     mailer,
     ingest,
     async close() {
+      clearInterval(pruning);
       await relay.stop();
       await jobs!.close();
       mailer.close();

@@ -65,6 +65,9 @@ export class InboxRelay {
 
   private async drain() {
     for (;;) {
+      // SQLite answers synchronously: without this, draining a large backlog would chain
+      // queries for seconds and starve the web server's I/O.
+      await new Promise((r) => setImmediate(r));
       const busy = this.busy();
       const rows = await this.db.webhookDelivery.findMany({
         where: { status: "received" },
