@@ -30,7 +30,7 @@ export async function loadOverview(db: Db, jobs: JobQueue, shop: string) {
       where: { shop, status: "failed" },
       orderBy: { processedAt: "desc" },
       take: 10,
-      select: { id: true, topic: true, lastError: true, attempts: true, processedAt: true },
+      select: { webhookId: true, topic: true, lastError: true, attempts: true, processedAt: true },
     }),
     jobs.stats(),
     jobs.failures(50),
@@ -51,7 +51,7 @@ export async function loadOverview(db: Db, jobs: JobQueue, shop: string) {
   const problems: Problem[] = [
     ...failedDeliveries.map((d) => ({
       kind: "webhook" as const,
-      id: d.id,
+      id: d.webhookId,
       label: d.topic,
       error: d.lastError,
       attempts: d.attempts,
@@ -84,15 +84,15 @@ export async function loadOverview(db: Db, jobs: JobQueue, shop: string) {
 }
 
 /** Sends a failed webhook of this shop through processing again. */
-export async function replayDelivery(db: Db, jobs: JobQueue, shop: string, deliveryId: string): Promise<boolean> {
-  const delivery = await db.webhookDelivery.findFirst({ where: { id: deliveryId, shop, status: "failed" } });
+export async function replayDelivery(db: Db, jobs: JobQueue, shop: string, webhookId: string): Promise<boolean> {
+  const delivery = await db.webhookDelivery.findFirst({ where: { webhookId, shop, status: "failed" } });
   if (!delivery) return false;
   await jobs.enqueue(
     PROCESS_WEBHOOK_JOB,
-    { deliveryId },
-    { key: `webhook:${deliveryId}:replay:${delivery.attempts}:${Date.now()}` },
+    { webhookId },
+    { key: `webhook:${webhookId}:replay:${delivery.attempts}:${Date.now()}` },
   );
-  await db.webhookDelivery.updateMany({ where: { id: deliveryId, shop, status: "failed" }, data: { status: "queued" } });
+  await db.webhookDelivery.updateMany({ where: { webhookId, shop, status: "failed" }, data: { status: "queued" } });
   return true;
 }
 

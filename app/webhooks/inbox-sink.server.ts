@@ -10,7 +10,7 @@ export interface InboxSink {
   insertDeliveries(count: number, params: unknown[]): Promise<Set<string>>;
 }
 
-const COLUMNS = ["id", "shop", "webhookId", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt"];
+const COLUMNS = ["webhookId", "shop", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt"];
 const insertSql = (values: string) =>
   `INSERT INTO "WebhookDelivery" (${COLUMNS.map((c) => `"${c}"`).join(", ")}, "attempts")
    VALUES ${values} ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`;

@@ -1,7 +1,6 @@
 // Group commit for the webhook inbox: deliveries arriving while a write is in flight are stored
 // together in the next single INSERT, so the database does one commit for many webhooks.
 // Each caller learns whether its delivery was new or a duplicate only after it is durable.
-import crypto from "node:crypto";
 import type { Clock } from "~/platform/clock";
 import type { InboxSink } from "./inbox-sink.server";
 
@@ -76,7 +75,7 @@ export class InboxWriter {
     const now = this.clock.now();
     const params: unknown[] = [];
     for (const d of deliveries) {
-      params.push(crypto.randomUUID(), d.shop, d.webhookId, d.topic, d.apiVersion, d.eventId, d.triggeredAt, d.payload, "received", now);
+      params.push(d.webhookId, d.shop, d.topic, d.apiVersion, d.eventId, d.triggeredAt, d.payload, "received", now);
     }
     return this.sink.insertDeliveries(deliveries.length, params);
   }

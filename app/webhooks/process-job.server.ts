@@ -22,15 +22,15 @@ export interface ProcessWebhookDeps {
 export function processWebhookJob(deps: ProcessWebhookDeps) {
   return defineJob({
     name: PROCESS_WEBHOOK_JOB,
-    schema: z.object({ deliveryId: z.string() }),
+    schema: z.object({ webhookId: z.string() }),
     maxAttempts: 8,
-    async run({ deliveryId }, ctx) {
-      const delivery = await deps.db.webhookDelivery.findUnique({ where: { id: deliveryId } });
+    async run({ webhookId }, ctx) {
+      const delivery = await deps.db.webhookDelivery.findUnique({ where: { webhookId } });
       if (!delivery || delivery.status === "processed" || delivery.status === "skipped") return;
       const log = ctx.log.child({ shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId });
       const finish = (status: string, lastError: string | null = null) =>
         deps.db.webhookDelivery.update({
-          where: { id: deliveryId },
+          where: { webhookId },
           data: { status, lastError, attempts: ctx.attempt, processedAt: deps.clock.now() },
         });
 

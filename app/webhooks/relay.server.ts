@@ -73,20 +73,20 @@ export class InboxRelay {
         where: { status: "received" },
         orderBy: { receivedAt: "asc" },
         take: busy ? BUSY_BATCH : BATCH,
-        select: { id: true },
+        select: { webhookId: true },
       });
       if (!rows.length) return;
       await this.jobs.enqueueMany(
         rows.map((r) => ({
           name: PROCESS_WEBHOOK_JOB,
-          payload: { deliveryId: r.id },
+          payload: { webhookId: r.webhookId },
           // No `shop` here on purpose: the process job itself skips an uninstalled shop's
           // deliveries and records why, and compliance topics must run after uninstall.
-          options: { key: `webhook:${r.id}` },
+          options: { key: `webhook:${r.webhookId}` },
         })),
       );
       await this.db.webhookDelivery.updateMany({
-        where: { id: { in: rows.map((r) => r.id) }, status: "received" },
+        where: { webhookId: { in: rows.map((r) => r.webhookId) }, status: "received" },
         data: { status: "queued" },
       });
       if (busy) {

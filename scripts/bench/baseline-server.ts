@@ -2,7 +2,6 @@
 // Express, a Remix Request, `authenticate.webhook` (HMAC + offline session lookup), one Prisma
 // insert per request, then 200. It skips Remix route matching, which only flatters the baseline.
 import "@shopify/shopify-app-remix/adapters/node";
-import crypto from "node:crypto";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { ApiVersion, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
@@ -35,7 +34,6 @@ app.post("/webhooks", async (req, res) => {
     const { shop, topic, payload } = await shopify.authenticate.webhook(remixRequest(req));
     await db.webhookDelivery.create({
       data: {
-        id: crypto.randomUUID(),
         shop,
         webhookId: String(req.headers["x-shopify-webhook-id"]),
         topic,

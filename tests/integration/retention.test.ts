@@ -19,7 +19,7 @@ describe("pruneHistory", () => {
     const now = new Date("2026-11-25T12:00:00Z");
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
     const delivery = (webhookId: string, status: string, receivedAt: Date) =>
-      db.webhookDelivery.create({ data: { id: webhookId, webhookId, shop: "a.myshopify.com", topic: "orders/create", apiVersion: "2026-10", payload: "{}", status, receivedAt } });
+      db.webhookDelivery.create({ data: { webhookId, shop: "a.myshopify.com", topic: "orders/create", apiVersion: "2026-10", payload: "{}", status, receivedAt } });
     await delivery("old-done", "processed", daysAgo(31));
     await delivery("old-failed", "failed", daysAgo(40));
     await delivery("recent-done", "processed", daysAgo(2));

@@ -142,7 +142,7 @@ describe("webhook ingestion", () => {
   it("stops all work for a shop when it uninstalls", async () => {
     h = await startHarness();
     await h.runtime.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat_x" } });
-    await h.runtime.jobs.enqueue("webhook.process", { deliveryId: "later" }, { key: "later", shop: SHOP, runAt: new Date(Date.now() + 60_000) });
+    await h.runtime.jobs.enqueue("webhook.process", { webhookId: "later" }, { key: "later", shop: SHOP, runAt: new Date(Date.now() + 60_000) });
     await h.sendWebhook("app/uninstalled", SHOP, { id: 1, name: "Anna Ceramics" });
     await h.drain();
     expect(await h.runtime.db.session.count({ where: { shop: SHOP } })).toBe(0);

@@ -36,9 +36,8 @@ CREATE TABLE "Shop" (
 
 -- CreateTable
 CREATE TABLE "WebhookDelivery" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "webhookId" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
-    "webhookId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "apiVersion" TEXT NOT NULL,
     "eventId" TEXT,
@@ -174,9 +173,6 @@ CREATE TABLE "ComplianceRequest" (
 
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
-
--- CreateIndex
-CREATE UNIQUE INDEX "WebhookDelivery_webhookId_key" ON "WebhookDelivery"("webhookId");
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("status", "receivedAt");

@@ -40,9 +40,8 @@ CREATE TABLE "Shop" (
 
 -- CreateTable
 CREATE TABLE "WebhookDelivery" (
-    "id" TEXT NOT NULL,
-    "shop" TEXT NOT NULL,
     "webhookId" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "apiVersion" TEXT NOT NULL,
     "eventId" TEXT,
@@ -54,7 +53,7 @@ CREATE TABLE "WebhookDelivery" (
     "receivedAt" TIMESTAMP(3) NOT NULL,
     "processedAt" TIMESTAMP(3),
 
-    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("webhookId")
 );
 
 -- CreateTable
@@ -196,9 +195,6 @@ CREATE TABLE "ComplianceRequest" (
 
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
-
--- CreateIndex
-CREATE UNIQUE INDEX "WebhookDelivery_webhookId_key" ON "WebhookDelivery"("webhookId");
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("status", "receivedAt");
