@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { resolveLocale } from "~/i18n/locale";
 import { formatDateTime, translator } from "~/i18n/translate";
@@ -29,6 +30,23 @@ export async function action({ request }: ActionFunctionArgs) {
   return Response.json({ ok }, { status: ok ? 200 : 409 });
 }
 
+/** One card of the overview: a heading and its content. */
+function Section({ heading, badge, children }: { heading: string; badge?: ReactNode; children: ReactNode }) {
+  return (
+    <Layout.Section>
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h2" variant="headingMd">{heading}</Text>
+            {badge}
+          </InlineStack>
+          {children}
+        </BlockStack>
+      </Card>
+    </Layout.Section>
+  );
+}
+
 function RetryButton({ kind, id, label }: { kind: string; id: string; label: string }) {
   const fetcher = useFetcher<{ ok: boolean }>();
   return (
@@ -51,96 +69,78 @@ export default function Overview() {
   return (
     <Page title={t("home.title")}>
       <Layout>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <InlineStack gap="200" blockAlign="center">
-                <Text as="h2" variant="headingMd">{t("home.install.heading")}</Text>
-                {data.install && (
-                  <Badge tone={data.install.state === "installed" ? "success" : "critical"}>
-                    {t(data.install.state === "installed" ? "home.install.state.installed" : "home.install.state.uninstalled")}
-                  </Badge>
-                )}
-              </InlineStack>
-              <Text as="p">{t("home.install.shop", { shop: data.shop })}</Text>
-              <Text as="p">
-                {!data.install
-                  ? t("home.install.unknown")
-                  : data.install.state === "installed"
-                    ? t("home.install.installed", { date: when(data.install.installedAt) })
-                    : t("home.install.uninstalled", { date: when(data.install.uninstalledAt ?? data.install.installedAt) })}
-              </Text>
-              {data.install?.timezone && <Text as="p" tone="subdued">{t("home.install.timezone", { timezone: data.install.timezone })}</Text>}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <Section
+          heading={t("home.install.heading")}
+          badge={
+            data.install && (
+              <Badge tone={data.install.state === "installed" ? "success" : "critical"}>
+                {t(data.install.state === "installed" ? "home.install.state.installed" : "home.install.state.uninstalled")}
+              </Badge>
+            )
+          }
+        >
+          <Text as="p">{t("home.install.shop", { shop: data.shop })}</Text>
+          <Text as="p">
+            {!data.install
+              ? t("home.install.unknown")
+              : data.install.state === "installed"
+                ? t("home.install.installed", { date: when(data.install.installedAt) })
+                : t("home.install.uninstalled", { date: when(data.install.uninstalledAt ?? data.install.installedAt) })}
+          </Text>
+          {data.install?.timezone && <Text as="p" tone="subdued">{t("home.install.timezone", { timezone: data.install.timezone })}</Text>}
+        </Section>
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">{t("home.webhooks.heading")}</Text>
-              {data.topics.length === 0 ? (
-                <Text as="p" tone="subdued">{t("home.webhooks.empty")}</Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                  headings={[
-                    t("home.webhooks.topic"),
-                    t("home.webhooks.waiting"),
-                    t("home.webhooks.processed"),
-                    t("home.webhooks.failed"),
-                    t("home.webhooks.skipped"),
-                    t("home.webhooks.total"),
-                  ]}
-                  rows={data.topics.map((r) => [r.topic, r.waiting, r.processed, r.failed, r.skipped, r.total])}
-                />
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <Section heading={t("home.webhooks.heading")}>
+          {data.topics.length === 0 ? (
+            <Text as="p" tone="subdued">{t("home.webhooks.empty")}</Text>
+          ) : (
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              headings={[
+                t("home.webhooks.topic"),
+                t("home.webhooks.waiting"),
+                t("home.webhooks.processed"),
+                t("home.webhooks.failed"),
+                t("home.webhooks.skipped"),
+                t("home.webhooks.total"),
+              ]}
+              rows={data.topics.map((r) => [r.topic, r.waiting, r.processed, r.failed, r.skipped, r.total])}
+            />
+          )}
+        </Section>
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">{t("home.queue.heading")}</Text>
-              <Text as="p" tone="subdued">{t(q.driver === "bullmq" ? "home.queue.driver.bullmq" : "home.queue.driver.embedded")}</Text>
-              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-                {(["queued", "delayed", "running", "dead"] as const).map((k) => (
-                  <BlockStack key={k} gap="100">
-                    <Text as="p" tone="subdued">{t(`home.queue.${k}`)}</Text>
-                    <Text as="p" variant="headingLg">{String(q[k])}</Text>
-                  </BlockStack>
-                ))}
-              </InlineGrid>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <Section heading={t("home.queue.heading")}>
+          <Text as="p" tone="subdued">{t(q.driver === "bullmq" ? "home.queue.driver.bullmq" : "home.queue.driver.embedded")}</Text>
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+            {(["queued", "delayed", "running", "dead"] as const).map((k) => (
+              <BlockStack key={k} gap="100">
+                <Text as="p" tone="subdued">{t(`home.queue.${k}`)}</Text>
+                <Text as="p" variant="headingLg">{String(q[k])}</Text>
+              </BlockStack>
+            ))}
+          </InlineGrid>
+        </Section>
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">{t("home.errors.heading")}</Text>
-              {data.problems.length === 0 ? (
-                <Text as="p" tone="subdued">{t("home.errors.empty")}</Text>
-              ) : (
-                data.problems.map((p) => (
-                  <Banner key={`${p.kind}:${p.id}`} tone="critical" title={p.kind === "webhook" ? t("home.errors.webhook", { topic: p.label }) : t("home.errors.job", { name: p.label })}>
-                    <BlockStack gap="200">
-                      <Text as="p">{p.error ?? ""}</Text>
-                      <Text as="p" tone="subdued">
-                        {t("home.errors.attempts", { count: p.attempts })}
-                        {p.at ? ` · ${when(p.at)}` : ""}
-                      </Text>
-                      <InlineStack>
-                        <RetryButton kind={p.kind} id={p.id} label={t("home.errors.retry")} />
-                      </InlineStack>
-                    </BlockStack>
-                  </Banner>
-                ))
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <Section heading={t("home.errors.heading")}>
+          {data.problems.length === 0 ? (
+            <Text as="p" tone="subdued">{t("home.errors.empty")}</Text>
+          ) : (
+            data.problems.map((p) => (
+              <Banner key={`${p.kind}:${p.id}`} tone="critical" title={p.kind === "webhook" ? t("home.errors.webhook", { topic: p.label }) : t("home.errors.job", { name: p.label })}>
+                <BlockStack gap="200">
+                  <Text as="p">{p.error ?? ""}</Text>
+                  <Text as="p" tone="subdued">
+                    {t("home.errors.attempts", { count: p.attempts })}
+                    {p.at ? ` · ${when(p.at)}` : ""}
+                  </Text>
+                  <InlineStack>
+                    <RetryButton kind={p.kind} id={p.id} label={t("home.errors.retry")} />
+                  </InlineStack>
+                </BlockStack>
+              </Banner>
+            ))
+          )}
+        </Section>
       </Layout>
     </Page>
   );

@@ -3,22 +3,13 @@
 import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useBrowser } from "../support/browser";
 import { createStorefront, startServer, type Listener, type RunningServer } from "../support/shopify/storefront";
 
 const extensionDir = path.resolve(__dirname, "../../extensions/aftercare-theme");
 const CUSTOMER = "gid://shopify/Customer/7301928475123";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 function order(index: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -87,7 +78,7 @@ function stubAppProxy(calls: string[]): Listener {
   };
 }
 
-let browser: Browser;
+const browser = useBrowser();
 let running: RunningServer;
 const proxyCalls: string[] = [];
 
@@ -98,11 +89,9 @@ beforeAll(async () => {
     appProxyPath: "/apps/aftercare",
   });
   running = await startServer([storefront, stubAppProxy(proxyCalls)]);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await running?.close();
 });
 
@@ -112,8 +101,7 @@ async function text(locator: Locator): Promise<string> {
 }
 
 async function openAccount(shop: string, query = ""): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: "UTC" });
-  const page = await context.newPage();
+  const page = await browser.newPage({ timezoneId: "UTC" });
   await page.goto(`${running.origin}/shops/${shop}/account/login?customer_id=${encodeURIComponent(CUSTOMER)}`);
   expect(new URL(page.url()).pathname).toBe(`/shops/${shop}/account`);
   if (query) await page.goto(`${running.origin}/shops/${shop}/account${query}`);
@@ -145,7 +133,6 @@ describe("order-care block in Chromium", () => {
     expect(await text(orders.nth(2).getByText("Total:"))).toBe("Total: ¥1,500");
     expect(await text(orders.nth(3).locator(".aftercare-badge"))).toBe("Ordered");
     expect(await text(page.getByRole("status"))).toBe("");
-    await page.context().close();
   });
 
   it("formats dates and amounts for a Polish shopper", async () => {
@@ -155,14 +142,12 @@ describe("order-care block in Chromium", () => {
     expect(await text(page.getByRole("heading", { level: 2 }))).toBe("Twoje zamówienia");
     expect(await text(first.locator(".aftercare-badge"))).toBe("Dostarczone 5 marca 2026");
     expect((await first.getByText("Razem:").textContent())?.replace(/\s/g, " ")).toBe("Razem: 123,45 zł");
-    await page.context().close();
   });
 
   it("says so when there are no orders", async () => {
     const page = await openAccount("empty.myshopify.com");
     await expect.poll(() => text(page.getByRole("status"))).toBe("You have no orders yet.");
     expect(await page.locator(".aftercare-order").count()).toBe(0);
-    await page.context().close();
   });
 
   it("reports a failed load and recovers with Try again", async () => {
@@ -173,7 +158,6 @@ describe("order-care block in Chromium", () => {
     await page.getByRole("button", { name: "Try again" }).click();
     await expect.poll(() => page.locator(".aftercare-order").count()).toBe(5);
     expect(await page.getByRole("button", { name: "Try again" }).isHidden()).toBe(true);
-    await page.context().close();
   });
 
   it("has no accessibility violations once the orders are shown", async () => {
@@ -186,6 +170,5 @@ describe("order-care block in Chromium", () => {
       return result.violations.map((violation) => `${violation.id}: ${violation.help}`);
     });
     expect(violations).toEqual([]);
-    await page.context().close();
   });
 });
