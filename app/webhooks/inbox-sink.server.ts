@@ -1,8 +1,9 @@
-// The inbox's write path: one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING per batch.
-// On SQLite it writes through the libsql connection under Prisma directly: Prisma's per-query
-// overhead (~1 ms) would otherwise be paid for every batch on the hottest path. Sharing the one
-// connection means no lock contention with Prisma in this process; a lock held by another
-// process (a second instance on the same file) is retried without blocking the event loop.
+// The inbox's write path: one multi-row INSERT … ON CONFLICT DO NOTHING per batch, reporting
+// which webhook ids were new. PostgreSQL: through Prisma with RETURNING. SQLite: through the
+// libsql connection under Prisma directly — Prisma's per-query overhead (~1 ms) would otherwise
+// be paid for every batch on the hottest path. Sharing the one connection means no lock
+// contention with Prisma in this process; a lock held by another process (a second instance on
+// the same file) is retried without blocking the event loop.
 import { dialectOf, placeholders, sqliteClientOf, type Db } from "~/platform/db.server";
 
 export interface InboxSink {
@@ -11,9 +12,9 @@ export interface InboxSink {
 }
 
 const COLUMNS = ["webhookId", "shop", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt"];
-const insertSql = (values: string) =>
+const insertSql = (values: string, returning = true) =>
   `INSERT INTO "WebhookDelivery" (${COLUMNS.map((c) => `"${c}"`).join(", ")}, "attempts")
-   VALUES ${values} ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`;
+   VALUES ${values} ON CONFLICT ("webhookId") DO NOTHING${returning ? ` RETURNING "webhookId"` : ""}`;
 
 const BUSY_RETRY_MS = 2;
 const BUSY_GIVE_UP_MS = 5_000;
@@ -30,17 +31,25 @@ export function createInboxSink(db: Db): InboxSink {
   }
   const client = sqliteClientOf(db);
   if (!client) throw new Error("SQLite Prisma client without its libsql connection");
+  const row = `(${COLUMNS.map(() => "?").join(", ")}, 0)`;
   return {
     async insertDeliveries(count, params) {
-      const row = `(${COLUMNS.map(() => "?").join(", ")}, 0)`;
-      const sql = insertSql(Array.from({ length: count }, () => row).join(", "));
       // Same text form Prisma's libsql adapter writes, so ordering and comparisons agree.
       const args = params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : (p as string | null)));
+      const ids = args.filter((_, i) => i % COLUMNS.length === 0) as string[];
+      // One transaction: which ids are already stored, then insert the rest. Cheaper than
+      // RETURNING on SQLite, and exact: both statements see the same snapshot.
+      const statements = [
+        { sql: `SELECT "webhookId" FROM "WebhookDelivery" WHERE "webhookId" IN (${ids.map(() => "?").join(", ")})`, args: ids },
+        { sql: insertSql(Array.from({ length: count }, () => row).join(", "), false), args },
+      ];
       const deadline = Date.now() + BUSY_GIVE_UP_MS;
       for (;;) {
         try {
-          const rs = await client.execute({ sql, args });
-          return new Set(rs.rows.map((r) => String(r.webhookId)));
+          const [existing] = await client.batch(statements, "write");
+          const stored = new Set(ids);
+          for (const r of existing.rows) stored.delete(String(r.webhookId));
+          return stored;
         } catch (error) {
           // Another process holds the file lock, or a Prisma transaction in this process holds
           // the connection: wait without blocking the event loop, then try again.
