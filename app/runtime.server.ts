@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import fs from "node:fs";
 import { fileOffsetClock, systemClock, type Clock } from "./platform/clock";
-import { createDb, type Db } from "./platform/db.server";
+import { createDb, db as processDb, type Db } from "./platform/db.server";
 import { env as loadEnv, type Env } from "./platform/env.server";
 import type { BackoffPolicy } from "./platform/jobs/backoff";
 import { createQueue } from "./platform/jobs/index.server";
@@ -61,7 +61,9 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     const applied = await migrate(env.DATABASE_URL);
     if (applied.length) log.info({ applied }, "database migrated");
   }
-  const db = o.db ?? createDb(env.DATABASE_URL);
+  // The process-wide runtime shares the one client Shopify's session storage also uses (two
+  // SQLite connections in one process can stall each other); tests with their own env get theirs.
+  const db = o.db ?? (o.env ? createDb(env.DATABASE_URL) : processDb());
   const shopActive = (shop: string) => isShopActive(db, shop);
   let jobs: JobQueue | undefined;
   let inbox: InboxWriter | undefined;
