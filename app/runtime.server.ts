@@ -133,7 +133,3 @@ export function runtime(): Promise<Runtime> {
   shared ??= createRuntime();
   return shared;
 }
-
-export function setRuntime(r: Runtime | undefined) {
-  shared = r ? Promise.resolve(r) : undefined;
-}

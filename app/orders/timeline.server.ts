@@ -25,11 +25,3 @@ export async function recordOrderEvent(db: Db, shop: string, e: OrderEventInput)
     update: {},
   });
 }
-
-export async function orderTimeline(db: Db, shop: string, orderGid: string) {
-  const rows = await db.orderEvent.findMany({
-    where: { shop, orderGid },
-    orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
-  });
-  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
-}

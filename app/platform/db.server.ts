@@ -72,19 +72,10 @@ export function createDb(databaseUrl: string): Db {
   return client;
 }
 
-export function dbKind(databaseUrl: string): DbKind {
-  return databaseUrl.startsWith("file:") ? "sqlite" : "postgresql";
-}
-
 let shared: Db | undefined;
 
 /** The process-wide client for the configured DATABASE_URL. */
 export function db(): Db {
   shared ??= createDb(env().DATABASE_URL);
   return shared;
-}
-
-/** Tests point the process at a fresh database between suites. */
-export function setDbForTests(client: Db | undefined) {
-  shared = client;
 }

@@ -92,8 +92,3 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
-
-/** Tests change process.env between suites; this forgets the parsed copy. */
-export function resetEnvForTests() {
-  cached = undefined;
-}

@@ -18,10 +18,6 @@ export async function isShopActive(db: Db, shop: string): Promise<boolean> {
   return row?.state !== "uninstalled";
 }
 
-export async function installState(db: Db, shop: string) {
-  return db.shop.findUnique({ where: { shop } });
-}
-
 export async function onAppUninstalled({ db, shop, jobs, clock, log }: WebhookContext) {
   const now = clock.now();
   await db.$transaction([
