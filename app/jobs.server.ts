@@ -3,6 +3,7 @@ import type { Clock } from "./platform/clock";
 import type { Db } from "./platform/db.server";
 import type { JobQueue } from "./platform/jobs/types";
 import type { JobDefinition } from "./platform/jobs/types";
+import { privacyJob } from "./privacy/privacy-job.server";
 import { syncShopJob } from "./shops/sync-shop-job.server";
 import type { WebhookHandlers } from "./webhooks/handler";
 import { processWebhookJob } from "./webhooks/process-job.server";
@@ -20,5 +21,6 @@ export function allJobs(deps: JobDeps): JobDefinition<any>[] {
   return [
     processWebhookJob({ ...deps, isShopActive: (shop) => isShopActive(deps.db, shop) }),
     syncShopJob(deps),
+    privacyJob(deps),
   ];
 }

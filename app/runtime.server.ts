@@ -100,7 +100,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   // Processes that run jobs also keep history in bounds (idempotent; several may do it).
   const pruning = processJobs
     ? setInterval(() => {
-        pruneHistory(db, clock)
+        pruneHistory(db, clock, jobs!)
           .then((pruned) => log.info(pruned, "pruned old webhook deliveries and jobs"))
           .catch((error) => log.error({ err: error }, "pruning history failed"));
       }, 60 * 60_000)

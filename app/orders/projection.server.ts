@@ -1,8 +1,11 @@
 // Keeps the local order projection (orders, lines, fulfillments, delivery state) and the order
-// timeline current from Shopify's webhooks. Every write is an upsert keyed by GIDs; an update
-// older than what we hold (webhooks arrive out of order) does not overwrite newer data.
+// timeline current from Shopify's webhooks. Every write is keyed by GIDs and newer-wins in one
+// statement (platform/atomic-writes.server.ts): webhooks arrive out of order and jobs run at once,
+// and an older update must never overwrite a newer one.
 import type { Db } from "~/platform/db.server";
+import { writeChildrenOfVersion, writeIfNewer } from "~/platform/atomic-writes.server";
 import type { WebhookContext } from "~/webhooks/handler";
+import { gidOf, requireGid } from "~/webhooks/payload-fields";
 import {
   fulfillmentEventPayload,
   fulfillmentGidFromId,
@@ -12,10 +15,14 @@ import {
   orderPayload,
   orderRecord,
   refundPayload,
+  refundTime,
   refundedMinor,
+  requireOrderId,
   returnPayload,
+  UNKNOWN_CURRENCY,
 } from "./payloads";
 import { recordOrderEvent } from "./timeline.server";
+import { SkipDelivery } from "~/webhooks/handler";
 
 const TOPIC_EVENT: Record<string, string | undefined> = {
   "orders/create": "order.created",
@@ -23,85 +30,112 @@ const TOPIC_EVENT: Record<string, string | undefined> = {
   "orders/cancelled": "order.cancelled",
 };
 
-export async function onOrderWebhook({ db, shop, topic, payload }: WebhookContext) {
+async function shopCurrency(db: Db, shop: string): Promise<string | null> {
+  return (await db.shop.findUnique({ where: { shop }, select: { currency: true } }))?.currency ?? null;
+}
+
+export async function onOrderWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = orderPayload.parse(payload);
-  const record = orderRecord(p);
-  const existing = await db.order.findUnique({
-    where: { shop_orderGid: { shop, orderGid: record.orderGid } },
-    select: { shopifyUpdatedAt: true },
-  });
-  if (!existing || existing.shopifyUpdatedAt <= record.shopifyUpdatedAt) {
-    await db.order.upsert({
-      where: { shop_orderGid: { shop, orderGid: record.orderGid } },
-      create: { shop, ...record },
-      update: record,
+  const r = orderRecord(p, topic, { receivedAt, currency: p.currency ? null : await shopCurrency(db, shop) });
+  // The version column is written by writeIfNewer itself.
+  const { shopifyUpdatedAt: _version, ...update } = r.update;
+  const now = clock.now();
+  const written = await writeIfNewer(
+    db,
+    {
+      table: "Order",
+      conflict: ["shop", "orderGid"],
+      version: "shopifyUpdatedAt",
+      insert: { shop, orderGid: r.orderGid, ...r.insert },
+      update,
+      // Unfulfilled is reported as null: a null status is news, not silence.
+      nullMeans: ["fulfillmentStatus"],
+    },
+    now,
+  );
+  if (written) {
+    const stored = await db.order.findUnique({ where: { shop_orderGid: { shop, orderGid: r.orderGid } }, select: { currency: true } });
+    await writeChildrenOfVersion(db, {
+      table: "OrderLine",
+      conflict: ["shop", "lineItemGid"],
+      rows: orderLineRecords(p, r.orderGid, stored?.currency ?? r.insert.currency).map((l) => ({ shop, ...l })),
+      update: ["productGid", "variantGid", "title", "variantTitle", "sku", "quantity", "priceMinor"],
+      parent: { table: "Order", where: { shop, orderGid: r.orderGid }, version: "shopifyUpdatedAt", value: r.insert.shopifyUpdatedAt },
     });
-    for (const line of orderLineRecords(p)) {
-      await db.orderLine.upsert({
-        where: { shop_lineItemGid: { shop, lineItemGid: line.lineItemGid } },
-        create: { shop, ...line },
-        update: line,
-      });
-    }
   }
   const kind = TOPIC_EVENT[topic];
   if (kind) {
     const occurredAt =
-      kind === "order.cancelled" && record.cancelledAt
-        ? record.cancelledAt
+      kind === "order.cancelled"
+        ? (r.insert.cancelledAt ?? r.insert.shopifyUpdatedAt)
         : kind === "order.created"
-          ? record.processedAt
-          : record.shopifyUpdatedAt;
+          ? r.insert.processedAt
+          : r.insert.shopifyUpdatedAt;
     await recordOrderEvent(db, shop, {
-      orderGid: record.orderGid,
-      key: `${record.orderGid}:${kind}`,
+      orderGid: r.orderGid,
+      key: `${r.orderGid}:${kind}`,
       kind,
       occurredAt,
-      detail: { name: record.name, totalMinor: record.totalMinor, currency: record.currency, financialStatus: record.financialStatus },
+      detail: { name: r.insert.name, totalMinor: r.insert.totalMinor, currency: r.insert.currency, financialStatus: r.insert.financialStatus },
     });
   }
-  await refreshDelivery(db, shop, record.orderGid);
+  await refreshDelivery(db, shop, r.orderGid);
 }
 
-export async function onFulfillmentWebhook({ db, shop, topic, payload }: WebhookContext) {
+export async function onFulfillmentWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = fulfillmentPayload.parse(payload);
-  const orderGid = orderGidFromId(p.order_id);
-  const updatedAt = new Date(p.updated_at);
-  const data = {
+  const fulfillmentGid = requireGid("Fulfillment", p.admin_graphql_api_id, p.id, topic);
+  const orderGid = requireOrderId(p.order_id, topic);
+  const updatedAt = p.updated_at ?? p.created_at ?? receivedAt;
+  const trackingNumbers = p.tracking_numbers ? JSON.stringify(p.tracking_numbers.filter(Boolean)) : null;
+  const trackingUrls = p.tracking_urls ? JSON.stringify(p.tracking_urls.filter(Boolean)) : null;
+  const update = {
     orderGid,
-    status: p.status,
+    status: p.status ?? null,
     shipmentStatus: p.shipment_status ?? null,
     trackingCompany: p.tracking_company ?? null,
-    trackingNumbers: JSON.stringify(p.tracking_numbers),
-    trackingUrls: JSON.stringify(p.tracking_urls),
-    shopifyUpdatedAt: updatedAt,
-    ...(p.shipment_status === "delivered" ? { deliveredAt: updatedAt } : {}),
+    trackingNumbers,
+    trackingUrls,
+    // A delivery time, once known, is kept even if a later update omits it.
+    deliveredAt: p.shipment_status === "delivered" ? updatedAt : null,
   };
-  const existing = await db.fulfillment.findUnique({
-    where: { shop_fulfillmentGid: { shop, fulfillmentGid: p.admin_graphql_api_id } },
-    select: { shopifyUpdatedAt: true, deliveredAt: true },
-  });
-  if (!existing || existing.shopifyUpdatedAt <= updatedAt) {
-    await db.fulfillment.upsert({
-      where: { shop_fulfillmentGid: { shop, fulfillmentGid: p.admin_graphql_api_id } },
-      create: { shop, fulfillmentGid: p.admin_graphql_api_id, ...data },
-      // A delivery time, once known, is kept even if a later update omits it.
-      update: { ...data, deliveredAt: data.deliveredAt ?? existing?.deliveredAt ?? null },
-    });
-  }
+  await writeIfNewer(
+    db,
+    {
+      table: "Fulfillment",
+      conflict: ["shop", "fulfillmentGid"],
+      version: "shopifyUpdatedAt",
+      insert: {
+        shop,
+        fulfillmentGid,
+        ...update,
+        // Shopify creates fulfillments as success; one that does not say is taken as one.
+        status: update.status ?? "success",
+        trackingNumbers: trackingNumbers ?? "[]",
+        trackingUrls: trackingUrls ?? "[]",
+        shopifyUpdatedAt: updatedAt,
+      },
+      update,
+    },
+    clock.now(),
+  );
   if (topic === "fulfillments/create") {
     await recordOrderEvent(db, shop, {
       orderGid,
-      key: `${p.admin_graphql_api_id}:created`,
+      key: `${fulfillmentGid}:created`,
       kind: "fulfillment.created",
-      occurredAt: new Date(p.created_at),
-      detail: { trackingCompany: p.tracking_company ?? null, trackingNumbers: p.tracking_numbers, trackingUrls: p.tracking_urls },
+      occurredAt: p.created_at ?? updatedAt,
+      detail: {
+        trackingCompany: p.tracking_company ?? null,
+        trackingNumbers: JSON.parse(trackingNumbers ?? "[]"),
+        trackingUrls: JSON.parse(trackingUrls ?? "[]"),
+      },
     });
   }
   if (p.shipment_status) {
     await recordOrderEvent(db, shop, {
       orderGid,
-      key: `${p.admin_graphql_api_id}:shipment:${p.shipment_status}`,
+      key: `${fulfillmentGid}:shipment:${p.shipment_status}`,
       kind: `shipment.${p.shipment_status}`,
       occurredAt: updatedAt,
     });
@@ -109,71 +143,102 @@ export async function onFulfillmentWebhook({ db, shop, topic, payload }: Webhook
   await refreshDelivery(db, shop, orderGid);
 }
 
-export async function onFulfillmentEventWebhook({ db, shop, payload }: WebhookContext) {
+export async function onFulfillmentEventWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = fulfillmentEventPayload.parse(payload);
-  const orderGid = orderGidFromId(p.order_id);
-  const fulfillmentGid = fulfillmentGidFromId(p.fulfillment_id);
-  const happenedAt = new Date(p.happened_at ?? p.created_at);
+  const eventGid = requireGid("FulfillmentEvent", p.admin_graphql_api_id, p.id, topic);
+  const orderGid = requireOrderId(p.order_id, topic);
+  const fulfillmentGid = p.fulfillment_id != null ? fulfillmentGidFromId(p.fulfillment_id) : null;
+  const happenedAt = p.happened_at ?? p.created_at ?? receivedAt;
   await recordOrderEvent(db, shop, {
     orderGid,
-    key: `${p.admin_graphql_api_id}`,
-    kind: `shipment.${p.status}`,
+    key: eventGid,
+    kind: `shipment.${p.status ?? "update"}`,
     occurredAt: happenedAt,
     detail: { message: p.message ?? null, fulfillmentGid },
   });
-  if (p.status === "delivered") {
+  if (p.status === "delivered" && fulfillmentGid) {
     await db.fulfillment.updateMany({
       where: { shop, fulfillmentGid, deliveredAt: null },
       data: { deliveredAt: happenedAt, shipmentStatus: "delivered" },
     });
-    const known = await db.fulfillment.count({ where: { shop, fulfillmentGid } });
-    if (!known) {
-      // The fulfillment webhook has not arrived yet; remember the delivery so it is not lost.
-      await db.fulfillment.create({
-        data: {
+    // The fulfillment webhook may not have arrived yet: remember the delivery so it is not lost.
+    // Written as the oldest possible version, so the fulfillment's own data replaces it when it comes.
+    await writeIfNewer(
+      db,
+      {
+        table: "Fulfillment",
+        conflict: ["shop", "fulfillmentGid"],
+        version: "shopifyUpdatedAt",
+        insert: {
           shop,
           fulfillmentGid,
           orderGid,
           status: "success",
           shipmentStatus: "delivered",
           deliveredAt: happenedAt,
+          trackingNumbers: "[]",
+          trackingUrls: "[]",
           shopifyUpdatedAt: new Date(0),
         },
-      });
-    }
+        update: { deliveredAt: happenedAt },
+      },
+      clock.now(),
+    );
   }
   await refreshDelivery(db, shop, orderGid);
 }
 
-export async function onRefundWebhook({ db, shop, payload }: WebhookContext) {
+export async function onRefundWebhook({ db, shop, topic, payload, receivedAt }: WebhookContext) {
   const p = refundPayload.parse(payload);
-  const orderGid = orderGidFromId(p.order_id);
+  const refundGid = requireGid("Refund", p.admin_graphql_api_id, p.id, topic);
+  const orderGid = requireOrderId(p.order_id, topic);
   const order = await db.order.findUnique({ where: { shop_orderGid: { shop, orderGid } }, select: { currency: true } });
-  const currency = order?.currency ?? p.transactions.find((t) => t.currency)?.currency ?? "USD";
+  const currency =
+    order?.currency ?? p.transactions?.find((t) => t?.currency)?.currency ?? (await shopCurrency(db, shop)) ?? UNKNOWN_CURRENCY;
   await recordOrderEvent(db, shop, {
     orderGid,
-    key: `${p.admin_graphql_api_id}:created`,
+    key: `${refundGid}:created`,
     kind: "refund.created",
-    occurredAt: new Date(p.processed_at ?? p.created_at),
+    occurredAt: refundTime(p, receivedAt),
     detail: {
       amountMinor: refundedMinor(p, currency),
       currency,
       note: p.note ?? null,
-      lineItems: p.refund_line_items.map((l) => ({ lineItemId: l.line_item_id, quantity: l.quantity })),
+      lineItems: (p.refund_line_items ?? []).flatMap((l) =>
+        l?.line_item_id != null ? [{ lineItemId: l.line_item_id, quantity: l.quantity ?? 0 }] : [],
+      ),
     },
   });
 }
 
-export async function onReturnWebhook({ db, shop, topic, webhookId, payload, clock }: WebhookContext) {
+export async function onReturnWebhook({ db, shop, topic, webhookId, payload, receivedAt }: WebhookContext) {
   const p = returnPayload.parse(payload);
+  const returnGid = requireGid("Return", p.admin_graphql_api_id, p.id, topic);
+  // returns/decline (and some older payloads) name only the return: its order is the one an earlier
+  // event of the same return was recorded on.
+  const orderGid =
+    (p.order ? gidOf("Order", p.order.admin_graphql_api_id, p.order.id) : null) ??
+    (p.order_id != null ? orderGidFromId(p.order_id) : null) ??
+    (await orderOfReturn(db, shop, returnGid));
+  if (!orderGid) throw new SkipDelivery(`${topic} payload has no order, and no earlier event of ${returnGid} names one`);
   const action = topic.split("/")[1];
   await recordOrderEvent(db, shop, {
-    orderGid: p.order.admin_graphql_api_id,
-    key: `${p.admin_graphql_api_id}:${action}:${webhookId}`,
+    orderGid,
+    key: `${returnGid}:${action}:${webhookId}`,
     kind: `return.${action}`,
-    occurredAt: clock.now(),
-    detail: { returnGid: p.admin_graphql_api_id, status: p.status ?? null, name: p.name ?? null },
+    occurredAt: receivedAt,
+    detail: { returnGid, status: p.status ?? null, name: p.name ?? null },
   });
+}
+
+/** The order an earlier event of this return was recorded on (its keys start with the return's GID). */
+async function orderOfReturn(db: Db, shop: string, returnGid: string): Promise<string | null> {
+  // A key range rather than startsWith: it stays on the (shop, key) index on both databases.
+  const event = await db.orderEvent.findFirst({
+    where: { shop, key: { gte: `${returnGid}:`, lt: `${returnGid};` } },
+    select: { orderGid: true },
+  });
+  return event?.orderGid ?? null;
 }
 
 /** An order is delivered when every fulfillment we know of is delivered; records it once. */

@@ -1,5 +1,6 @@
 // The per-order timeline: append-only events, each written once (shop + key), so replays and
 // duplicate webhooks never add a second line. Every capability records its steps here.
+import { insertIfAbsent } from "~/platform/atomic-writes.server";
 import type { Db } from "~/platform/db.server";
 
 export interface OrderEventInput {
@@ -11,17 +12,15 @@ export interface OrderEventInput {
   detail?: Record<string, unknown>;
 }
 
-export async function recordOrderEvent(db: Db, shop: string, e: OrderEventInput) {
-  await db.orderEvent.upsert({
-    where: { shop_key: { shop, key: e.key } },
-    create: {
-      shop,
-      orderGid: e.orderGid,
-      key: e.key,
-      kind: e.kind,
-      occurredAt: e.occurredAt,
-      detail: JSON.stringify(e.detail ?? {}),
-    },
-    update: {},
+/** Appends the event unless its key is already recorded; true when this call recorded it. */
+export async function recordOrderEvent(db: Db, shop: string, e: OrderEventInput, now = new Date()): Promise<boolean> {
+  return insertIfAbsent(db, "OrderEvent", ["shop", "key"], {
+    shop,
+    orderGid: e.orderGid,
+    key: e.key,
+    kind: e.kind,
+    occurredAt: e.occurredAt,
+    detail: JSON.stringify(e.detail ?? {}),
+    createdAt: now,
   });
 }

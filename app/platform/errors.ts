@@ -43,3 +43,15 @@ export class AppError extends Error {
     return this.code === "SHOPIFY_THROTTLED" || this.code === "SHOPIFY_UNAVAILABLE" || this.code === "MAIL_UNAVAILABLE";
   }
 }
+
+/** At most `max` characters of `text`, saying how much was cut: error texts quote input, and input can be megabytes. */
+export function excerpt(text: string, max = 300): string {
+  if (text.length <= max) return text;
+  const note = `… (${text.length - max} more characters)`;
+  return text.slice(0, Math.max(0, max - note.length)) + note;
+}
+
+/** An error's message, bounded (1,000 characters by default) so it fits a log line or a status column. */
+export function errorMessage(error: unknown, max = 1_000): string {
+  return excerpt(error instanceof Error ? error.message : String(error), max);
+}

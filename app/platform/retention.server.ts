@@ -1,21 +1,26 @@
-// How long operational history is kept. Webhook payloads carry customer data, so processed
-// deliveries are deleted after a month; finished jobs after a week. Failed work is kept until
-// someone retries it (it is what the admin's "Recent problems" shows).
+// Applies the retention policy (platform/retention.ts) to operational history: the webhook inbox
+// here, finished jobs through the job driver (which knows where its jobs live). Everything is
+// counted on the injectable clock, so a demo fast-forward ages history the way real time would.
 import type { Db } from "./db.server";
 import type { Clock } from "./clock";
+import type { JobQueue } from "./jobs/types";
+import { DAY_MS, retention } from "./retention";
 
-const DAY = 24 * 60 * 60 * 1000;
-export const retention = { deliveriesDays: 30, jobsDays: 7 };
+export interface PruneResult {
+  deliveries: { processed: number; dead: number };
+  jobs: { completed: number; dead: number };
+}
 
-export async function pruneHistory(db: Db, clock: Clock) {
+export async function pruneHistory(db: Db, clock: Clock, jobs: JobQueue): Promise<PruneResult> {
   const now = clock.now().getTime();
-  const [deliveries, jobs] = await Promise.all([
-    db.webhookDelivery.deleteMany({
-      where: { status: { in: ["processed", "skipped"] }, receivedAt: { lt: new Date(now - retention.deliveriesDays * DAY) } },
-    }),
-    db.job.deleteMany({
-      where: { status: { in: ["completed", "cancelled"] }, finishedAt: { lt: new Date(now - retention.jobsDays * DAY) } },
-    }),
-  ]);
-  return { deliveries: deliveries.count, jobs: jobs.count };
+  // Processed and skipped deliveries age from receipt; dead ones from when they gave up, so a
+  // merchant always has the full window to replay them. Retrying and waiting ones are kept.
+  const processed = await db.webhookDelivery.deleteMany({
+    where: { status: { in: ["processed", "skipped"] }, receivedAt: { lt: new Date(now - retention.deliveriesDays * DAY_MS) } },
+  });
+  const dead = await db.webhookDelivery.deleteMany({
+    where: { status: "dead", processedAt: { lt: new Date(now - retention.deadDeliveriesDays * DAY_MS) } },
+  });
+  const pruned = await jobs.prune();
+  return { deliveries: { processed: processed.count, dead: dead.count }, jobs: pruned };
 }

@@ -1,13 +1,14 @@
 // The merchant's overview: is Aftercare connected, what has Shopify sent, is background work
-// flowing, and what failed (with a retry).
+// flowing, what is being retried (and when), and what gave up (with Retry).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { resolveLocale } from "~/i18n/locale";
-import { formatDateTime, translator } from "~/i18n/translate";
-import { loadOverview, replayDelivery, retryShopJob } from "~/operations/overview.server";
+import { formatDateTime, translator, type Translate } from "~/i18n/translate";
+import { loadOverview } from "~/health/overview.server";
+import { replayDelivery } from "~/health/replay.server";
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
 
@@ -25,9 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return Response.json({ ok: false, error: "kind and id are required" }, { status: 400 });
   const rt = await runtime();
   const { kind, id } = parsed.data;
-  const ok =
-    kind === "webhook" ? await replayDelivery(rt.db, rt.jobs, session.shop, id) : await retryShopJob(rt.jobs, session.shop, id);
-  return Response.json({ ok }, { status: ok ? 200 : 409 });
+  const result = kind === "webhook" ? await replayDelivery(rt.db, rt.clock, session.shop, id) : await rt.jobs.retry(session.shop, id);
+  if (result === "replayed" || result === "retried") rt.relay.kick();
+  const status = { replayed: 200, retried: 200, not_dead: 409, not_found: 404 }[result];
+  return Response.json({ ok: status === 200, result }, { status });
 }
 
 /** One card of the overview: a heading and its content. */
@@ -47,15 +49,23 @@ function Section({ heading, badge, children }: { heading: string; badge?: ReactN
   );
 }
 
-function RetryButton({ kind, id, label }: { kind: string; id: string; label: string }) {
-  const fetcher = useFetcher<{ ok: boolean }>();
+function RetryButton({ kind, id, t }: { kind: string; id: string; t: Translate }) {
+  const fetcher = useFetcher<{ ok: boolean; result: string }>();
+  const result = fetcher.data?.result;
   return (
     <fetcher.Form method="post">
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="id" value={id} />
-      <Button submit loading={fetcher.state !== "idle"} disabled={fetcher.data?.ok === true}>
-        {label}
-      </Button>
+      <InlineStack gap="300" blockAlign="center">
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="id" value={id} />
+        <Button submit loading={fetcher.state !== "idle"} disabled={result !== undefined}>
+          {t("home.errors.retry")}
+        </Button>
+        {result && (
+          <Text as="span" tone={fetcher.data?.ok ? "success" : "subdued"}>
+            {t(fetcher.data?.ok ? "home.errors.retried" : result === "not_found" ? "home.errors.notFound" : "home.errors.notRetried")}
+          </Text>
+        )}
+      </InlineStack>
     </fetcher.Form>
   );
 }
@@ -95,24 +105,25 @@ export default function Overview() {
             <Text as="p" tone="subdued">{t("home.webhooks.empty")}</Text>
           ) : (
             <DataTable
-              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
               headings={[
                 t("home.webhooks.topic"),
                 t("home.webhooks.waiting"),
                 t("home.webhooks.processed"),
-                t("home.webhooks.failed"),
+                t("home.webhooks.retrying"),
+                t("home.webhooks.dead"),
                 t("home.webhooks.skipped"),
                 t("home.webhooks.total"),
               ]}
-              rows={data.topics.map((r) => [r.topic, r.waiting, r.processed, r.failed, r.skipped, r.total])}
+              rows={data.topics.map((r) => [r.topic, r.waiting, r.processed, r.retrying, r.dead, r.skipped, r.total])}
             />
           )}
         </Section>
 
         <Section heading={t("home.queue.heading")}>
           <Text as="p" tone="subdued">{t(q.driver === "bullmq" ? "home.queue.driver.bullmq" : "home.queue.driver.embedded")}</Text>
-          <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-            {(["queued", "delayed", "running", "dead"] as const).map((k) => (
+          <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+            {(["queued", "delayed", "retrying", "running", "dead"] as const).map((k) => (
               <BlockStack key={k} gap="100">
                 <Text as="p" tone="subdued">{t(`home.queue.${k}`)}</Text>
                 <Text as="p" variant="headingLg">{String(q[k])}</Text>
@@ -120,6 +131,23 @@ export default function Overview() {
             ))}
           </InlineGrid>
         </Section>
+
+        {data.retrying.length > 0 && (
+          <Section heading={t("home.retrying.heading")}>
+            <Text as="p" tone="subdued">{t("home.retrying.explain")}</Text>
+            {data.retrying.map((r) => (
+              <Banner key={r.id} tone="warning" title={t("home.errors.webhook", { topic: r.topic })}>
+                <BlockStack gap="200">
+                  <Text as="p">{r.error ?? ""}</Text>
+                  <Text as="p" tone="subdued">
+                    {t("home.errors.attempts", { count: r.attempts })}
+                    {r.nextAttemptAt ? ` · ${t("home.retrying.next", { date: when(r.nextAttemptAt) })}` : ""}
+                  </Text>
+                </BlockStack>
+              </Banner>
+            ))}
+          </Section>
+        )}
 
         <Section heading={t("home.errors.heading")}>
           {data.problems.length === 0 ? (
@@ -134,7 +162,7 @@ export default function Overview() {
                     {p.at ? ` · ${when(p.at)}` : ""}
                   </Text>
                   <InlineStack>
-                    <RetryButton kind={p.kind} id={p.id} label={t("home.errors.retry")} />
+                    <RetryButton kind={p.kind} id={p.id} t={t} />
                   </InlineStack>
                 </BlockStack>
               </Banner>

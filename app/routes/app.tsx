@@ -30,6 +30,7 @@ export default function AdminShell() {
         <Link to="/app" rel="home">
           {t("nav.home")}
         </Link>
+        <Link to="/app/privacy">{t("privacy.nav")}</Link>
       </NavMenu>
       <Outlet />
     </AdminProvider>

@@ -1,5 +1,5 @@
 // The topic → handler table: the one place that says what Aftercare does with each webhook.
-import { onComplianceWebhook } from "~/compliance/compliance.server";
+import { onComplianceWebhook } from "~/privacy/compliance.server";
 import { onCustomerWebhook } from "~/customers/customer-sync.server";
 import {
   onFulfillmentEventWebhook,

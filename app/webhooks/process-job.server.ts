@@ -1,13 +1,19 @@
 // The job that processes one stored webhook: finds the topic's handler, runs it, and records the
-// outcome on the inbox row (processed / skipped / failed with the error) for the admin to see.
+// outcome on the inbox row for the admin to see — processed, skipped (with why), retrying (with the
+// next attempt's time and the last error) or dead (gave up; the merchant can replay it).
+// Only outages are retried: a payload that can never succeed (not JSON, a date that is not a date,
+// an amount out of range) is dead after one attempt, with a reason short enough to show.
 import { z, ZodError } from "zod";
+import { Prisma } from "@prisma/client";
 import type { Db } from "~/platform/db.server";
 import type { Clock } from "~/platform/clock";
+import { errorMessage, excerpt } from "~/platform/errors";
 import { defineJob } from "~/platform/jobs/registry.server";
 import { PermanentJobError, type JobQueue } from "~/platform/jobs/types";
+import { PayloadError, SkipDelivery, type WebhookHandlers } from "./handler";
 import { parseShopifyJson } from "./shopify-json";
+import { deliverySubject } from "./subject";
 import { topicsAfterUninstall } from "./topics";
-import type { WebhookHandlers } from "./handler";
 
 export const PROCESS_WEBHOOK_JOB = "webhook.process";
 
@@ -19,6 +25,34 @@ export interface ProcessWebhookDeps {
   isShopActive: (shop: string) => Promise<boolean>;
 }
 
+/** Prisma's codes for values the database refuses whatever the moment (too long, out of range). */
+const INVALID_VALUE_CODES = new Set(["P2000", "P2007", "P2020", "P2033"]);
+
+/** Why a payload can never be processed, or null when the failure may pass (an outage). */
+export function permanentReason(topic: string, error: unknown): string | null {
+  if (error instanceof ZodError) {
+    const issues = error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(body)"} ${i.message}`);
+    const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : "";
+    return `Unexpected ${topic} payload: ${issues.join("; ")}${more}`;
+  }
+  if (error instanceof PayloadError) return `Unexpected ${topic} payload: ${error.message}`;
+  // Stack overflows and invalid dates come from the input and fail the same way every time.
+  if (error instanceof RangeError) return `Unreadable ${topic} payload: ${error.message}`;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && INVALID_VALUE_CODES.has(error.code)) {
+    return `A value in the ${topic} payload does not fit: ${error.message}`;
+  }
+  return null;
+}
+
+function readPayload(topic: string, raw: string): unknown {
+  try {
+    return parseShopifyJson(raw);
+  } catch (error) {
+    const why = error instanceof RangeError ? "it is nested too deeply" : errorMessage(error, 200);
+    throw new PermanentJobError(excerpt(`The ${topic} payload is not readable JSON: ${why}`, 1_000));
+  }
+}
+
 export function processWebhookJob(deps: ProcessWebhookDeps) {
   return defineJob({
     name: PROCESS_WEBHOOK_JOB,
@@ -28,45 +62,72 @@ export function processWebhookJob(deps: ProcessWebhookDeps) {
       const delivery = await deps.db.webhookDelivery.findUnique({ where: { webhookId } });
       if (!delivery || delivery.status === "processed" || delivery.status === "skipped") return;
       const log = ctx.log.child({ shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId });
-      const finish = (status: string, lastError: string | null = null) =>
-        deps.db.webhookDelivery.update({
+      // updateMany: a privacy request may have removed the row meanwhile, and that is not a failure.
+      const finish = (status: "processed" | "skipped", lastError: string | null, subject = {}) =>
+        deps.db.webhookDelivery.updateMany({
           where: { webhookId },
-          data: { status, lastError, attempts: ctx.attempt, processedAt: deps.clock.now() },
+          data: { status, lastError, nextAttemptAt: null, attempts: ctx.attempt, processedAt: deps.clock.now(), ...subject },
         });
 
-      const handler = deps.handlers[delivery.topic];
+      // Own entries only: a topic like "constructor" must not find Object.prototype's.
+      const handler = Object.hasOwn(deps.handlers, delivery.topic) ? deps.handlers[delivery.topic] : undefined;
       if (!handler) {
         log.warn("no handler for topic; skipped");
-        await finish("skipped", `No handler for ${delivery.topic}`);
+        await finish("skipped", excerpt(`No handler for topic ${delivery.topic}`, 300));
         return;
       }
       if (!topicsAfterUninstall.has(delivery.topic) && !(await deps.isShopActive(delivery.shop))) {
         await finish("skipped", "Shop has uninstalled the app");
         return;
       }
+      const payload = readPayload(delivery.topic, delivery.payload);
+      const subject = deliverySubject(delivery.topic, payload);
       try {
         await handler({
           shop: delivery.shop,
           topic: delivery.topic,
           webhookId: delivery.webhookId,
-          payload: parseShopifyJson(delivery.payload),
+          payload,
+          rawPayload: delivery.payload,
+          receivedAt: delivery.receivedAt,
           db: deps.db,
           jobs: deps.jobs(),
           clock: deps.clock,
           log,
         });
       } catch (error) {
-        if (error instanceof ZodError) {
-          // A payload that does not have the shape we need will not get it by retrying.
-          const message = `Unexpected ${delivery.topic} payload: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`;
-          await finish("failed", message);
-          throw new PermanentJobError(message);
+        if (error instanceof SkipDelivery) {
+          log.info({ reason: error.message }, "webhook skipped");
+          await finish("skipped", excerpt(error.message, 1_000), subject);
+          return;
         }
-        await finish("failed", error instanceof Error ? error.message : String(error));
+        const permanent = permanentReason(delivery.topic, error);
+        if (permanent) throw new PermanentJobError(excerpt(permanent, 1_000));
         throw error;
       }
-      await finish("processed");
+      await finish("processed", null, subject);
       log.debug("webhook processed");
+    },
+    async onFailure({ webhookId }, failure) {
+      const delivery = await deps.db.webhookDelivery.findUnique({ where: { webhookId }, select: { topic: true, payload: true } });
+      if (!delivery) return;
+      let subject = {};
+      try {
+        subject = deliverySubject(delivery.topic, parseShopifyJson(delivery.payload));
+      } catch {
+        // Unreadable payloads are about nobody we can name.
+      }
+      await deps.db.webhookDelivery.updateMany({
+        where: { webhookId },
+        data: {
+          status: failure.retryAt ? "retrying" : "dead",
+          lastError: failure.error,
+          nextAttemptAt: failure.retryAt,
+          attempts: failure.attempt,
+          processedAt: deps.clock.now(),
+          ...subject,
+        },
+      });
     },
   });
 }

@@ -12,6 +12,16 @@ const BATCH = 500;
 const BUSY_BATCH = 100;
 const BUSY_INTERVAL_MS = 500;
 
+/**
+ * One job per stored delivery, and one more per replay. The time it was stored is part of the key:
+ * a delivery deleted (shop/redact) and stored again later is a new row and must not find the
+ * first row's finished job and wait forever.
+ */
+export function relayKey(r: { webhookId: string; replays: number; receivedAt: Date }): string {
+  const base = `webhook:${r.webhookId}:${r.receivedAt.getTime()}`;
+  return r.replays ? `${base}:replay:${r.replays}` : base;
+}
+
 export class InboxRelay {
   private active: Promise<void> | null = null;
   private again = false;
@@ -73,7 +83,7 @@ export class InboxRelay {
         where: { status: "received" },
         orderBy: { receivedAt: "asc" },
         take: busy ? BUSY_BATCH : BATCH,
-        select: { webhookId: true },
+        select: { webhookId: true, replays: true, receivedAt: true },
       });
       if (!rows.length) return;
       await this.jobs.enqueueMany(
@@ -82,7 +92,7 @@ export class InboxRelay {
           payload: { webhookId: r.webhookId },
           // No `shop` here on purpose: the process job itself skips an uninstalled shop's
           // deliveries and records why, and compliance topics must run after uninstall.
-          options: { key: `webhook:${r.webhookId}` },
+          options: { key: relayKey(r) },
         })),
       );
       await this.db.webhookDelivery.updateMany({

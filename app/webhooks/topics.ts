@@ -30,4 +30,5 @@ export const topicsAfterUninstall: ReadonlySet<string> = new Set([
   ...complianceTopics,
 ]);
 
-export const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+/** A shop's permanent domain; Shopify's own limit keeps it well under 255 characters. */
+export const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]{0,99}\.myshopify\.com$/;

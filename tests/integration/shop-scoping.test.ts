@@ -1,10 +1,12 @@
-// Tenant isolation and the merchant's overview: what one shop sees never includes another's data,
-// and a retry only reaches the shop's own failed work.
+// Tenant isolation and the merchant's overview: what one shop sees never includes another's data
+// (counts included), and a retry only reaches the shop's own failed work. Runs on both drivers.
 import { afterEach, describe, expect, it } from "vitest";
-import { loadOverview, replayDelivery } from "~/operations/overview.server";
+import { loadOverview } from "~/health/overview.server";
+import { replayDelivery } from "~/health/replay.server";
 import { recentOrdersForCustomer } from "~/orders/customer-orders.server";
 import { startHarness, type Harness } from "../support/app-harness";
 import { fulfillmentPayload, orderPayload } from "../support/payloads";
+import { waitFor } from "../support/wait";
 
 const ANNA = "anna-ceramics.myshopify.com";
 const BOB = "bob-bikes.myshopify.com";
@@ -15,29 +17,54 @@ afterEach(async () => {
 });
 
 describe("shop scoping", () => {
-  it("shows each shop only its own webhooks and failures, and retries only its own", async () => {
+  it("shows each shop only its own webhooks, background work and failures, counts included", async () => {
     h = await startHarness();
+    // Both shops have the same topics and the same kind of broken delivery; Bob has far more.
     await h.sendWebhook("orders/create", ANNA, orderPayload());
     await h.sendWebhook("customers/update", ANNA, { admin_graphql_api_id: "gid://shopify/Customer/1", updated_at: new Date().toISOString(), email: "a@example.com" });
-    const bobBroken = await h.sendWebhook("orders/create", BOB, { id: 1 });
+    const annaBroken = await h.sendWebhook("orders/create", ANNA, { ...orderPayload(), updated_at: "garbage" });
+    await h.sendWebhook("orders/create", BOB, orderPayload());
+    await h.sendWebhook("orders/create", BOB, { ...orderPayload(), updated_at: "garbage" });
     await h.drain();
+    const bobDead = Array.from({ length: 210 }, (_, i) => ({
+      webhookId: `bob-dead-${i}`,
+      shop: BOB,
+      topic: "orders/create",
+      apiVersion: "2026-10",
+      payload: "{}",
+      status: "dead",
+      attempts: 8,
+      lastError: "Bob's outage",
+      receivedAt: new Date(),
+      processedAt: new Date(Date.now() + i),
+    }));
+    await h.runtime.db.webhookDelivery.createMany({ data: bobDead });
+    // Bob's own background jobs give up too (no access token for his shop): they must not show for Anna.
+    for (let i = 0; i < 3; i++) await h.runtime.jobs.enqueue("shop.sync", { shop: BOB }, { key: `bob-sync-${i}`, shop: BOB, maxAttempts: 1 });
+    await waitFor(async () => (await h!.runtime.jobs.stats(BOB)).dead === 3, 10_000, "Bob's jobs to give up");
 
     const anna = await loadOverview(h.runtime.db, h.runtime.jobs, ANNA);
     expect(anna.topics).toEqual([
-      { topic: "customers/update", waiting: 0, processed: 1, failed: 0, skipped: 0, total: 1 },
-      { topic: "orders/create", waiting: 0, processed: 1, failed: 0, skipped: 0, total: 1 },
+      { topic: "customers/update", waiting: 0, processed: 1, retrying: 0, dead: 0, skipped: 0, total: 1 },
+      { topic: "orders/create", waiting: 0, processed: 1, retrying: 0, dead: 1, skipped: 0, total: 2 },
     ]);
-    expect(anna.problems).toEqual([]);
+    expect(anna.queue).toMatchObject({ queued: 0, delayed: 0, retrying: 0, running: 0, dead: 0 });
+    expect(anna.problems).toEqual([expect.objectContaining({ kind: "webhook", id: annaBroken.webhookId })]);
 
     const bob = await loadOverview(h.runtime.db, h.runtime.jobs, BOB);
-    expect(bob.topics).toEqual([{ topic: "orders/create", waiting: 0, processed: 0, failed: 1, skipped: 0, total: 1 }]);
-    expect(bob.problems).toHaveLength(1);
-    expect(bob.problems[0]).toMatchObject({ kind: "webhook", label: "orders/create" });
+    expect(bob.topics).toEqual([{ topic: "orders/create", waiting: 0, processed: 1, retrying: 0, dead: 211, skipped: 0, total: 212 }]);
+    expect(bob.queue).toMatchObject({ dead: 3 });
+    expect(bob.problems.filter((p) => p.kind === "job")).toHaveLength(3);
 
-    const bobDelivery = await h.runtime.db.webhookDelivery.findFirstOrThrow({ where: { webhookId: bobBroken.webhookId } });
-    expect(await replayDelivery(h.runtime.db, h.runtime.jobs, ANNA, bobDelivery.webhookId)).toBe(false);
-    expect(await replayDelivery(h.runtime.db, h.runtime.jobs, BOB, bobDelivery.webhookId)).toBe(true);
-    expect((await h.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: bobDelivery.webhookId } })).status).toMatch(/queued|failed/);
+    // Anna can replay none of Bob's deliveries or jobs, however old or new; nothing of Bob's changes.
+    for (const id of ["bob-dead-0", "bob-dead-209"]) {
+      expect(await replayDelivery(h.runtime.db, h.runtime.clock, ANNA, id)).toBe("not_found");
+      expect((await h.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: id } })).status).toBe("dead");
+    }
+    const [bobJob] = await h.runtime.jobs.failures(BOB, 1);
+    expect(await h.runtime.jobs.retry(ANNA, bobJob.id)).toBe("not_found");
+    expect((await h.runtime.jobs.stats(BOB)).dead).toBe(3);
+    expect(await replayDelivery(h.runtime.db, h.runtime.clock, BOB, "bob-dead-209")).toBe("replayed");
   });
 
   it("lists a shopper's orders for their shop only, newest first, with shipments", async () => {

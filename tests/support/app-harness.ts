@@ -20,7 +20,7 @@ export interface Harness {
   databaseUrl: string;
   /** POSTs a webhook to /webhooks signed with the app secret. */
   sendWebhook(topic: string, shop: string, body: unknown, opts?: { webhookId?: string; secret?: string }): Promise<{ status: number; text: string; webhookId: string }>;
-  /** Waits until the inbox has no delivery left to process. */
+  /** Waits until the inbox has no delivery left to process (none received, queued or retrying). */
   drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -162,7 +162,7 @@ export async function startHarness(
     async drain(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const open = await runtime.db.webhookDelivery.count({ where: { status: { in: ["received", "queued"] } } });
+        const open = await runtime.db.webhookDelivery.count({ where: { status: { in: ["received", "queued", "retrying"] } } });
         if (!open) return;
         if (Date.now() > deadline) throw new Error(`${open} webhook deliveries still unprocessed after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));

@@ -1,20 +1,26 @@
 // Embedded job driver (the default): jobs are rows in the app database and run inside the web
-// process. A job is claimed with a lease; if its process dies, the lease runs out and another
-// claim picks it up, so restarts lose nothing.
+// process. It owns the Job table: claiming with a lease, retries and dead letters, per-shop counts,
+// and retention. Scheduling (runAt, retry times, finishedAt) follows the injected clock, which the
+// demo can fast-forward; leases follow the machine's own time, because a lease is about whether
+// the claiming process is still alive, and a clock jump says nothing about that.
 import crypto from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
 import { placeholders, type Db } from "../db.server";
 import type { Clock } from "../clock";
-import { defaultBackoff, retryDelayMs, type BackoffPolicy } from "./backoff";
+import { errorMessage } from "../errors";
+import { DAY_MS, retention } from "../retention";
+import { attemptJitter, defaultBackoff, retryDelayMs, type BackoffPolicy } from "./backoff";
 import type { JobRegistry } from "./registry.server";
 import {
   PermanentJobError,
   type EnqueueOptions,
   type EnqueueRequest,
+  type JobContext,
   type JobFailure,
   type JobQueue,
   type QueueStats,
+  type RetryResult,
 } from "./types";
 
 export interface EmbeddedQueueOptions {
@@ -50,8 +56,12 @@ export class EmbeddedQueue implements JobQueue {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private lastYieldedClaim = 0;
+  private readonly stopListening: (() => void) | undefined;
 
-  constructor(private readonly o: EmbeddedQueueOptions) {}
+  constructor(private readonly o: EmbeddedQueueOptions) {
+    // Work the jump made due is claimed now rather than at the next poll.
+    this.stopListening = o.clock.onShift?.(() => this.kick());
+  }
 
   private get concurrency() {
     return this.o.concurrency ?? 4;
@@ -108,25 +118,42 @@ export class EmbeddedQueue implements JobQueue {
     return count;
   }
 
-  async stats(): Promise<QueueStats> {
+  async purgeShop(shop: string) {
+    // A running job's row goes too: its runner's closing update then matches nothing.
+    const { count } = await this.o.db.job.deleteMany({ where: { shop } });
+    return count;
+  }
+
+  stats(shop: string): Promise<QueueStats> {
+    return this.countStates({ shop });
+  }
+
+  totals(): Promise<QueueStats> {
+    return this.countStates({});
+  }
+
+  private async countStates(scope: { shop?: string }): Promise<QueueStats> {
     const now = this.o.clock.now();
-    const [groups, delayed] = await Promise.all([
-      this.o.db.job.groupBy({ by: ["status"], _count: { _all: true } }),
-      this.o.db.job.count({ where: { status: "queued", runAt: { gt: now } } }),
+    const [groups, delayed, retrying] = await Promise.all([
+      this.o.db.job.groupBy({ by: ["status"], where: scope, _count: { _all: true } }),
+      this.o.db.job.count({ where: { ...scope, status: "queued", attempts: 0, runAt: { gt: now } } }),
+      this.o.db.job.count({ where: { ...scope, status: "queued", attempts: { gt: 0 } } }),
     ]);
     const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
     return {
-      queued: count("queued") - delayed,
+      queued: count("queued") - delayed - retrying,
       delayed,
+      retrying,
       running: count("running"),
       completed: count("completed"),
       dead: count("dead"),
     };
   }
 
-  async failures(limit: number): Promise<JobFailure[]> {
+  async failures(shop: string, limit: number): Promise<JobFailure[]> {
+    if (limit <= 0) return [];
     const rows = await this.o.db.job.findMany({
-      where: { status: "dead" },
+      where: { shop, status: "dead" },
       orderBy: { finishedAt: "desc" },
       take: limit,
     });
@@ -140,13 +167,28 @@ export class EmbeddedQueue implements JobQueue {
     }));
   }
 
-  async retry(id: string) {
+  async retry(shop: string, id: string): Promise<RetryResult> {
+    // Ownership and state are part of the one guarded update, so no other shop's job can be touched.
     const { count } = await this.o.db.job.updateMany({
-      where: { id, status: "dead" },
-      data: { status: "queued", runAt: this.o.clock.now(), attempts: 0, finishedAt: null },
+      where: { id, shop, status: "dead" },
+      data: { status: "queued", runAt: this.o.clock.now(), attempts: 0, finishedAt: null, lastError: null },
     });
-    if (count) this.kick();
-    return count === 1;
+    if (count) {
+      this.kick();
+      return "retried";
+    }
+    return (await this.o.db.job.count({ where: { id, shop } })) ? "not_dead" : "not_found";
+  }
+
+  async prune() {
+    const now = this.o.clock.now().getTime();
+    const completed = await this.o.db.job.deleteMany({
+      where: { status: { in: ["completed", "cancelled"] }, finishedAt: { lt: new Date(now - retention.completedJobsDays * DAY_MS) } },
+    });
+    const dead = await this.o.db.job.deleteMany({
+      where: { status: "dead", finishedAt: { lt: new Date(now - retention.deadJobsDays * DAY_MS) } },
+    });
+    return { completed: completed.count, dead: dead.count };
   }
 
   async ping() {
@@ -196,36 +238,41 @@ export class EmbeddedQueue implements JobQueue {
     }
     const free = yielding ? 1 : this.concurrency - this.inFlight.size;
     if (free <= 0) return 0;
-    const now = this.o.clock.now();
-    // Two index-friendly queries rather than one OR: due jobs in runAt order, then jobs whose
-    // claimer died (its lease ran out), which are few.
+    // Two index-friendly queries rather than one OR: due jobs in runAt order (clock time), then
+    // jobs whose claimer died, i.e. whose lease ran out in real time; those are few.
     const select = { id: true, status: true, lockedBy: true } as const;
     const due = await this.o.db.job.findMany({
-      where: { status: "queued", runAt: { lte: now } },
+      where: { status: "queued", runAt: { lte: this.o.clock.now() } },
       orderBy: { runAt: "asc" },
       take: free,
       select,
     });
     const orphaned =
       due.length < free
-        ? await this.o.db.job.findMany({ where: { status: "running", lockedUntil: { lt: now } }, take: free - due.length, select })
+        ? await this.o.db.job.findMany({
+            where: { status: "running", lockedUntil: { lt: new Date() } },
+            take: free - due.length,
+            select,
+          })
         : [];
-    const candidates = [...due, ...orphaned];
     let claimed = 0;
-    for (const c of candidates) {
+    for (const c of [...due, ...orphaned]) {
       // The guard makes the claim exclusive: only one process's update can match.
       const { count } = await this.o.db.job.updateMany({
         where: { id: c.id, status: c.status, lockedBy: c.lockedBy },
         data: {
           status: "running",
           lockedBy: this.workerId,
-          lockedUntil: new Date(now.getTime() + this.leaseMs),
+          lockedUntil: new Date(Date.now() + this.leaseMs),
           attempts: { increment: 1 },
         },
       });
       if (count !== 1) continue;
       claimed++;
-      const p = this.execute(c.id).finally(() => this.inFlight.delete(p));
+      const p = this.execute(c.id)
+        // Recording the outcome can fail (database away); the lease then runs out and the job is claimed again.
+        .catch((error) => this.o.log.error({ err: error, jobId: c.id }, "job runner: recording the outcome failed"))
+        .finally(() => this.inFlight.delete(p));
       this.inFlight.add(p);
     }
     return claimed;
@@ -236,39 +283,41 @@ export class EmbeddedQueue implements JobQueue {
     const job = await this.o.db.job.findUnique({ where: { id } });
     if (!job || job.lockedBy !== this.workerId) return;
     const log = this.o.log.child({ jobId: job.id, job: job.name, shop: job.shop ?? undefined });
+    const ctx: JobContext = { jobId: id, attempt: job.attempts, maxAttempts: job.maxAttempts, log };
     const heartbeat = setInterval(() => {
       void this.o.db.job
         .updateMany({
           where: { id, lockedBy: this.workerId, status: "running" },
-          data: { lockedUntil: new Date(this.o.clock.now().getTime() + this.leaseMs) },
+          data: { lockedUntil: new Date(Date.now() + this.leaseMs) },
         })
         .catch(() => undefined);
     }, Math.max(1_000, this.leaseMs / 3));
+    let payload: unknown = null;
     try {
+      payload = JSON.parse(job.payload);
       if (job.shop && this.o.isShopActive && !(await this.o.isShopActive(job.shop))) {
         await this.finish(id, { status: "cancelled", lastError: "shop uninstalled" });
         return;
       }
-      await this.o.registry.run(job.name, JSON.parse(job.payload), { jobId: id, attempt: job.attempts, log });
+      await this.o.registry.run(job.name, payload, ctx);
       await this.finish(id, { status: "completed", lastError: null });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof PermanentJobError;
-      if (permanent || job.attempts >= job.maxAttempts) {
-        log.error({ err: error, attempts: job.attempts }, "job dead-lettered");
+      const message = errorMessage(error);
+      const dead = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+      const retryAt = dead
+        ? null
+        : new Date(this.o.clock.now().getTime() + retryDelayMs(job.attempts, this.o.backoff ?? defaultBackoff, attemptJitter(id, job.attempts)));
+      if (dead) log.error({ err: error, attempts: job.attempts }, "job dead-lettered");
+      else log.warn({ err: error, attempts: job.attempts, retryAt }, "job failed, will retry");
+      // Told while this process still holds the job, so the notice can never land after the next
+      // attempt has begun (or overwrite what that attempt recorded).
+      await this.o.registry.notifyFailure(job.name, payload, { attempt: job.attempts, error: message, retryAt }, ctx);
+      if (dead) {
         await this.finish(id, { status: "dead", lastError: message });
       } else {
-        const delay = retryDelayMs(job.attempts, this.o.backoff ?? defaultBackoff, Math.random());
-        log.warn({ err: error, attempts: job.attempts, retryInMs: delay }, "job failed, will retry");
         await this.o.db.job.updateMany({
           where: { id, lockedBy: this.workerId },
-          data: {
-            status: "queued",
-            lockedBy: null,
-            lockedUntil: null,
-            lastError: message,
-            runAt: new Date(this.o.clock.now().getTime() + delay),
-          },
+          data: { status: "queued", lockedBy: null, lockedUntil: null, lastError: message, runAt: retryAt! },
         });
       }
     } finally {
@@ -285,6 +334,7 @@ export class EmbeddedQueue implements JobQueue {
 
   /** Stops claiming, waits for running jobs to finish. */
   async close() {
+    this.stopListening?.();
     this.running = false;
     this.kick();
     await this.loop;

@@ -1,4 +1,5 @@
-// Chooses the job driver: BullMQ when REDIS_URL is set, the embedded database-backed runner otherwise.
+// Chooses the job driver: BullMQ when REDIS_URL is set, the embedded database-backed runner
+// otherwise. Both get the same clock, so scheduled work behaves the same on either.
 import { EmbeddedQueue, type EmbeddedQueueOptions } from "./embedded.server";
 import type { JobQueue } from "./types";
 
@@ -14,9 +15,11 @@ export async function createQueue(o: QueueFactoryOptions): Promise<JobQueue> {
     return new BullMQQueue({
       redisUrl: o.redisUrl,
       registry: o.registry,
+      clock: o.clock,
       log: o.log,
       concurrency: o.concurrency,
       backoff: o.backoff,
+      maxAttempts: o.maxAttempts,
       queueName: o.queueName,
       isShopActive: o.isShopActive,
     });

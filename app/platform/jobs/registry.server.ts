@@ -1,5 +1,7 @@
-// The job registry: every job definition the app knows, looked up by name by both drivers.
-import { PermanentJobError, type JobContext, type JobDefinition } from "./types";
+// The job registry: every job definition the app knows, looked up by name by both drivers. It owns
+// what a driver must not decide on its own: payload validation before a run, and telling a job
+// about its failed attempts without letting that notice change what happens next.
+import { PermanentJobError, type JobAttemptFailure, type JobContext, type JobDefinition } from "./types";
 
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
   return definition;
@@ -28,6 +30,22 @@ export class JobRegistry {
     const parsed = definition.schema.safeParse(rawPayload);
     if (!parsed.success) throw new PermanentJobError(`Invalid payload for ${name}: ${parsed.error.message}`);
     await definition.run(parsed.data, ctx);
+  }
+
+  /**
+   * Tells the job's `onFailure` what the driver decided. A payload that failed validation is
+   * passed as stored: the notice is how such a job gets marked dead where a merchant looks.
+   * Errors are logged and swallowed, since the decision is already made.
+   */
+  async notifyFailure(name: string, rawPayload: unknown, failure: JobAttemptFailure, ctx: JobContext) {
+    const definition = this.byName.get(name);
+    if (!definition?.onFailure) return;
+    const parsed = definition.schema.safeParse(rawPayload);
+    try {
+      await definition.onFailure(parsed.success ? parsed.data : rawPayload, failure, ctx);
+    } catch (error) {
+      ctx.log.error({ err: error, attempt: failure.attempt }, "job onFailure hook failed");
+    }
   }
 
   maxAttempts(name: string, fallback: number) {

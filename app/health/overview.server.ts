@@ -1,5 +1,6 @@
 // What the merchant's home page shows about Aftercare's own health for their shop: install state,
-// webhooks by topic and status, the background queue, and recent failures that can be retried.
+// webhooks by topic and state, the shop's background work, deliveries being retried (when, and
+// why), and what gave up (with Retry). Every count and list is scoped by shop in its query.
 import type { Db } from "~/platform/db.server";
 import type { JobQueue } from "~/platform/jobs/types";
 import { PROCESS_WEBHOOK_JOB } from "~/webhooks/process-job.server";
@@ -8,7 +9,8 @@ export interface TopicRow {
   topic: string;
   waiting: number;
   processed: number;
-  failed: number;
+  retrying: number;
+  dead: number;
   skipped: number;
   total: number;
 }
@@ -22,34 +24,51 @@ export interface Problem {
   at: string | null;
 }
 
+export interface Retrying {
+  id: string;
+  topic: string;
+  error: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+}
+
+const LIST = 10;
+
 export async function loadOverview(db: Db, jobs: JobQueue, shop: string) {
-  const [install, groups, failedDeliveries, queue, deadJobs] = await Promise.all([
+  const [install, groups, deadDeliveries, retrying, queue, deadJobs] = await Promise.all([
     db.shop.findUnique({ where: { shop } }),
     db.webhookDelivery.groupBy({ by: ["topic", "status"], where: { shop }, _count: { _all: true } }),
     db.webhookDelivery.findMany({
-      where: { shop, status: "failed" },
+      where: { shop, status: "dead" },
       orderBy: { processedAt: "desc" },
-      take: 10,
+      take: LIST,
       select: { webhookId: true, topic: true, lastError: true, attempts: true, processedAt: true },
     }),
-    jobs.stats(),
-    jobs.failures(50),
+    db.webhookDelivery.findMany({
+      where: { shop, status: "retrying" },
+      orderBy: { nextAttemptAt: "asc" },
+      take: LIST,
+      select: { webhookId: true, topic: true, lastError: true, attempts: true, nextAttemptAt: true },
+    }),
+    jobs.stats(shop),
+    jobs.failures(shop, LIST + 1),
   ]);
 
   const byTopic = new Map<string, TopicRow>();
   for (const g of groups) {
-    const row = byTopic.get(g.topic) ?? { topic: g.topic, waiting: 0, processed: 0, failed: 0, skipped: 0, total: 0 };
+    const row = byTopic.get(g.topic) ?? { topic: g.topic, waiting: 0, processed: 0, retrying: 0, dead: 0, skipped: 0, total: 0 };
     const n = g._count._all;
     if (g.status === "received" || g.status === "queued") row.waiting += n;
     else if (g.status === "processed") row.processed += n;
-    else if (g.status === "failed") row.failed += n;
+    else if (g.status === "retrying") row.retrying += n;
+    else if (g.status === "dead") row.dead += n;
     else if (g.status === "skipped") row.skipped += n;
     row.total += n;
     byTopic.set(g.topic, row);
   }
 
   const problems: Problem[] = [
-    ...failedDeliveries.map((d) => ({
+    ...deadDeliveries.map((d) => ({
       kind: "webhook" as const,
       id: d.webhookId,
       label: d.topic,
@@ -57,9 +76,10 @@ export async function loadOverview(db: Db, jobs: JobQueue, shop: string) {
       attempts: d.attempts,
       at: d.processedAt?.toISOString() ?? null,
     })),
+    // A dead webhook job is shown as its delivery (above), which is what Retry replays.
     ...deadJobs
-      .filter((j) => j.shop === shop && j.name !== PROCESS_WEBHOOK_JOB)
-      .slice(0, 10)
+      .filter((j) => j.name !== PROCESS_WEBHOOK_JOB)
+      .slice(0, LIST)
       .map((j) => ({
         kind: "job" as const,
         id: j.id,
@@ -79,25 +99,13 @@ export async function loadOverview(db: Db, jobs: JobQueue, shop: string) {
     },
     topics: [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
     queue: { driver: jobs.driver, ...queue },
+    retrying: retrying.map<Retrying>((d) => ({
+      id: d.webhookId,
+      topic: d.topic,
+      error: d.lastError,
+      attempts: d.attempts,
+      nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+    })),
     problems,
   };
-}
-
-/** Sends a failed webhook of this shop through processing again. */
-export async function replayDelivery(db: Db, jobs: JobQueue, shop: string, webhookId: string): Promise<boolean> {
-  const delivery = await db.webhookDelivery.findFirst({ where: { webhookId, shop, status: "failed" } });
-  if (!delivery) return false;
-  await jobs.enqueue(
-    PROCESS_WEBHOOK_JOB,
-    { webhookId },
-    { key: `webhook:${webhookId}:replay:${delivery.attempts}:${Date.now()}` },
-  );
-  await db.webhookDelivery.updateMany({ where: { webhookId, shop, status: "failed" }, data: { status: "queued" } });
-  return true;
-}
-
-/** Retries a dead-lettered job, only if it belongs to this shop. */
-export async function retryShopJob(jobs: JobQueue, shop: string, jobId: string): Promise<boolean> {
-  const owned = (await jobs.failures(200)).some((j) => j.id === jobId && j.shop === shop);
-  return owned ? jobs.retry(jobId) : false;
 }

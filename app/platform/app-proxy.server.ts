@@ -1,0 +1,39 @@
+// Storefront requests through Shopify's App Proxy: checks the signature and the identity Shopify
+// vouches for (shop, logged-in customer) before any route reads them. Every refusal is JSON with a
+// message; nothing of a malformed request reaches the Shopify library's error paths.
+import { SHOP_DOMAIN } from "~/webhooks/topics";
+import { authenticate } from "~/shopify.server";
+
+export interface ProxyIdentity {
+  shop: string;
+  /** The signed-in shopper's numeric id, or null for a guest. */
+  customerId: string | null;
+}
+
+const NO_STORE = { "cache-control": "private, no-store" };
+
+export function proxyError(status: number, error: string, message: string): Response {
+  return Response.json({ error, message }, { status, headers: NO_STORE });
+}
+
+/** Parameters Shopify signs once; a repeated one would be signed as the values joined, so which one counts would be ambiguous. */
+const SINGLE = ["shop", "logged_in_customer_id", "signature", "timestamp", "path_prefix"];
+
+export async function authenticateAppProxy(request: Request): Promise<ProxyIdentity> {
+  const params = new URL(request.url).searchParams;
+  for (const name of SINGLE) {
+    if (params.getAll(name).length > 1) throw proxyError(400, "BAD_REQUEST", `The ${name} parameter appears more than once.`);
+  }
+  const shop = params.get("shop");
+  if (!shop || !SHOP_DOMAIN.test(shop)) throw proxyError(400, "BAD_REQUEST", "The shop parameter is missing or is not a myshopify.com domain.");
+  const customerId = params.get("logged_in_customer_id") || null;
+  if (customerId !== null && !/^\d{1,20}$/.test(customerId)) throw proxyError(400, "BAD_REQUEST", "logged_in_customer_id must be a numeric id.");
+  if (!params.get("signature")) throw proxyError(401, "UNAUTHORIZED", "The request is not signed by Shopify.");
+  try {
+    await authenticate.public.appProxy(request);
+  } catch (error) {
+    if (error instanceof Response && error.status === 400) throw proxyError(401, "UNAUTHORIZED", "The request's signature is not valid.");
+    throw proxyError(400, "BAD_REQUEST", "The request could not be verified.");
+  }
+  return { shop, customerId };
+}

@@ -1,0 +1,500 @@
+// The privacy registry: for every table, what customers/data_request exports, what customers/redact
+// does to a customer's rows, and what shop/redact does to a shop's rows. One entry per Prisma model
+// (the compiler and tests/unit/privacy-rules.test.ts fail when a model has none), so a table added
+// later cannot be forgotten. Rules run in the order written: Order and Customer come last because
+// the other rules find a customer's rows through them, and a redaction stopped half-way must still
+// find them when it runs again.
+import type { Prisma } from "@prisma/client";
+import type { Db } from "~/platform/db.server";
+import type { JobQueue } from "~/platform/jobs/types";
+import { parseShopifyJson } from "~/webhooks/shopify-json";
+import {
+  REDACTED_PAYLOAD,
+  idOfGid,
+  mentionsSubject,
+  namesGid,
+  requestRecord,
+  scrubEventDetail,
+  type DataSubject,
+} from "./data-subject";
+
+export type ModelName = Prisma.ModelName;
+
+/** What customers/redact does with a field of a customer's row. */
+export type FieldRule =
+  /** Identifies or describes the person: exported, then deleted with the row or nulled/rewritten. */
+  | "personal"
+  /** Describes the shop's business (amounts, dates, statuses, Shopify ids): exported and kept. */
+  | "kept";
+
+export interface HoldsNoCustomerData {
+  holds: "nothing";
+  /** Why no row of this table is about a shop's customer. */
+  because: string;
+  /** Fields that look personal but hold no customer's data (a staff member's email, a job's name). */
+  notCustomerFields?: string[];
+}
+
+export interface RedactionContext {
+  db: Db;
+  jobs: JobQueue;
+  now: Date;
+  /** The request being fulfilled: the job completes its own row, the rules leave it alone. */
+  request: { id: string; webhookId: string };
+}
+
+export type CustomerRedaction =
+  | { how: "delete" | "anonymise"; run(s: DataSubject, ctx: RedactionContext): Promise<number> }
+  | { how: "keep"; because: string };
+
+export interface HoldsCustomerData {
+  holds: "customer";
+  /** Every scalar field of the model. */
+  fields: Record<string, FieldRule>;
+  /** Fields holding JSON text; the export embeds them as JSON, exactly as stored. */
+  json?: string[];
+  /** The subject's rows, whole (the export is everything we hold, not a selection). */
+  find(db: Db, s: DataSubject): Promise<object[]>;
+  redact: CustomerRedaction;
+}
+
+export interface ShopRedaction {
+  how: "delete" | "purge-queue" | "delete-except-record";
+  because?: string;
+  /** Removes the shop's rows; returns how many. */
+  run(shop: string, ctx: RedactionContext): Promise<number>;
+}
+
+export interface ModelRule {
+  customer: HoldsNoCustomerData | HoldsCustomerData;
+  shop: ShopRedaction;
+}
+
+/** Lists longer than this are split, keeping every statement well inside SQLite's limits. */
+const CHUNK = 200;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+async function sum(parts: Promise<number>[]): Promise<number> {
+  let total = 0;
+  for (const n of await Promise.all(parts)) total += n;
+  return total;
+}
+
+const deleted = (p: Promise<{ count: number }>) => p.then((r) => r.count);
+
+/** Orders of the subject, a chunk of them at a time: linked by customer GID, or resolved by email and the request's ids. */
+function orderWheres(s: DataSubject): Prisma.OrderWhereInput[] {
+  return [{ shop: s.shop, customerGid: s.customerGid }, ...chunks(s.orderGids).map((part) => ({ shop: s.shop, orderGid: { in: part } }))];
+}
+
+const DELIVERY_ACTIVE = ["received", "queued", "retrying", "dead", "failed"];
+
+/**
+ * Inbox rows about the subject. The database narrows by what the row says it is about (set when
+ * processed) and by text the payload must contain; the payload walk then decides, so an id that is
+ * merely a substring of another number (or a delivery that never processed) is judged on content.
+ */
+export async function deliveriesAbout(db: Db, s: DataSubject, o: { unredactedOnly?: boolean } = {}) {
+  const texts = [s.customerId, s.customerGid, ...s.emails, ...s.phones];
+  const base: Prisma.WebhookDeliveryWhereInput = { shop: s.shop, ...(o.unredactedOnly ? { redactedAt: null } : {}) };
+  const filters: Prisma.WebhookDeliveryWhereInput[] = [
+    { ...base, OR: [{ customerGid: s.customerGid }, ...texts.map((t) => ({ payload: { contains: t } }))] },
+    ...chunks(s.orderGids, 50).map((gids) => ({
+      ...base,
+      OR: [{ orderGid: { in: gids } }, ...gids.map((g) => ({ payload: { contains: idOfGid(g) } }))],
+    })),
+  ];
+  const candidates = new Map<string, { webhookId: string; topic: string; status: string; payload: string; customerGid: string | null; orderGid: string | null }>();
+  for (const where of filters) {
+    const rows = await db.webhookDelivery.findMany({
+      where,
+      select: { webhookId: true, topic: true, status: true, payload: true, customerGid: true, orderGid: true },
+    });
+    for (const r of rows) candidates.set(r.webhookId, r);
+  }
+  return [...candidates.values()].filter((r) => {
+    if (r.customerGid === s.customerGid) return true;
+    if (r.orderGid && s.orderGids.includes(r.orderGid)) return true;
+    let payload: unknown;
+    try {
+      payload = parseShopifyJson(r.payload);
+    } catch {
+      // Unreadable JSON cannot be walked: it is about the subject if it names them verbatim (a bare
+      // customer id could be part of any number, so it does not count here).
+      return [s.customerGid, ...s.emails, ...s.phones].some((t) => r.payload.includes(t));
+    }
+    return mentionsSubject(r.topic, payload, s);
+  });
+}
+
+export const privacyRules = {
+  Session: {
+    customer: {
+      holds: "nothing",
+      because: "Admin sessions of the shop's staff (Shopify's session storage): the names and emails are staff members', not customers'.",
+      notCustomerFields: ["firstName", "lastName", "email", "emailVerified", "userId"],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.session.deleteMany({ where: { shop } })) },
+  },
+
+  Shop: {
+    customer: {
+      holds: "nothing",
+      because: "The shop's own settings and install state; its name and email are the merchant's.",
+      notCustomerFields: ["name", "email"],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.shop.deleteMany({ where: { shop } })) },
+  },
+
+  Job: {
+    customer: {
+      holds: "nothing",
+      because:
+        "Job payloads are references (webhook id, request id, shop), never copies of customer data; the rows they point at are redacted where they live.",
+      notCustomerFields: ["name", "payload", "lastError"],
+    },
+    shop: {
+      how: "purge-queue",
+      because:
+        "Jobs live in the queue's store (this table for the embedded driver, Redis for BullMQ); the queue deletes the shop's jobs in every state.",
+      run: (shop, { jobs }) => jobs.purgeShop(shop),
+    },
+  },
+
+  Effect: {
+    customer: {
+      holds: "customer",
+      fields: { id: "kept", shop: "kept", key: "personal", createdAt: "kept" },
+      find: async (db, s) => {
+        const gids = [s.customerGid, ...s.orderGids];
+        const rows: { key: string }[] = [];
+        for (const part of chunks(gids, 50)) {
+          rows.push(...(await db.effect.findMany({ where: { shop: s.shop, OR: part.map((g) => ({ key: { contains: g } })) } })));
+        }
+        return rows.filter((r) => gids.some((g) => namesGid(r.key, g)));
+      },
+      redact: {
+        // Keys naming the customer go; keys naming only an order stay, so an effect already done for
+        // an order (now anonymous) is still never done twice.
+        how: "delete",
+        run: async (s, { db }) => {
+          const rows = await db.effect.findMany({ where: { shop: s.shop, key: { contains: s.customerGid } }, select: { id: true, key: true } });
+          const ids = rows.filter((r) => namesGid(r.key, s.customerGid)).map((r) => r.id);
+          return sum(chunks(ids).map((part) => deleted(db.effect.deleteMany({ where: { shop: s.shop, id: { in: part } } }))));
+        },
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.effect.deleteMany({ where: { shop } })) },
+  },
+
+  OrderLine: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        orderGid: "kept",
+        lineItemGid: "kept",
+        productGid: "kept",
+        variantGid: "kept",
+        title: "kept",
+        variantTitle: "kept",
+        sku: "kept",
+        quantity: "kept",
+        priceMinor: "kept",
+      },
+      find: (db, s) => db.orderLine.findMany({ where: { shop: s.shop, orderGid: { in: s.orderGids } } }),
+      redact: {
+        how: "keep",
+        because: "What was bought and for how much: once the order no longer names the customer, the lines are the shop's sales figures.",
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.orderLine.deleteMany({ where: { shop } })) },
+  },
+
+  Fulfillment: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        fulfillmentGid: "kept",
+        orderGid: "kept",
+        status: "kept",
+        shipmentStatus: "kept",
+        trackingCompany: "kept",
+        // A tracking number opens the carrier's page with the recipient's name and address.
+        trackingNumbers: "personal",
+        trackingUrls: "personal",
+        deliveredAt: "kept",
+        shopifyUpdatedAt: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      json: ["trackingNumbers", "trackingUrls"],
+      find: (db, s) => db.fulfillment.findMany({ where: { shop: s.shop, orderGid: { in: s.orderGids } } }),
+      redact: {
+        how: "anonymise",
+        run: (s, { db }) =>
+          sum(
+            chunks(s.orderGids).map((part) =>
+              deleted(
+                db.fulfillment.updateMany({
+                  where: { shop: s.shop, orderGid: { in: part }, OR: [{ trackingNumbers: { not: "[]" } }, { trackingUrls: { not: "[]" } }] },
+                  data: { trackingNumbers: "[]", trackingUrls: "[]" },
+                }),
+              ),
+            ),
+          ),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.fulfillment.deleteMany({ where: { shop } })) },
+  },
+
+  OrderEvent: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        orderGid: "kept",
+        key: "kept",
+        kind: "kept",
+        occurredAt: "kept",
+        // Notes, carrier messages and tracking numbers; amounts and statuses stay (see scrubEventDetail).
+        detail: "personal",
+        createdAt: "kept",
+      },
+      json: ["detail"],
+      find: (db, s) => db.orderEvent.findMany({ where: { shop: s.shop, orderGid: { in: s.orderGids } }, orderBy: { occurredAt: "asc" } }),
+      redact: {
+        how: "anonymise",
+        run: async (s, { db }) => {
+          let changed = 0;
+          for (const part of chunks(s.orderGids)) {
+            const rows = await db.orderEvent.findMany({ where: { shop: s.shop, orderGid: { in: part } }, select: { id: true, detail: true } });
+            // Rows whose scrubbed detail is the same are rewritten together.
+            const byDetail = new Map<string, string[]>();
+            for (const r of rows) {
+              const scrubbed = scrubEventDetail(r.detail);
+              if (scrubbed !== r.detail) byDetail.set(scrubbed, [...(byDetail.get(scrubbed) ?? []), r.id]);
+            }
+            for (const [detail, ids] of byDetail) {
+              for (const idPart of chunks(ids)) {
+                changed += (await db.orderEvent.updateMany({ where: { shop: s.shop, id: { in: idPart } }, data: { detail } })).count;
+              }
+            }
+          }
+          return changed;
+        },
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.orderEvent.deleteMany({ where: { shop } })) },
+  },
+
+  WebhookDelivery: {
+    customer: {
+      holds: "customer",
+      fields: {
+        webhookId: "kept",
+        shop: "kept",
+        topic: "kept",
+        apiVersion: "kept",
+        eventId: "kept",
+        triggeredAt: "kept",
+        // The body as Shopify sent it: names, emails, phones, addresses.
+        payload: "personal",
+        status: "kept",
+        attempts: "kept",
+        // Error texts may quote the payload.
+        lastError: "personal",
+        nextAttemptAt: "kept",
+        replays: "kept",
+        orderGid: "kept",
+        customerGid: "personal",
+        receivedAt: "kept",
+        processedAt: "kept",
+        redactedAt: "kept",
+      },
+      json: ["payload"],
+      find: async (db, s) => {
+        const ids = (await deliveriesAbout(db, s)).map((r) => r.webhookId);
+        const rows = [];
+        for (const part of chunks(ids)) {
+          rows.push(...(await db.webhookDelivery.findMany({ where: { shop: s.shop, webhookId: { in: part } }, orderBy: { receivedAt: "asc" } })));
+        }
+        return rows;
+      },
+      redact: {
+        how: "anonymise",
+        run: async (s, { db, now, request }) => {
+          const rows = await deliveriesAbout(db, s, { unredactedOnly: true });
+          // A delivery still waiting to be (re)processed would fail on the replaced payload: it is
+          // skipped instead, saying why. The request's own delivery has been processed already.
+          const waiting = rows.filter((r) => r.webhookId !== request.webhookId && DELIVERY_ACTIVE.includes(r.status)).map((r) => r.webhookId);
+          const done = rows.filter((r) => !waiting.includes(r.webhookId)).map((r) => r.webhookId);
+          const erased = { payload: REDACTED_PAYLOAD, customerGid: null, redactedAt: now };
+          return sum([
+            ...chunks(done).map((part) =>
+              deleted(db.webhookDelivery.updateMany({ where: { shop: s.shop, webhookId: { in: part } }, data: { ...erased, lastError: null } })),
+            ),
+            ...chunks(waiting).map((part) =>
+              deleted(
+                db.webhookDelivery.updateMany({
+                  where: { shop: s.shop, webhookId: { in: part } },
+                  data: { ...erased, status: "skipped", nextAttemptAt: null, lastError: "Payload erased at the customer's request (customers/redact)" },
+                }),
+              ),
+            ),
+          ]);
+        },
+      },
+    },
+    shop: {
+      how: "delete-except-record",
+      because:
+        "The shop/redact deliveries stay with their request record: they hold only the shop's id and domain, and the inbox is keyed by webhook id, so a duplicate delivery is recognised instead of run again. Retention prunes them like any processed delivery.",
+      run: (shop, { db }) => deleted(db.webhookDelivery.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } })),
+    },
+  },
+
+  ComplianceRequest: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        topic: "kept",
+        // Kept: the record of whose request was fulfilled is Shopify's own opaque id, nothing more.
+        customerGid: "kept",
+        webhookId: "kept",
+        // Email and phone; reduced to the ids (see requestRecord).
+        payload: "personal",
+        status: "kept",
+        // A data request's export is a copy of the customer's data.
+        result: "personal",
+        error: "kept",
+        attempts: "kept",
+        receivedAt: "kept",
+        completedAt: "kept",
+      },
+      json: ["payload", "result"],
+      find: (db, s) => db.complianceRequest.findMany({ where: { shop: s.shop, customerGid: s.customerGid }, orderBy: { receivedAt: "asc" } }),
+      redact: {
+        how: "anonymise",
+        run: async (s, { db, request }) => {
+          const rows = await db.complianceRequest.findMany({
+            where: { shop: s.shop, customerGid: s.customerGid, NOT: { id: request.id } },
+            select: { id: true, topic: true, payload: true, result: true },
+          });
+          let changed = 0;
+          for (const r of rows) {
+            const payload = recordOf(r.payload);
+            const result = r.topic === "customers/data_request" ? null : r.result;
+            if (payload === r.payload && result === r.result) continue;
+            changed += (await db.complianceRequest.updateMany({ where: { shop: s.shop, id: r.id }, data: { payload, result } })).count;
+          }
+          return changed;
+        },
+      },
+    },
+    shop: {
+      how: "delete-except-record",
+      because: "The shop's shop/redact requests stay as the record that the shop's data was erased; they hold only the shop's id and domain.",
+      run: (shop, { db }) => deleted(db.complianceRequest.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } })),
+    },
+  },
+
+  Order: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        orderGid: "kept",
+        // The order number (#1001), not the customer's name.
+        name: "kept",
+        email: "personal",
+        customerGid: "personal",
+        currency: "kept",
+        totalMinor: "kept",
+        financialStatus: "kept",
+        fulfillmentStatus: "kept",
+        // The storefront language: kept for reports by language once nothing links it to a person.
+        locale: "kept",
+        processedAt: "kept",
+        cancelledAt: "kept",
+        deliveredAt: "kept",
+        shopifyUpdatedAt: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      find: async (db, s) => {
+        const rows = new Map<string, { id: string }>();
+        for (const where of orderWheres(s)) for (const r of await db.order.findMany({ where, orderBy: { processedAt: "asc" } })) rows.set(r.id, r);
+        return [...rows.values()];
+      },
+      redact: {
+        // Totals and dates stay for the shop's figures; nothing links the order to the person.
+        how: "anonymise",
+        run: async (s, { db }) => {
+          let changed = 0;
+          for (const where of orderWheres(s)) {
+            const notYetAnonymous = { OR: [{ email: { not: null } }, { customerGid: { not: null } }] };
+            changed += (await db.order.updateMany({ where: { ...where, ...notYetAnonymous }, data: { email: null, customerGid: null } })).count;
+          }
+          return changed;
+        },
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.order.deleteMany({ where: { shop } })) },
+  },
+
+  Customer: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        customerGid: "personal",
+        email: "personal",
+        firstName: "personal",
+        lastName: "personal",
+        locale: "personal",
+        marketingState: "personal",
+        marketingUpdated: "personal",
+        shopifyUpdatedAt: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      find: (db, s) => db.customer.findMany({ where: customerWhere(s) }),
+      redact: { how: "delete", run: (s, { db }) => deleted(db.customer.deleteMany({ where: customerWhere(s) })) },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.customer.deleteMany({ where: { shop } })) },
+  },
+} satisfies Record<ModelName, ModelRule>;
+
+function customerWhere(s: DataSubject): Prisma.CustomerWhereInput {
+  return { shop: s.shop, OR: [{ customerGid: s.customerGid }, { email: { in: s.emails } }] };
+}
+
+/** A request's payload reduced to its ids; a payload that is not a customer request (unreadable) becomes {}. */
+export function recordOf(payload: string): string {
+  let parsed: unknown;
+  try {
+    parsed = parseShopifyJson(payload);
+  } catch {
+    return "{}";
+  }
+  return requestRecord(parsed) ?? "{}";
+}
+
+export const ruleFor = (model: ModelName): ModelRule => (privacyRules as Record<ModelName, ModelRule>)[model];
+
+/** Models in the order rules run. */
+export const ruleOrder = Object.keys(privacyRules) as ModelName[];
