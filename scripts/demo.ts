@@ -1,8 +1,10 @@
 // `npm run demo`: Aftercare against a local Shopify double — seeded demo shop, admin frame, storefront,
-// mailbox and demo controls — with data kept in .data/demo between runs. Ctrl-C stops everything.
+// mailbox and demo controls — with data kept in .data/demo between runs. One demo per data directory
+// (demo.lock). Ctrl-C, SIGTERM or a closed terminal stop everything it started.
 import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "../tests/support/app-process";
+import { acquireDemoLock, DemoLockedError, type DemoLock } from "../tests/support/demo-lock";
 import { liveOrderStory } from "../tests/support/demo-orders";
 import { freePort, startStack, type Stack } from "../tests/support/stack";
 
@@ -36,7 +38,7 @@ function banner(stack: Stack, seconds: number): string {
   const rows: Array<[string, string]> = [
     ["Shopify admin, Aftercare embedded", stack.urls.admin],
     ["Storefront", stack.urls.storefront],
-    ["  a product page", stack.urls.product],
+    ["  a product page (Buy, signed in)", stack.urls.product],
     [`  sign in as ${name}`, stack.urls.accountLogin(c.id)],
     ["  customer account (Your orders)", stack.urls.account],
     ["Mailbox (emails Aftercare sends)", stack.urls.mailbox],
@@ -58,8 +60,12 @@ function banner(stack: Stack, seconds: number): string {
   ].join("\n");
 }
 
+let lock: DemoLock | undefined;
+
 async function main() {
   const started = Date.now();
+  // Before anything else: a second demo must not touch the first one's files.
+  lock = acquireDemoLock(dataDir);
   console.log(`Starting the Aftercare demo (data in ${path.relative(process.cwd(), dataDir) || "."})…`);
   const starting = (async () =>
     startStack({
@@ -69,22 +75,29 @@ async function main() {
       log: quiet,
     }))();
 
-  // Handled from the start: a Ctrl-C during start-up still stops the app child once it exists.
+  // Handled from the start: a signal during start-up still stops the app child once it exists. A second
+  // Ctrl-C does not wait for the orderly stop; the app's watchdog then stops it as this process exits.
   let stopping: Promise<void> | undefined;
-  const stop = (signal: string) => {
-    stopping ??= (async () => {
-      console.log(`\n${signal}: stopping the demo…`);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      if (signal === "SIGINT") process.exit(130);
+      return;
+    }
+    stopping = (async () => {
+      say(`\n${signal}: stopping the demo…`);
       const stack = await starting.catch(() => undefined);
       await stack?.stop();
-      console.log(`Stopped. Data kept in ${path.relative(process.cwd(), dataDir) || "."}.`);
+      lock?.release();
+      say(`Stopped. Data kept in ${path.relative(process.cwd(), dataDir) || "."}.`);
       process.exit(0);
     })();
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  // SIGHUP: the terminal was closed. Every way of being asked to stop stops everything.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
 
   const stack = await starting;
   if (stopping) return;
+  lock.update({ appPid: stack.appPid, urls: { storefront: stack.urls.storefront, admin: stack.urls.admin, demo: stack.urls.demo, app: stack.urls.app } });
   if (stack.firstRun) {
     const orders = liveOrderStory(stack.store, stack.shop, stack.customer.id);
     await stack.settle();
@@ -93,7 +106,22 @@ async function main() {
   console.log(banner(stack, (Date.now() - started) / 1000));
 }
 
+/** Output that may go to a terminal already closed (after SIGHUP): losing it must not stop the shutdown. */
+function say(line: string) {
+  try {
+    console.log(line);
+  } catch {
+    // Nobody is reading any more.
+  }
+}
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+
 main().catch((error: unknown) => {
+  if (error instanceof DemoLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  lock?.release();
   console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

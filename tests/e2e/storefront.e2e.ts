@@ -1,5 +1,6 @@
-// A shopper signs in on the demo shop's storefront and finds their real orders in the order-care block:
-// orders placed in the store, sent to the built app as webhooks, read back through the signed app proxy.
+// A shopper on the demo shop's storefront: finds their real orders in the order-care block (orders placed in
+// the store, sent to the built app as webhooks, read back through the signed app proxy), sees products as
+// in a real shop, and buys one — which starts the after-sales flow: the app receives the order.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations, useBrowser, visibleText } from "../support/browser";
 import { liveOrderStory } from "../support/demo-orders";
 import type { OrderRecord } from "../support/shopify/admin/store-types";
+import { numericIdOf } from "../support/shopify/admin";
 import { startStack, type Stack } from "../support/stack";
 
 const browser = useBrowser();
@@ -69,6 +71,80 @@ describe("the order-care block on the demo storefront", () => {
     await page.getByRole("heading", { level: 3, name: `Zamówienie ${order.name}` }).waitFor({ timeout: 10_000 });
     expect(visibleText(await page.getByRole("heading", { level: 2 }).textContent())).toBe("Twoje zamówienia");
     expect(await page.locator(".aftercare-order").count()).toBe(4);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});
+
+describe("buying on the demo storefront", () => {
+  /** The demo's first product with a choice of variants (the seed is deterministic). */
+  function productWithVariants() {
+    const data = stack.store.shopData(stack.shop);
+    const product = Object.values(data.products).find((p) => p.variantIds.length > 1);
+    if (!product) throw new Error("the demo catalogue has no product with variants");
+    return { product, variants: product.variantIds.map((id) => data.variants[id]), url: `${stack.urls.storefront}products/${product.handle}` };
+  }
+
+  it("shows a product as a real shop does: picture, price, description and a variant picker, in Polish and English", async () => {
+    const { product, variants, url } = productWithVariants();
+    const page = await browser.newPage();
+    await page.goto(`${url}?locale=pl`);
+    expect(visibleText(await page.getByRole("heading", { level: 1 }).textContent())).toBe(product.title);
+    const picture = page.getByRole("img", { name: product.title });
+    expect(await picture.getAttribute("src")).toMatch(/^data:image\/svg\+xml,/);
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // Variants are priced differently, so the headline price is the lowest: "od 189,00 zł".
+    expect(visibleText(await page.locator(".product__price").textContent())).toBe(`od ${variants[0].price.replace(".", ",")} zł`);
+    expect(visibleText(await page.locator(".product__description").textContent())).toContain("Pielęgnacja:");
+    const picker = page.getByRole("group", { name: "Wariant" });
+    expect(await picker.getByRole("radio").count()).toBe(variants.length);
+    expect(await picker.getByRole("radio", { name: `${variants[0].title} – ${variants[0].price.replace(".", ",")} zł` }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Kup" }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.goto(`${url}?locale=en`);
+    expect(visibleText(await page.locator(".product__price").textContent())).toBe(`from PLN ${variants[0].price}`);
+    expect(await page.getByRole("group", { name: "Variant" }).getByRole("radio").count()).toBe(variants.length);
+    await page.getByRole("button", { name: "Buy" }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("asks a guest to sign in first, then brings them back to the product with their choice kept", async () => {
+    const { variants, url } = productWithVariants();
+    const page = await browser.newPage();
+    await page.goto(`${url}?locale=en`);
+    await page.getByRole("radio", { name: new RegExp(`^${variants[1].title} – `) }).check();
+    await page.getByRole("button", { name: "Buy" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(visibleText(await page.getByRole("status").textContent())).toBe("Sign in to finish your purchase.");
+    const name = `${stack.customer.firstName} ${stack.customer.lastName} (${stack.customer.email})`;
+    await page.getByRole("link", { name: `Sign in as ${name}`, exact: true }).click();
+    expect(page.url()).toBe(`${url}?variant=${numericIdOf(variants[1].id)}`);
+    expect(await page.getByRole("radio", { name: new RegExp(`^${variants[1].title} – `) }).isChecked()).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("places the order as the signed-in shopper; the confirmation names it and the account lists it from Aftercare", async () => {
+    const { product, variants, url } = productWithVariants();
+    const ordersBefore = stack.store.ordersOf(stack.shop, stack.customer.id).length;
+    const page = await signIn("pl");
+    await page.goto(url);
+    await page.getByRole("radio", { name: new RegExp(`^${variants[1].title} – `) }).check();
+    await page.getByLabel("Ilość").fill("2");
+    await page.getByRole("button", { name: "Kup" }).click();
+
+    await page.getByRole("heading", { level: 1, name: "Dziękujemy za zamówienie!" }).waitFor();
+    const placed = stack.store.ordersOf(stack.shop, stack.customer.id);
+    expect(placed).toHaveLength(ordersBefore + 1);
+    const order = placed.reduce((newest, o) => (o.number > newest.number ? o : newest));
+    expect(order.lineItems.map((l) => ({ title: l.title, variant: l.variantTitle, quantity: l.quantity }))).toEqual([
+      { title: product.title, variant: variants[1].title, quantity: 2 },
+    ]);
+    expect(visibleText(await page.getByRole("status").textContent())).toBe(`Zamówienie ${order.name} zostało przyjęte.`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The double sent orders/create to the app; the account's order-care block reads the app's copy.
+    await page.getByRole("link", { name: "Zobacz swoje zamówienia na koncie" }).click();
+    await page.getByRole("heading", { level: 3, name: `Zamówienie ${order.name}` }).waitFor({ timeout: 10_000 });
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // The built Aftercare server as a child process, the way `npm start` runs it: a fresh `remix build`
-// when app/ changed, `node scripts/serve.mjs` in its own process group, its output in a log file.
+// when app/ changed, `node scripts/serve.mjs` in its own process group, its output in a log file, and
+// a watchdog that stops it when the process that started it dies, however that happens.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -69,6 +70,22 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
+/**
+ * Preloaded into the app process. A detached child outlives a parent killed hard (SIGKILL, a crash,
+ * an OOM kill), and would keep its port and its database busy; but the kernel closes the parent's end
+ * of the fd-3 pipe however the parent dies, so end-of-file there means "stop": SIGTERM takes the
+ * server's own graceful path. Unref'd, so the pipe never keeps the app alive.
+ */
+const PARENT_WATCHDOG = `data:text/javascript,${encodeURIComponent(`
+import net from "node:net";
+const lifeline = new net.Socket({ fd: 3, readable: true, writable: false });
+const stop = () => process.kill(process.pid, "SIGTERM");
+lifeline.on("data", () => {});
+lifeline.once("end", stop);
+lifeline.once("error", stop);
+lifeline.unref();
+`)}`;
+
 export interface AppProcess {
   url: string;
   pid: number;
@@ -82,12 +99,15 @@ export function startAppProcess(options: { env: Record<string, string>; logFile:
   const port = options.env.PORT;
   const url = `http://127.0.0.1:${port}`;
   const logStream = fs.createWriteStream(options.logFile, { flags: "a" });
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "scripts/serve.mjs")], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", PARENT_WATCHDOG, path.join(repoRoot, "scripts/serve.mjs")], {
     cwd: repoRoot,
     // Its own process group: Ctrl-C in a terminal reaches the demo script, which then stops the app in order.
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { NODE_ENV: "production", ...inheritedEnv(), ...options.env },
+    // fd 3 is the watchdog's lifeline: only this process holds its other end.
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+    // No NODE_ENV: the server's own default (production) applies, as with `npm start`. (The cast: Remix's
+    // globals declare NODE_ENV as always set.)
+    env: { ...inheritedEnv(), ...options.env } as NodeJS.ProcessEnv,
   });
   const lines: string[] = [];
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;

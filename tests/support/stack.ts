@@ -8,13 +8,14 @@ import path from "node:path";
 import { startAppProcess, ensureBuilt, repoRoot } from "./app-process";
 import { createDemoControl } from "./demo-control";
 import { openDemoClock } from "./demo-clock";
-import { featuredCustomer } from "./demo-orders";
+import { featuredCustomer, placeOrder } from "./demo-orders";
 import type { DemoLinks } from "./double-pages";
 import { startMailbox, type Mailbox } from "./mailbox";
 import { appIframeUrl, mintIdToken, startShopifyDouble, type DoubleListener, type ShopifyDouble } from "./shopify";
-import { AdminStore, numericIdOf, seedDemoShop } from "./shopify/admin";
-import type { CustomerRecord } from "./shopify/admin/store-types";
-import { createStorefront, type StorefrontShop } from "./shopify/storefront";
+import { AdminStore, gid, numericIdOf, seedDemoShop } from "./shopify/admin";
+import { fromMinor } from "./shopify/admin/ids";
+import type { CustomerRecord, OrderRecord } from "./shopify/admin/store-types";
+import { createStorefront, type StorefrontCheckout, type StorefrontOrder, type StorefrontShop } from "./shopify/storefront";
 
 export const DEMO_SHOP = "aftercare-demo.myshopify.com";
 export const DEMO_API_KEY = "aftercare-demo-api-key";
@@ -66,6 +67,8 @@ export interface Stack {
   clock: { now(): Date; advance(ms: number): Promise<Date> };
   /** The demo's featured shopper (Polish). */
   customer: CustomerRecord;
+  /** The app server's process (a child of this one). */
+  appPid: number;
   files: { store: string; mail: string; clock: string; database: string; log: string };
   /** Resolves once every webhook the store has fired so far has been accepted and handled by the app. */
   settle(): Promise<void>;
@@ -145,9 +148,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await inboxDrained(files.database);
     };
 
+    // A shopper's Buy: a real order in the store (which fires orders/create and orders/paid to the app);
+    // the confirmation waits until the app has it, so "Your orders" shows it on the next page.
+    const checkout: StorefrontCheckout = {
+      async buy({ customerId, variantId, quantity }) {
+        const order = placeOrder(store, shop, { customerId: gid("Customer", customerId), variantId, quantity });
+        await settle().catch((error: unknown) => log(`the app has not caught up with order ${order.name} yet: ${String(error)}`));
+        return storefrontOrder(store, order);
+      },
+      order(token) {
+        const order = Object.values(store.shopData(shop).orders).find((o) => o.token === token);
+        return order ? storefrontOrder(store, order) : null;
+      },
+    };
     const storefront = createStorefront({
       extensionDir: path.join(repoRoot, "extensions/aftercare-theme"),
-      shops: (handle) => (handle === shop ? storefrontShop(store, shop) : null),
+      shops: (handle) => (handle === shop ? storefrontShop(store, shop, checkout) : null),
       appProxyPath: "/apps/aftercare",
     });
     double = await startShopifyDouble({
@@ -172,7 +188,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const app = startAppProcess({
       logFile: files.log,
       env: {
-        NODE_ENV: "production",
         PORT: String(serverPort),
         HOST: "127.0.0.1",
         SHOPIFY_API_KEY: DEMO_API_KEY,
@@ -223,6 +238,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         advance: (ms) => demoClock.advance(ms),
       },
       customer,
+      appPid: app.pid,
       files,
       settle,
       async stop() {
@@ -280,14 +296,33 @@ async function install(appUrl: string, shop: string, store: AdminStore): Promise
   if (store.shopData(shop).shop.installations.length === 0) throw new Error(`the app loaded but never exchanged a token for ${shop}`);
 }
 
-function storefrontShop(store: AdminStore, shop: string): StorefrontShop {
+function storefrontShop(store: AdminStore, shop: string, checkout: StorefrontCheckout): StorefrontShop {
   const data = store.shopData(shop);
   return {
     name: data.shop.name,
     locale: data.shop.locale,
     currency: data.shop.currencyCode,
     customers: Object.values(data.customers).map((c) => ({ id: c.id, firstName: c.firstName ?? undefined, lastName: c.lastName ?? undefined, email: c.email ?? undefined })),
-    products: Object.values(data.products).map((p) => ({ handle: p.handle, title: p.title })),
+    products: Object.values(data.products)
+      .filter((p) => p.status === "ACTIVE")
+      .map((p) => ({
+        handle: p.handle,
+        title: p.title,
+        description: p.description,
+        image: p.image ? { url: p.image.url, alt: p.image.altText ?? p.title } : undefined,
+        variants: p.variantIds.map((id) => data.variants[id]).map((v) => ({ id: v.id, title: v.title, price: v.price })),
+      })),
+    checkout,
+  };
+}
+
+function storefrontOrder(store: AdminStore, order: OrderRecord): StorefrontOrder {
+  return {
+    name: order.name,
+    token: order.token,
+    lines: order.lineItems.map((l) => ({ title: l.title, variantTitle: l.variantTitle, quantity: l.quantity })),
+    total: fromMinor(store.totalMinor(order)),
+    currency: order.currency,
   };
 }
 

@@ -1,5 +1,6 @@
-// Deterministic demo data for one shop: a homeware catalogue whose items need care advice, Polish and English
-// customers, and a year of PLN orders in every after-sales state (shipped, delivered, refunded, cancelled, returned).
+// Deterministic demo data for one shop: a Polish homeware catalogue whose items need care advice (with
+// drawn product pictures, no network), Polish and English customers with names as they are really written,
+// and a year of PLN orders in every after-sales state (shipped, delivered, refunded, cancelled, returned).
 import { fromMinor, isoUtc } from "./ids";
 import type { AdminStore } from "./store";
 import type { CustomerRecord, ProductRecord } from "./store-types";
@@ -34,31 +35,91 @@ function prng(seed: number): () => number {
   };
 }
 
-const CATALOGUE: { title: string; type: string; price: number; variants?: string[]; tags: string[] }[] = [
-  { title: "Lniany obrus Mazury", type: "Linen", price: 189, variants: ["140×180", "140×240"], tags: ["linen", "wash-cold"] },
-  { title: "Linen Bedding Set", type: "Linen", price: 459, variants: ["160×200", "200×220"], tags: ["linen", "wash-cold"] },
-  { title: "Kubek ceramiczny Glina", type: "Ceramics", price: 59, variants: ["Grafit", "Piasek", "Mech"], tags: ["ceramics", "hand-wash"] },
-  { title: "Stoneware Dinner Plate", type: "Ceramics", price: 79, tags: ["ceramics", "dishwasher-safe"] },
-  { title: "Żeliwna patelnia 26 cm", type: "Cookware", price: 249, tags: ["cast-iron", "season-after-use"] },
-  { title: "Cast Iron Dutch Oven", type: "Cookware", price: 529, variants: ["3.8 l", "5.2 l"], tags: ["cast-iron", "season-after-use"] },
-  { title: "Deska do krojenia z dębu", type: "Kitchen wood", price: 139, variants: ["Mała", "Duża"], tags: ["wood", "oil-monthly"] },
-  { title: "Olive Wood Salad Servers", type: "Kitchen wood", price: 99, tags: ["wood", "oil-monthly"] },
-  { title: "Skórzany portfel Rzemieślnik", type: "Leather", price: 219, variants: ["Brąz", "Czerń"], tags: ["leather", "condition"] },
-  { title: "Leather Weekender Bag", type: "Leather", price: 899, tags: ["leather", "condition"] },
-  { title: "Wełniany koc Tatry", type: "Wool", price: 349, variants: ["Szary", "Beżowy"], tags: ["wool", "air-dry"] },
-  { title: "Merino Throw Blanket", type: "Wool", price: 429, tags: ["wool", "air-dry"] },
-  { title: "Monstera deliciosa w donicy", type: "Plants", price: 159, variants: ["M", "L"], tags: ["plant", "water-weekly"] },
-  { title: "Snake Plant (Sansevieria)", type: "Plants", price: 89, tags: ["plant", "water-monthly"] },
-  { title: "Świeca sojowa Las", type: "Candles", price: 69, variants: ["200 g", "400 g"], tags: ["candle", "trim-wick"] },
-  { title: "Copper Watering Can", type: "Garden", price: 199, tags: ["copper", "polish"] },
-  { title: "Noże kuchenne ze stali węglowej", type: "Cookware", price: 379, tags: ["carbon-steel", "dry-immediately"] },
-  { title: "Bamboo Bath Towel Set", type: "Textiles", price: 169, variants: ["Biały", "Szałwia"], tags: ["bamboo", "wash-warm"] },
-  { title: "Jedwabna poszewka na poduszkę", type: "Textiles", price: 149, variants: ["50×60", "70×80"], tags: ["silk", "hand-wash"] },
-  { title: "Rattan Storage Basket", type: "Home", price: 119, variants: ["S", "M", "L"], tags: ["rattan", "dust-dry"] },
+type Art = "cloth" | "mug" | "plate" | "pan" | "pot" | "board" | "spoons" | "wallet" | "bag" | "blanket" | "plant" | "candle" | "can" | "knife" | "basket";
+
+// The shop is Polish, so is its catalogue: names, variant names and descriptions (what it is, then how
+// to look after it — the care advice Aftercare's messages build on). Tags stay machine-readable slugs.
+const CATALOGUE: { title: string; type: string; price: number; variants?: string[]; tags: string[]; art: Art; about: string; care: string }[] = [
+  { title: "Lniany obrus Mazury", type: "Len", price: 189, variants: ["140×180 cm", "140×240 cm"], tags: ["linen", "wash-cold"], art: "cloth",
+    about: "Obrus z grubego, stonowanego lnu, tkany w Polsce.", care: "Pierz w 30 °C bez wybielacza i prasuj lekko wilgotny — z każdym praniem staje się miększy." },
+  { title: "Lniana pościel Poranek", type: "Len", price: 459, variants: ["160×200 cm", "200×220 cm"], tags: ["linen", "wash-cold"], art: "cloth",
+    about: "Komplet pościeli z lnu pranego kamieniami: poszwa i dwie poszewki.", care: "Pierz w 40 °C i susz na sznurze; suszarka bębnowa skraca życie lnu." },
+  { title: "Kubek ceramiczny Glina", type: "Ceramika", price: 59, variants: ["Grafit", "Piasek", "Mech"], tags: ["ceramics", "hand-wash"], art: "mug",
+    about: "Ręcznie toczony kubek z kamionki, 350 ml — każdy jest trochę inny.", care: "Myj ręcznie, a szkliwo zachowa głębię koloru na lata." },
+  { title: "Talerz obiadowy z kamionki", type: "Ceramika", price: 79, tags: ["ceramics", "dishwasher-safe"], art: "plate",
+    about: "Talerz o średnicy 27 cm z matowym brzegiem i szkliwionym środkiem.", care: "Można go myć w zmywarce i podgrzewać w kuchence mikrofalowej." },
+  { title: "Żeliwna patelnia 26 cm", type: "Naczynia kuchenne", price: 249, tags: ["cast-iron", "season-after-use"], art: "pan",
+    about: "Patelnia z litego żeliwa, wstępnie sezonowana olejem lnianym.", care: "Po każdym użyciu umyj ją gorącą wodą bez płynu, wysusz na ogniu i natrzyj cienką warstwą oleju." },
+  { title: "Żeliwny garnek emaliowany", type: "Naczynia kuchenne", price: 529, variants: ["3,8 l", "5,2 l"], tags: ["cast-iron", "season-after-use"], art: "pot",
+    about: "Garnek do duszenia i pieczenia chleba, na każdą kuchenkę i do piekarnika do 250 °C.", care: "Nie stawiaj gorącego garnka na zimnym blacie i nie używaj metalowych drapaków." },
+  { title: "Deska do krojenia z dębu", type: "Drewno kuchenne", price: 139, variants: ["Mała", "Duża"], tags: ["wood", "oil-monthly"], art: "board",
+    about: "Deska z litego dębu, klejona krawędziowo.", care: "Myj ręcznie, nie mocz i raz w miesiącu natrzyj olejem do drewna." },
+  { title: "Łyżki do sałaty z drewna oliwnego", type: "Drewno kuchenne", price: 99, tags: ["wood", "oil-monthly"], art: "spoons",
+    about: "Para łyżek z drewna oliwnego o wyraźnym usłojeniu.", care: "Myj ręcznie, wycieraj od razu i co miesiąc odśwież olejem." },
+  { title: "Skórzany portfel Rzemieślnik", type: "Skóra", price: 219, variants: ["Brąz", "Czerń"], tags: ["leather", "condition"], art: "wallet",
+    about: "Portfel ze skóry garbowanej roślinnie, szyty ręcznie woskowaną nicią.", care: "Co kilka miesięcy nałóż balsam do skóry i chroń go przed długim deszczem." },
+  { title: "Skórzana torba podróżna", type: "Skóra", price: 899, tags: ["leather", "condition"], art: "bag",
+    about: "Pojemna torba na weekend ze skóry licowej, z mosiężnymi okuciami.", care: "Pielęgnuj ją balsamem dwa razy w roku, a zmoczoną susz z dala od grzejnika." },
+  { title: "Wełniany koc Tatry", type: "Wełna", price: 349, variants: ["Szary", "Beżowy"], tags: ["wool", "air-dry"], art: "blanket",
+    about: "Koc z owczej wełny z góralskim wzorem, 130×200 cm.", care: "Zamiast prać, często go wietrz; pierz ręcznie w chłodnej wodzie i susz na płasko." },
+  { title: "Pled z wełny merino", type: "Wełna", price: 429, tags: ["wool", "air-dry"], art: "blanket",
+    about: "Miękki pled z cienkiej wełny merino, który nie gryzie.", care: "Pierz ręcznie w 30 °C z płynem do wełny i susz rozłożony na ręczniku." },
+  { title: "Monstera w donicy", type: "Rośliny", price: 159, variants: ["M", "L"], tags: ["plant", "water-weekly"], art: "plant",
+    about: "Monstera dziurawa w ceramicznej donicy, gotowa do postawienia w jasnym miejscu bez ostrego słońca.", care: "Podlewaj raz w tygodniu, gdy wierzchnia warstwa ziemi przeschnie." },
+  { title: "Sansewieria (wężownica)", type: "Rośliny", price: 89, tags: ["plant", "water-monthly"], art: "plant",
+    about: "Niemal niezniszczalna roślina do sypialni i biura.", care: "Podlewaj raz w miesiącu — nadmiar wody szkodzi jej bardziej niż susza." },
+  { title: "Świeca sojowa Las", type: "Świece", price: 69, variants: ["200 g", "400 g"], tags: ["candle", "trim-wick"], art: "candle",
+    about: "Świeca z wosku sojowego o zapachu igliwia i mchu, z bawełnianym knotem.", care: "Przed każdym zapaleniem przytnij knot do 5 mm i pal ją co najmniej godzinę." },
+  { title: "Miedziana konewka", type: "Ogród", price: 199, tags: ["copper", "polish"], art: "can",
+    about: "Konewka z miedzi z długą szyjką do roślin doniczkowych, 1,5 l.", care: "Patyna to naturalna ochrona; jeśli wolisz połysk, poleruj ją pastą do miedzi." },
+  { title: "Noże kuchenne ze stali węglowej", type: "Noże", price: 379, tags: ["carbon-steel", "dry-immediately"], art: "knife",
+    about: "Zestaw trzech noży ze stali węglowej, które długo trzymają ostrość.", care: "Myj ręcznie, wycieraj do sucha od razu, a ostrza czasem natrzyj olejem." },
+  { title: "Ręczniki bambusowe", type: "Tekstylia", price: 169, variants: ["Biały", "Szałwia"], tags: ["bamboo", "wash-warm"], art: "cloth",
+    about: "Dwa ręczniki z włókna bambusowego, chłonne i szybkoschnące.", care: "Pierz w 40 °C bez płynu zmiękczającego, który zmniejsza chłonność." },
+  { title: "Jedwabna poszewka na poduszkę", type: "Tekstylia", price: 149, variants: ["50×60 cm", "70×80 cm"], tags: ["silk", "hand-wash"], art: "cloth",
+    about: "Poszewka z jedwabiu morwowego, delikatna dla włosów i skóry.", care: "Pierz ręcznie w letniej wodzie i susz w cieniu." },
+  { title: "Kosz z rattanu", type: "Dom", price: 119, variants: ["S", "M", "L"], tags: ["rattan", "dust-dry"], art: "basket",
+    about: "Pleciony kosz na koce, zabawki albo drewno do kominka.", care: "Odkurzaj go miękką szczotką; rattan nie lubi długiej wilgoci." },
 ];
 
+/** A product picture without the network: a small SVG drawing as a data: URI (light ground, one colour). */
+function productArt(art: Art, index: number): string {
+  const grounds = ["#f3efe7", "#e9efe9", "#eef0f5", "#f5ece8"];
+  const inks = ["#5b4a3a", "#3f5a4a", "#3d4a66", "#7a4636"];
+  const ink = inks[index % inks.length];
+  const shapes: Record<Art, string> = {
+    cloth: `<rect x="50" y="128" width="140" height="30" rx="6"/><rect x="58" y="98" width="124" height="30" rx="6" opacity=".75"/><rect x="66" y="68" width="108" height="30" rx="6"/><path d="M66 83h108" stroke="#fff" stroke-width="3" opacity=".6"/>`,
+    mug: `<rect x="66" y="72" width="84" height="100" rx="14"/><path d="M150 96h12a22 22 0 0 1 0 44h-12" fill="none" stroke="${ink}" stroke-width="12"/>`,
+    plate: `<circle cx="120" cy="120" r="74"/><circle cx="120" cy="120" r="48" fill="#fff" opacity=".35"/>`,
+    pan: `<circle cx="104" cy="124" r="58"/><rect x="158" y="116" width="64" height="16" rx="8"/><circle cx="104" cy="124" r="42" fill="#000" opacity=".2"/>`,
+    pot: `<rect x="52" y="96" width="136" height="84" rx="18"/><ellipse cx="120" cy="92" rx="72" ry="12"/><rect x="108" y="70" width="24" height="14" rx="6"/><rect x="34" y="108" width="22" height="14" rx="6"/><rect x="184" y="108" width="22" height="14" rx="6"/>`,
+    board: `<rect x="46" y="70" width="130" height="110" rx="14"/><rect x="172" y="112" width="40" height="26" rx="12"/><circle cx="198" cy="125" r="6" fill="#fff"/>`,
+    spoons: `<ellipse cx="92" cy="78" rx="22" ry="30"/><rect x="86" y="100" width="12" height="96" rx="6"/><ellipse cx="148" cy="78" rx="22" ry="30"/><rect x="142" y="100" width="12" height="96" rx="6"/>`,
+    wallet: `<rect x="50" y="76" width="140" height="96" rx="12"/><path d="M50 108h140" stroke="#fff" stroke-width="3" opacity=".5"/><circle cx="170" cy="124" r="7" fill="#d9b45a"/>`,
+    bag: `<path d="M60 104h120l-12 80H72z"/><path d="M92 104v-18a28 28 0 0 1 56 0v18" fill="none" stroke="${ink}" stroke-width="10"/>`,
+    blanket: `<rect x="48" y="60" width="144" height="124" rx="8"/><path d="M48 96l18-12 18 12 18-12 18 12 18-12 18 12 18-12 18 12M48 150l18-12 18 12 18-12 18 12 18-12 18 12 18-12 18 12" fill="none" stroke="#fff" stroke-width="4" opacity=".6"/>`,
+    plant: `<path d="M84 150h72l-8 44H92z"/><path d="M120 150V96" stroke="${ink}" stroke-width="6"/><ellipse cx="96" cy="104" rx="14" ry="34" transform="rotate(-35 96 104)"/><ellipse cx="144" cy="100" rx="14" ry="38" transform="rotate(30 144 100)"/><ellipse cx="120" cy="78" rx="12" ry="30"/>`,
+    candle: `<rect x="78" y="96" width="84" height="92" rx="10"/><path d="M120 96V80" stroke="${ink}" stroke-width="4"/><path d="M120 48c12 14 12 26 0 32-12-6-12-18 0-32z" fill="#e3a13b"/>`,
+    can: `<rect x="76" y="96" width="88" height="84" rx="12"/><path d="M164 120l44-40" stroke="${ink}" stroke-width="12" stroke-linecap="round"/><path d="M76 120a30 30 0 0 1 0-40" fill="none" stroke="${ink}" stroke-width="10"/>`,
+    knife: `<path d="M26 136C58 100 116 96 158 96v40H26z"/><rect x="158" y="100" width="58" height="32" rx="10" opacity=".75"/><circle cx="176" cy="116" r="4" fill="#fff"/><circle cx="198" cy="116" r="4" fill="#fff"/>`,
+    basket: `<path d="M56 96h128l-14 92H70z"/><path d="M62 124h116M66 152h108M100 96l-6 92M140 96l6 92" stroke="#fff" stroke-width="4" opacity=".5"/>`,
+  };
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 240"><rect width="240" height="240" fill="${grounds[index % grounds.length]}"/><g fill="${ink}">${shapes[art]}</g></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
 const POLISH_FIRST = ["Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Joanna", "Zofia", "Piotr", "Krzysztof", "Tomasz", "Paweł", "Michał", "Łukasz", "Jakub", "Marta", "Ewa", "Wojciech"];
+const POLISH_WOMEN = new Set(["Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Joanna", "Zofia", "Marta", "Ewa"]);
 const POLISH_LAST = ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski"];
+
+/**
+ * Polish surnames that are adjectives agree with the bearer: a woman is Kowalska, Zielińska, Górecka, Czarna;
+ * noun surnames (Nowak, Wójcik, Woźniak) are the same for everyone.
+ */
+export function polishSurname(surname: string, woman: boolean): string {
+  if (!woman) return surname;
+  return surname.replace(/([sc]k|dzk)i$/, "$1a").replace(/([nłr])y$/, "$1a");
+}
 const ENGLISH_FIRST = ["Olivia", "Emma", "Amelia", "Jack", "Harry", "George", "Sophie", "James", "Charlotte", "William", "Grace", "Thomas"];
 const ENGLISH_LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Evans", "Walker", "Wright", "Green"];
 const CITIES = [
@@ -105,8 +166,8 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
         productType: item.type,
         vendor: "Dom i Pielęgnacja",
         tags: item.tags,
-        description: `${item.title}: care matters. Tags: ${item.tags.join(", ")}.`,
-        image: { url: `https://cdn.example.com/demo/${index + 1}.jpg`, altText: item.title },
+        description: `${item.about}\n\nPielęgnacja: ${item.care.charAt(0).toLowerCase()}${item.care.slice(1)}`,
+        image: { url: productArt(item.art, index), altText: item.title },
         createdAt: at(now - 400 * DAY + index * DAY),
         variants: (item.variants ?? ["Default Title"]).map((title, v) => ({
           title,
@@ -122,7 +183,8 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
     for (let i = 0; i < (options.customers ?? 200); i++) {
       const polish = chance(0.7);
       const firstName = pick(polish ? POLISH_FIRST : ENGLISH_FIRST);
-      const lastName = pick(polish ? POLISH_LAST : ENGLISH_LAST);
+      const surname = pick(polish ? POLISH_LAST : ENGLISH_LAST);
+      const lastName = polish ? polishSurname(surname, POLISH_WOMEN.has(firstName)) : surname;
       const place = pick(CITIES);
       const createdAt = at(now - (380 - Math.floor((i / (options.customers ?? 200)) * 370)) * DAY);
       const subscribed = chance(0.6);

@@ -1,9 +1,11 @@
 // The storefront of the Shopify double: per-shop pages under `/shops/{shop}/` with the extension's
-// app blocks placed on them, the extension's assets, and test login/logout that set the session cookie.
+// app blocks placed on them, the extension's assets, test login/logout that set the session cookie, and —
+// for a shop with a checkout — a Buy button that places a real order as the signed-in customer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { CUSTOMER_COOKIE, LOCALE_COOKIE, clearCookie, readCookies, setCookie } from "./cookies";
 import { readAsset } from "./extension-files";
+import { MAX_QUANTITY, numericVariantId, orderConfirmation, productGrid, productPage } from "./catalog-pages";
 import { chromeText, renderLayout } from "./page-layout";
 import { createBlockRenderer, type RenderedBlock } from "./render-block";
 import { findCustomer, liquidCustomer, numericCustomerId, shopBasePath, type LiquidCustomer } from "./storefront-objects";
@@ -27,7 +29,8 @@ export type StorefrontOptions = {
   placements?: Partial<Record<PageKind, PlacedBlock[]>>;
 };
 
-type Page = { kind: PageKind | "login"; pageType: string; title: string; content: string };
+// Pages of the double's own (sign-in, order status) carry no theme app blocks.
+type Page = { kind: PageKind | "login" | "order"; pageType: string; title: string; content: string };
 
 const PAGE_TYPES: Record<PageKind, string> = {
   home: "index",
@@ -49,8 +52,8 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(head ? undefined : body);
 }
 
-function redirect(res: ServerResponse, location: string, cookies: string[] = []): void {
-  res.statusCode = 302;
+function redirect(res: ServerResponse, location: string, cookies: string[] = [], status = 302): void {
+  res.statusCode = status;
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   res.setHeader("Location", location);
   res.end();
@@ -94,7 +97,7 @@ export function createStorefront(options: StorefrontOptions): Listener {
         send(res, 400, "text/plain; charset=utf-8", "customer_id must be a Customer gid or a numeric id");
         return true;
       }
-      redirect(res, `${base}/account`, [setCookie(CUSTOMER_COOKIE, id, base)]);
+      redirect(res, returnTo(url, base) ?? `${base}/account`, [setCookie(CUSTOMER_COOKIE, id, base)]);
       return true;
     }
     if (rest === "/account/logout") {
@@ -114,54 +117,109 @@ export function createStorefront(options: StorefrontOptions): Listener {
     const customerId = cookies[CUSTOMER_COOKIE] ? numericCustomerId(cookies[CUSTOMER_COOKIE]) : null;
     const customer = customerId ? liquidCustomer(customerId, findCustomer(shop, customerId)) : null;
 
-    const page = resolvePage(rest, shop, base, locale, customer);
+    const sendPage = async (status: number, page: Page): Promise<void> => {
+      const blocks: RenderedBlock[] = [];
+      const placed = page.kind === "login" || page.kind === "order" ? [] : placements[page.kind];
+      for (const [index, entry] of placed.entries()) {
+        const { block, settings } = typeof entry === "string" ? { block: entry, settings: undefined } : entry;
+        blocks.push(
+          await renderer.render({
+            block,
+            blockId: `${block.replace(/-/g, "_")}_${index + 1}`,
+            settings,
+            shopHandle,
+            shop,
+            locale,
+            customer,
+            pageType: page.pageType,
+            path: url.pathname,
+            host: req.headers.host,
+          }),
+        );
+      }
+
+      const html = renderLayout({
+        locale,
+        locales: available,
+        shopName: shop.name,
+        base,
+        currentPath: url.pathname,
+        signedIn: customer !== null,
+        title: page.title,
+        content: page.content,
+        blocks: blocks.map((block) => block.html),
+        scripts: [...new Set(blocks.flatMap((block) => block.scripts))],
+        stylesheets: [...new Set(blocks.flatMap((block) => block.stylesheets))],
+      });
+      if (outgoingCookies.length) res.setHeader("Set-Cookie", outgoingCookies);
+      send(res, status, "text/html; charset=utf-8", html, req.method === "HEAD");
+    };
+
+    if (rest === "/checkout" && shop.checkout) {
+      if (req.method !== "POST") {
+        send(res, 405, "text/plain; charset=utf-8", "Method not allowed");
+        return true;
+      }
+      const form = new URLSearchParams(await readBody(req));
+      const product = shop.products?.find((p) => p.handle === form.get("product"));
+      const variant = product?.variants?.find((v) => v.id === form.get("id"));
+      const quantity = Number(form.get("quantity") ?? "1");
+      if (!product || !variant || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+        const reason = !variant ? "unknown product variant" : `quantity must be 1 to ${MAX_QUANTITY}`;
+        const content = `<p class="error">${escapeHtml(reason)}</p>`;
+        await sendPage(400, { kind: "order", pageType: "checkout", title: chromeText(locale, "purchaseFailed"), content });
+        return true;
+      }
+      if (!customer) {
+        // Like a shop's checkout: a guest signs in first, then lands on the product again, same variant chosen.
+        const back = `${base}/products/${product.handle}?variant=${numericVariantId(variant.id)}`;
+        redirect(res, `${base}/account/login?return_to=${encodeURIComponent(back)}`, [], 303);
+        return true;
+      }
+      let token: string;
+      try {
+        token = (await shop.checkout.buy({ customerId: customer.id, variantId: variant.id, quantity })).token;
+      } catch (error) {
+        // The shop said no (e.g. a session cookie for a customer it no longer has): say so, as a checkout would.
+        const content = `<p class="error">${escapeHtml(error instanceof Error ? error.message : String(error))}</p>`;
+        await sendPage(422, { kind: "order", pageType: "checkout", title: chromeText(locale, "purchaseFailed"), content });
+        return true;
+      }
+      redirect(res, `${base}/orders/${encodeURIComponent(token)}`, [], 303);
+      return true;
+    }
+
+    const page = resolvePage(rest, url, shop, base, locale, customer);
     if (!page) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
       send(res, 405, "text/plain; charset=utf-8", "Method not allowed");
       return true;
     }
-
-    const blocks: RenderedBlock[] = [];
-    const placed = page.kind === "login" ? [] : placements[page.kind];
-    for (const [index, entry] of placed.entries()) {
-      const { block, settings } = typeof entry === "string" ? { block: entry, settings: undefined } : entry;
-      blocks.push(
-        await renderer.render({
-          block,
-          blockId: `${block.replace(/-/g, "_")}_${index + 1}`,
-          settings,
-          shopHandle,
-          shop,
-          locale,
-          customer,
-          pageType: page.pageType,
-          path: url.pathname,
-          host: req.headers.host,
-        }),
-      );
-    }
-
-    const html = renderLayout({
-      locale,
-      locales: available,
-      shopName: shop.name,
-      base,
-      currentPath: url.pathname,
-      signedIn: customer !== null,
-      title: page.title,
-      content: page.content,
-      blocks: blocks.map((block) => block.html),
-      scripts: [...new Set(blocks.flatMap((block) => block.scripts))],
-      stylesheets: [...new Set(blocks.flatMap((block) => block.stylesheets))],
-    });
-    if (outgoingCookies.length) res.setHeader("Set-Cookie", outgoingCookies);
-    send(res, 200, "text/html; charset=utf-8", html, req.method === "HEAD");
+    await sendPage(200, page);
     return true;
   };
 }
 
+/** `?return_to=` when it is a page of this shop (never another site: no open redirect). */
+function returnTo(url: URL, base: string): string | null {
+  const target = url.searchParams.get("return_to");
+  return target && target.startsWith(`${base}/`) && !target.includes("//") && !target.includes("\\") ? target : null;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 16_384) throw new Error("form too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 function resolvePage(
   rest: string,
+  url: URL,
   shop: StorefrontShop,
   base: string,
   locale: string,
@@ -172,23 +230,27 @@ function resolvePage(
   const path = rest.length > 1 ? rest.replace(/\/$/, "") : rest;
 
   if (path === "/") {
-    return { kind: "home", pageType: PAGE_TYPES.home, title: chromeText(locale, "welcome", { shop: shop.name }), content: "" };
+    const featured = (shop.products ?? []).slice(0, 8);
+    const content = featured.length ? `<h2>${t("ourProducts")}</h2>${productGrid(shop, base, locale, featured)}` : "";
+    return { kind: "home", pageType: PAGE_TYPES.home, title: chromeText(locale, "welcome", { shop: shop.name }), content };
   }
   if (path === "/collections/all") {
-    const products = shop.products ?? [];
-    const content = products.length
-      ? `<ul>${products
-          .map((p) => `<li><a href="${escapeHtml(`${base}/products/${p.handle}`)}">${escapeHtml(p.title)}</a></li>`)
-          .join("")}</ul>`
-      : `<p>${t("noProducts")}</p>`;
-    return { kind: "collection", pageType: PAGE_TYPES.collection, title: chromeText(locale, "allProducts"), content };
+    return { kind: "collection", pageType: PAGE_TYPES.collection, title: chromeText(locale, "allProducts"), content: productGrid(shop, base, locale) };
   }
   const product = /^\/products\/([^/]+)$/.exec(path);
   if (product) {
     const handle = decodeURIComponent(product[1]);
     const known = shop.products?.find((p) => p.handle === handle);
     if (shop.products && !known) return null;
-    return { kind: "product", pageType: PAGE_TYPES.product, title: known?.title ?? humanize(handle), content: "" };
+    const content = known ? productPage({ shop, product: known, base, locale, signedIn: customer !== null, selected: url.searchParams.get("variant") }) : "";
+    return { kind: "product", pageType: PAGE_TYPES.product, title: known?.title ?? humanize(handle), content };
+  }
+  const orderStatus = /^\/orders\/([^/]+)$/.exec(path);
+  if (orderStatus && shop.checkout) {
+    // Shopify's order status page: the unguessable token is the key, as in the link of the confirmation email.
+    const order = shop.checkout.order(decodeURIComponent(orderStatus[1]));
+    if (!order) return null;
+    return { kind: "order", pageType: "order", title: chromeText(locale, "thankYou"), content: orderConfirmation(order, base, locale) };
   }
   if (path === "/account") {
     const content = customer ? `<p>${t("signedInAs", { name: customer.name || customer.id })}</p>` : "";
@@ -196,15 +258,19 @@ function resolvePage(
   }
   if (path === "/account/login") {
     const customers = shop.customers ?? [];
-    const content = customers.length
+    const back = returnTo(url, base);
+    const list = customers.length
       ? `<ul>${customers
           .map((c) => {
-            const name = [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || String(c.id);
-            const href = `${base}/account/login?customer_id=${encodeURIComponent(String(c.id))}`;
+            // Shops have namesakes: the email tells them apart.
+            const fullName = [c.firstName, c.lastName].filter(Boolean).join(" ");
+            const name = fullName && c.email ? `${fullName} (${c.email})` : fullName || c.email || String(c.id);
+            const href = `${base}/account/login?customer_id=${encodeURIComponent(String(c.id))}${back ? `&return_to=${encodeURIComponent(back)}` : ""}`;
             return `<li><a href="${escapeHtml(href)}">${t("signInAs", { name })}</a></li>`;
           })
           .join("")}</ul>`
       : `<p>${t("noCustomers")}</p>`;
+    const content = `${back ? `<p role="status">${t("signInToBuy")}</p>` : ""}${list}`;
     return { kind: "login", pageType: "customers/login", title: chromeText(locale, "signIn"), content };
   }
   return null;

@@ -4,5 +4,17 @@ export { renderBlock, createBlockRenderer, type RenderBlockOptions, type Rendere
 export { CUSTOMER_COOKIE, LOCALE_COOKIE } from "./cookies";
 export { numericCustomerId } from "./storefront-objects";
 export { parseBlockSchema, listBlocks, readExtensionLocales, type BlockSchema } from "./extension-files";
-export type { Listener, PageKind, PlacedBlock, ShopResolver, StorefrontCustomer, StorefrontProduct, StorefrontShop } from "./types";
+export type {
+  Listener,
+  PageKind,
+  PlacedBlock,
+  ShopResolver,
+  StorefrontCheckout,
+  StorefrontCustomer,
+  StorefrontOrder,
+  StorefrontProduct,
+  StorefrontShop,
+  StorefrontVariant,
+} from "./types";
+export { formatPrice } from "./catalog-pages";
 export { startServer, type RunningServer } from "./start-server";

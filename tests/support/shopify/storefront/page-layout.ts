@@ -1,5 +1,6 @@
 // The double's stand-in for a merchant theme: one accessible HTML layout (skip link, header nav,
-// `<main>` with the page heading, then the app blocks) whose own words exist in English and Polish.
+// `<main>` with the page heading, then the app blocks) whose own words — the layout's and the
+// catalogue's and checkout's (catalog-pages.ts) — exist in English and Polish.
 import { escapeHtml } from "./translations";
 
 const CHROME = {
@@ -18,6 +19,18 @@ const CHROME = {
     signedInAs: "Signed in as {name}",
     signInAs: "Sign in as {name}",
     noCustomers: "This test shop has no customers to sign in as.",
+    ourProducts: "Our products",
+    priceFrom: "from {price}",
+    variant: "Variant",
+    quantity: "Quantity",
+    buy: "Buy",
+    signInFirst: "You will be asked to sign in first.",
+    signInToBuy: "Sign in to finish your purchase.",
+    thankYou: "Thank you for your order!",
+    orderConfirmed: "Order {order} is confirmed.",
+    orderTotal: "Total, shipping included: {total}",
+    seeYourOrders: "See your orders in your account",
+    purchaseFailed: "The order could not be placed",
   },
   pl: {
     skip: "Przejdź do treści",
@@ -28,12 +41,24 @@ const CHROME = {
     signIn: "Zaloguj się",
     signOut: "Wyloguj się",
     language: "Język",
-    welcome: "Witamy w {shop}",
+    welcome: "Witamy w sklepie {shop}",
     allProducts: "Wszystkie produkty",
     noProducts: "Brak produktów.",
     signedInAs: "Zalogowano jako {name}",
     signInAs: "Zaloguj jako {name}",
     noCustomers: "Ten testowy sklep nie ma klientów.",
+    ourProducts: "Nasze produkty",
+    priceFrom: "od {price}",
+    variant: "Wariant",
+    quantity: "Ilość",
+    buy: "Kup",
+    signInFirst: "Przed zakupem poprosimy o zalogowanie się.",
+    signInToBuy: "Zaloguj się, aby dokończyć zakup.",
+    thankYou: "Dziękujemy za zamówienie!",
+    orderConfirmed: "Zamówienie {order} zostało przyjęte.",
+    orderTotal: "Razem z dostawą: {total}",
+    seeYourOrders: "Zobacz swoje zamówienia na koncie",
+    purchaseFailed: "Nie udało się złożyć zamówienia",
   },
 } as const;
 
@@ -67,6 +92,21 @@ a:focus-visible,button:focus-visible{outline:3px solid #005bd3;outline-offset:2p
 .skip-link:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 header,main,footer{max-width:60rem;margin:0 auto;padding:1rem}
 header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;margin:0}
+input:focus-visible{outline:3px solid #005bd3;outline-offset:2px}
+.muted{color:#555}
+.grid{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:1.5rem}
+.card a{display:flex;flex-direction:column;gap:.25rem;color:inherit;text-decoration:none}
+.card a:hover .card__title{text-decoration:underline}
+.card__image,.product__image{display:block;width:100%;height:auto;border-radius:8px;background:#f3f1ec}
+.card__price{font-weight:600}
+.product{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2rem;align-items:start}
+@media (max-width:700px){.product{grid-template-columns:1fr}}
+.product__price{font-size:1.5rem;font-weight:600;margin:0 0 1rem}
+.variants{border:1px solid #c9c9c9;border-radius:6px;margin:0 0 1rem}
+.variant{display:block;padding:.2rem 0}
+.button{display:inline-block;background:#1a1a1a;color:#fff;border:0;border-radius:6px;padding:.6rem 1.5rem;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
+.confirmation{font-size:1.25rem}
+.error{color:#a4000f}
 `;
 
 export function renderLayout(input: LayoutInput): string {

@@ -13,7 +13,41 @@ export type StorefrontCustomer = {
   email?: string;
 };
 
-export type StorefrontProduct = { handle: string; title: string };
+export type StorefrontVariant = {
+  /** `gid://shopify/ProductVariant/…`; what the Buy form sends. */
+  id: string;
+  /** Shopify's "Default Title" for a product without options. */
+  title: string;
+  /** Decimal string in the shop's currency, as the Admin API gives it ("189.00"). */
+  price: string;
+};
+
+export type StorefrontProduct = {
+  handle: string;
+  title: string;
+  /** Plain text; paragraphs separated by blank lines. */
+  description?: string;
+  image?: { url: string; alt: string };
+  variants?: StorefrontVariant[];
+};
+
+export type StorefrontOrder = {
+  name: string;
+  /** The order status page's key (unguessable, as in Shopify's order status links). */
+  token: string;
+  lines: Array<{ title: string; variantTitle: string | null; quantity: number }>;
+  /** Decimal string, shipping included. */
+  total: string;
+  currency: string;
+};
+
+/** How the shop takes an order; without it products show no Buy button. */
+export type StorefrontCheckout = {
+  /** Places the order as the signed-in customer (numeric id); resolves once the shop has it. */
+  buy(input: { customerId: string; variantId: string; quantity: number }): Promise<StorefrontOrder>;
+  /** The order with this status-page token, if any. */
+  order(token: string): StorefrontOrder | null;
+};
 
 export type StorefrontShop = {
   name: string;
@@ -22,6 +56,7 @@ export type StorefrontShop = {
   currency?: string;
   customers?: StorefrontCustomer[];
   products?: StorefrontProduct[];
+  checkout?: StorefrontCheckout;
 };
 
 /** Looks a shop up by the `{shop}` path segment; nothing means "not a shop this storefront serves". */

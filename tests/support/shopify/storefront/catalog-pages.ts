@@ -1,0 +1,116 @@
+// What a shopper sees of the catalogue and of a purchase: product cards (image, title, price), the product
+// page (image, price, description, variant picker, quantity, Buy) and the order confirmation. Page bodies
+// only; the layout around them is page-layout.ts. Every word comes from chromeText, in English and Polish.
+import { chromeText, type ChromeKey } from "./page-layout";
+import { escapeHtml } from "./translations";
+import type { StorefrontOrder, StorefrontProduct, StorefrontShop, StorefrontVariant } from "./types";
+
+export const MAX_QUANTITY = 5;
+
+/** `189.00` in PLN → `189,00 zł` for a Polish shopper, `PLN 189.00` for an English one. */
+export function formatPrice(amount: string, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB", { style: "currency", currency }).format(Number(amount));
+}
+
+function text(locale: string, key: ChromeKey, values?: Record<string, string>): string {
+  return escapeHtml(chromeText(locale, key, values));
+}
+
+/** Numeric id from `gid://shopify/ProductVariant/123` (Shopify's `?variant=` uses it). */
+export function numericVariantId(id: string): string {
+  return id.slice(id.lastIndexOf("/") + 1);
+}
+
+function priceLabel(product: StorefrontProduct, currency: string, locale: string): string {
+  const prices = (product.variants ?? []).map((v) => Number(v.price));
+  if (prices.length === 0) return "";
+  const lowest = Math.min(...prices);
+  const formatted = formatPrice(String(lowest), currency, locale);
+  return prices.some((p) => p !== lowest) ? chromeText(locale, "priceFrom", { price: formatted }) : formatted;
+}
+
+function image(product: StorefrontProduct, size: number, className: string): string {
+  if (!product.image) return "";
+  return `<img class="${className}" src="${escapeHtml(product.image.url)}" alt="${escapeHtml(product.image.alt)}" width="${size}" height="${size}">`;
+}
+
+/** The catalogue as a grid of cards; each card is one link (image, title, price). */
+export function productGrid(shop: StorefrontShop, base: string, locale: string, products = shop.products ?? []): string {
+  if (products.length === 0) return `<p>${text(locale, "noProducts")}</p>`;
+  const currency = shop.currency ?? "USD";
+  const cards = products
+    .map((p) => {
+      const price = priceLabel(p, currency, locale);
+      // The image's alt text would repeat the title the link already reads out.
+      const picture = p.image ? `<img class="card__image" src="${escapeHtml(p.image.url)}" alt="" width="240" height="240">` : "";
+      return `<li class="card"><a href="${escapeHtml(`${base}/products/${p.handle}`)}">${picture}<span class="card__title">${escapeHtml(p.title)}</span>${
+        price ? `<span class="card__price">${escapeHtml(price)}</span>` : ""
+      }</a></li>`;
+    })
+    .join("");
+  return `<ul class="grid">${cards}</ul>`;
+}
+
+function paragraphs(description: string): string {
+  return description
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join("");
+}
+
+function variantLabel(variant: StorefrontVariant, currency: string, locale: string): string {
+  return `${escapeHtml(variant.title)} – ${escapeHtml(formatPrice(variant.price, currency, locale))}`;
+}
+
+export interface ProductPageInput {
+  shop: StorefrontShop;
+  product: StorefrontProduct;
+  base: string;
+  locale: string;
+  signedIn: boolean;
+  /** Numeric variant id from `?variant=` (kept across sign-in). */
+  selected: string | null;
+}
+
+export function productPage(input: ProductPageInput): string {
+  const { shop, product, base, locale } = input;
+  const currency = shop.currency ?? "USD";
+  const variants = product.variants ?? [];
+  const chosen = variants.find((v) => numericVariantId(v.id) === input.selected) ?? variants[0];
+  const price = priceLabel(product, currency, locale);
+  const details = [
+    price ? `<p class="product__price">${escapeHtml(price)}</p>` : "",
+    product.description ? `<div class="product__description">${paragraphs(product.description)}</div>` : "",
+  ];
+  if (shop.checkout && chosen) {
+    const picker =
+      variants.length > 1 || chosen.title !== "Default Title"
+        ? `<fieldset class="variants"><legend>${text(locale, "variant")}</legend>${variants
+            .map(
+              (v) =>
+                `<label class="variant"><input type="radio" name="id" value="${escapeHtml(v.id)}"${v === chosen ? " checked" : ""}> ${variantLabel(v, currency, locale)}</label>`,
+            )
+            .join("")}</fieldset>`
+        : `<input type="hidden" name="id" value="${escapeHtml(chosen.id)}">`;
+    details.push(`<form class="buy" method="post" action="${escapeHtml(`${base}/checkout`)}">
+<input type="hidden" name="product" value="${escapeHtml(product.handle)}">
+${picker}
+<p><label>${text(locale, "quantity")} <input type="number" name="quantity" value="1" min="1" max="${MAX_QUANTITY}" required></label></p>
+<p><button type="submit" class="button">${text(locale, "buy")}</button></p>
+${input.signedIn ? "" : `<p class="muted">${text(locale, "signInFirst")}</p>`}
+</form>`);
+  }
+  return `<div class="product">${image(product, 480, "product__image")}<div class="product__details">${details.join("\n")}</div></div>`;
+}
+
+export function orderConfirmation(order: StorefrontOrder, base: string, locale: string): string {
+  const lines = order.lines
+    .map((l) => `<li>${escapeHtml(l.variantTitle ? `${l.title} – ${l.variantTitle}` : l.title)} × ${l.quantity}</li>`)
+    .join("");
+  return `<p role="status" class="confirmation">${text(locale, "orderConfirmed", { order: order.name })}</p>
+<ul>${lines}</ul>
+<p>${text(locale, "orderTotal", { total: formatPrice(order.total, order.currency, locale) })}</p>
+<p><a class="button" href="${escapeHtml(`${base}/account`)}">${text(locale, "seeYourOrders")}</a></p>`;
+}
