@@ -44,13 +44,20 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+app.use(sayWhyOnError);
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 // Whatever escapes Remix (or express itself) is logged in full and answered without any detail.
+// A client's mistake that express or a middleware noticed (a path that is not valid
+// percent-encoding, a body it cannot read) keeps its 4xx.
 app.use((error, req, res, _next) => {
-  rt.log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
+  const status = Number(error?.status ?? error?.statusCode);
+  const clientError = status >= 400 && status < 500;
+  if (clientError) rt.log.info({ status, method: req.method, url: req.originalUrl, reason: error.message }, "request refused");
+  else rt.log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
   if (res.headersSent) req.socket.destroy();
+  else if (clientError) res.status(status).type("text/plain").send(`${status} ${http.STATUS_CODES[status] ?? "Bad request"}\n`);
   else res.status(500).type("text/plain").send("Internal error");
 });
 
@@ -68,6 +75,24 @@ const server = http.createServer({ connectionsCheckingInterval: timeouts.checkEv
     return;
   }
   app(req, res);
+});
+// Requests Node's parser refuses (malformed HTTP, oversized headers, too slow) get Node's status
+// with a line of text instead of a bare status line.
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, text] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request header fields too large"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request timeout: the request did not arrive in time"]
+        : [400, "Bad request: malformed HTTP"];
+  const body = `${text}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 });
 server.requestTimeout = timeouts.request;
 server.headersTimeout = timeouts.headers;
@@ -154,6 +179,32 @@ function httpTimeouts(raw) {
     // Node checks the deadlines on this interval (30 s by default, which would let a slow client stay well past them).
     checkEvery: Math.min(2_000, Math.max(50, Math.round(headers / 4))),
   };
+}
+
+/**
+ * Some refusals come without a word (the Shopify library's 401 for a bad session token, a 400
+ * for a request Remix cannot build): a 4xx or 5xx that ends with no body gets its status text as
+ * plain text, so every answer says something. Headers such as App Bridge's retry signal stay.
+ */
+function sayWhyOnError(req, res, next) {
+  let wrote = false;
+  const write = res.write;
+  res.write = function (...args) {
+    wrote = true;
+    return write.apply(this, args);
+  };
+  const end = res.end;
+  res.end = function (chunk, ...rest) {
+    const empty = !wrote && (chunk === undefined || chunk === null || (typeof chunk !== "function" && chunk.length === 0));
+    if (empty && res.statusCode >= 400 && req.method !== "HEAD" && !res.headersSent) {
+      const text = `${res.statusCode} ${http.STATUS_CODES[res.statusCode] ?? "Error"}\n`;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.setHeader("content-length", Buffer.byteLength(text));
+      return end.call(this, text, ...(typeof chunk === "function" ? [chunk] : rest.filter((a) => typeof a === "function")));
+    }
+    return end.call(this, chunk, ...rest);
+  };
+  next();
 }
 
 function withDeadline(promise, ms) {

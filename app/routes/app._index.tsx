@@ -10,6 +10,7 @@ import { formatDateTime, translator, type Translate } from "~/i18n/translate";
 import { loadOverview } from "~/health/overview.server";
 import { replayDelivery } from "~/health/replay.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/platform/form.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ const retryInput = z.object({ kind: z.enum(["webhook", "job"]), id: z.string().m
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = retryInput.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = retryInput.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return Response.json({ ok: false, error: "kind and id are required" }, { status: 400 });
   const rt = await runtime();
   const { kind, id } = parsed.data;

@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n/messages/en";
 import { formatDateTime, translator, type Translate } from "~/i18n/translate";
 import { listPrivacyRequests, retryPrivacyRequest, type PrivacyRequestRow } from "~/privacy/requests.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/platform/form.server";
 import { authenticate } from "~/shopify.server";
 
 const pageQuery = z.coerce.number().int().min(1).max(100_000);
@@ -30,7 +31,7 @@ const retryInput = z.object({ id: z.string().min(1).max(64) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = retryInput.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = retryInput.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return Response.json({ ok: false }, { status: 400 });
   const rt = await runtime();
   const ok = await retryPrivacyRequest(rt.db, rt.jobs, session.shop, parsed.data.id);

@@ -7,6 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { resolveLocale } from "~/i18n/locale";
+import { readForm } from "~/platform/form.server";
 import { login } from "~/shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -23,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // The library reads the form itself; a body that is not one is refused here first.
+  await readForm(request.clone());
   const errors = await login(request);
   return { invalid: Boolean((errors as { shop?: unknown }).shop) };
 }

@@ -56,7 +56,8 @@ function readHeaders(req: IncomingMessage): HeaderValues | string {
 
 export function createWebhookIngest({ secret, inbox, log }: IngestOptions) {
   return async function ingest(req: IncomingMessage, res: ServerResponse) {
-    if (req.method !== "POST") return reply(res, 405, "Webhooks must be POSTed");
+    // Its body is never read, so the connection cannot carry another request.
+    if (req.method !== "POST") return reply(res, 405, "Webhooks must be POSTed", true);
     const read = await readBody(req, MAX_BODY_BYTES);
     if (!read.ok) {
       if (read.reason === "too_large") return reply(res, 413, `Webhook body over ${MAX_BODY_BYTES} bytes`, true);

@@ -256,14 +256,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
-/** Waits until the app has handled every webhook it accepted (none left received or queued in its inbox). */
+/** Waits until the app has handled every webhook it accepted (none left received, queued or retrying in its inbox). */
 async function inboxDrained(databaseFile: string, timeoutMs = 15_000): Promise<void> {
   if (!fs.existsSync(databaseFile)) return;
   const db = createClient({ url: `file:${databaseFile}` });
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await db.execute("SELECT COUNT(*) AS pending FROM WebhookDelivery WHERE status IN ('received', 'queued')");
+      const { rows } = await db.execute("SELECT COUNT(*) AS pending FROM WebhookDelivery WHERE status IN ('received', 'queued', 'retrying')");
       if (Number(rows[0].pending) === 0) return;
       if (Date.now() > deadline) throw new Error(`the app still has ${String(rows[0].pending)} webhooks waiting after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
