@@ -4,9 +4,7 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
-const url = process.env.DATABASE_URL?.startsWith("file:")
-  ? process.env.DATABASE_URL
-  : `file:${path.resolve("prisma/dev.sqlite")}`;
+const url = process.env.DATABASE_URL?.startsWith("file:") ? process.env.DATABASE_URL : `file:${path.resolve("prisma/dev.sqlite")}`;
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -18,9 +18,5 @@ export interface JobDeps {
 }
 
 export function allJobs(deps: JobDeps): JobDefinition<any>[] {
-  return [
-    processWebhookJob({ ...deps, isShopActive: (shop) => isShopActive(deps.db, shop) }),
-    syncShopJob(deps),
-    privacyJob(deps),
-  ];
+  return [processWebhookJob({ ...deps, isShopActive: (shop) => isShopActive(deps.db, shop) }), syncShopJob(deps), privacyJob(deps)];
 }

@@ -54,7 +54,8 @@ export interface RuntimeOptions {
 
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const env = o.env ?? loadEnv();
-  const clock = o.clock ?? (env.CLOCK_OFFSET_FILE ? fileOffsetClock(env.CLOCK_OFFSET_FILE, (f) => fs.readFileSync(f, "utf8")) : systemClock);
+  const clock =
+    o.clock ?? (env.CLOCK_OFFSET_FILE ? fileOffsetClock(env.CLOCK_OFFSET_FILE, (f) => fs.readFileSync(f, "utf8")) : systemClock);
   configureLogger(env.LOG_LEVEL);
   const log = rootLog();
   if (o.migrate ?? true) {

@@ -1,11 +1,7 @@
 // The one place that configures the Shopify library: API version, scopes, session storage,
 // and what happens right after a merchant installs or opens the app.
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./platform/db.server";
 import { env } from "./platform/env.server";
@@ -35,7 +31,11 @@ const shopify = shopifyApp({
     afterAuth: async ({ session }) => {
       const rt = await runtime();
       await markInstalled(rt.db, session.shop, session.scope ?? null, rt.clock);
-      await rt.jobs.enqueue(SYNC_SHOP_JOB, { shop: session.shop }, { key: `shop-sync:${session.shop}:${session.scope ?? ""}`, shop: session.shop });
+      await rt.jobs.enqueue(
+        SYNC_SHOP_JOB,
+        { shop: session.shop },
+        { key: `shop-sync:${session.shop}:${session.scope ?? ""}`, shop: session.shop },
+      );
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -97,7 +97,10 @@ async function main() {
 
   const stack = await starting;
   if (stopping) return;
-  lock.update({ appPid: stack.appPid, urls: { storefront: stack.urls.storefront, admin: stack.urls.admin, demo: stack.urls.demo, app: stack.urls.app } });
+  lock.update({
+    appPid: stack.appPid,
+    urls: { storefront: stack.urls.storefront, admin: stack.urls.admin, demo: stack.urls.demo, app: stack.urls.app },
+  });
   if (stack.firstRun) {
     const orders = liveOrderStory(stack.store, stack.shop, stack.customer.id);
     await stack.settle();

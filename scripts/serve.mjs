@@ -57,7 +57,11 @@ app.use((error, req, res, _next) => {
   if (clientError) rt.log.info({ status, method: req.method, url: req.originalUrl, reason: error.message }, "request refused");
   else rt.log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
   if (res.headersSent) req.socket.destroy();
-  else if (clientError) res.status(status).type("text/plain").send(`${status} ${http.STATUS_CODES[status] ?? "Bad request"}\n`);
+  else if (clientError)
+    res
+      .status(status)
+      .type("text/plain")
+      .send(`${status} ${http.STATUS_CODES[status] ?? "Bad request"}\n`);
   else res.status(500).type("text/plain").send("Internal error");
 });
 
@@ -113,7 +117,10 @@ server.once("error", async (error) => {
 server.listen(rt.env.PORT, rt.env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : rt.env.PORT;
-  rt.log.info({ port, jobs: rt.jobs.driver, role: rt.env.PROCESS_ROLE, database: rt.env.databaseKind }, `Aftercare listening on http://${rt.env.HOST}:${port}`);
+  rt.log.info(
+    { port, jobs: rt.jobs.driver, role: rt.env.PROCESS_ROLE, database: rt.env.databaseKind },
+    `Aftercare listening on http://${rt.env.HOST}:${port}`,
+  );
 });
 
 let stopping = false;
@@ -149,7 +156,8 @@ async function loadDependencies() {
     const [{ default: expressModule }, remixExpress] = await Promise.all([import("express"), import("@remix-run/express")]);
     return { express: expressModule, createRequestHandler: remixExpress.createRequestHandler };
   } catch (error) {
-    if (error?.code === "ERR_MODULE_NOT_FOUND") fail(`Aftercare's dependencies are not installed (${error.message.split("\n")[0]}): run \`npm install\` first.`);
+    if (error?.code === "ERR_MODULE_NOT_FOUND")
+      fail(`Aftercare's dependencies are not installed (${error.message.split("\n")[0]}): run \`npm install\` first.`);
     throw error;
   }
 }
@@ -170,7 +178,8 @@ function configMessage(error) {
 
 function httpTimeouts(raw) {
   const request = raw === undefined || raw === "" ? 60_000 : Number(raw);
-  if (!Number.isInteger(request) || request < 100) fail(`Invalid configuration:\n  - HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 100 (got "${raw}")`);
+  if (!Number.isInteger(request) || request < 100)
+    fail(`Invalid configuration:\n  - HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 100 (got "${raw}")`);
   const headers = Math.round(request / 3);
   return {
     request,
@@ -253,6 +262,12 @@ function refuseOrNormalise(req) {
   }
   if (typeof req.headers.host !== "string" || !validHost(req.headers.host)) return "malformed Host header";
   const forwarded = req.headers["x-forwarded-host"];
-  if (forwarded !== undefined && !String(forwarded).split(",").every((h) => validHost(h.trim()))) return "malformed X-Forwarded-Host header";
+  if (
+    forwarded !== undefined &&
+    !String(forwarded)
+      .split(",")
+      .every((h) => validHost(h.trim()))
+  )
+    return "malformed X-Forwarded-Host header";
   return undefined;
 }

@@ -30,7 +30,8 @@ try {
   build = await import(pathToFileURL(serverBuild).href);
 } catch (error) {
   if (error?.name === "ConfigError") fail(configMessage(error));
-  if (error?.code === "ERR_MODULE_NOT_FOUND") fail(`Aftercare's dependencies are not installed (${error.message.split("\n")[0]}): run \`npm install\` first.`);
+  if (error?.code === "ERR_MODULE_NOT_FOUND")
+    fail(`Aftercare's dependencies are not installed (${error.message.split("\n")[0]}): run \`npm install\` first.`);
   throw error;
 }
 

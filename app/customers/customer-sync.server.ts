@@ -15,9 +15,7 @@ const customerPayload = z.object({
   locale: text.nullish(),
   created_at: isoDate.nullish(),
   updated_at: isoDate.nullish(),
-  email_marketing_consent: z
-    .object({ state: text.nullish(), consent_updated_at: isoDate.nullish() })
-    .nullish(),
+  email_marketing_consent: z.object({ state: text.nullish(), consent_updated_at: isoDate.nullish() }).nullish(),
 });
 
 export async function onCustomerWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {

@@ -45,4 +45,3 @@ function subjectOrder(topic: string, payload: string): string | null {
     return null;
   }
 }
-

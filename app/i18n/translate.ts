@@ -13,9 +13,7 @@ export function translator(locale: Locale): Translate {
   return (key, params = {}) => {
     const message = catalogs[locale][key] ?? en[key];
     const template =
-      typeof message === "string"
-        ? message
-        : (message[plurals.select(Number(params.count ?? 0)) as keyof typeof message] ?? message.other);
+      typeof message === "string" ? message : (message[plurals.select(Number(params.count ?? 0)) as keyof typeof message] ?? message.other);
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 }

@@ -167,14 +167,10 @@ export const refundPayload = z.object({
   note: text.nullish(),
   created_at: isoDate.nullish(),
   processed_at: isoDate.nullish(),
-  refund_line_items: z
-    .array(z.object({ line_item_id: numericId.nullish(), quantity: count.nullish() }).nullable())
-    .nullish(),
+  refund_line_items: z.array(z.object({ line_item_id: numericId.nullish(), quantity: count.nullish() }).nullable()).nullish(),
   transactions: z
     .array(
-      z
-        .object({ amount: amount.nullish(), currency: currencyCode.nullish(), kind: text.nullish(), status: text.nullish() })
-        .nullable(),
+      z.object({ amount: amount.nullish(), currency: currencyCode.nullish(), kind: text.nullish(), status: text.nullish() }).nullable(),
     )
     .nullish(),
 });

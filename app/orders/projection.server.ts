@@ -76,7 +76,12 @@ export async function onOrderWebhook({ db, shop, topic, payload, receivedAt, clo
       key: `${r.orderGid}:${kind}`,
       kind,
       occurredAt,
-      detail: { name: r.insert.name, totalMinor: r.insert.totalMinor, currency: r.insert.currency, financialStatus: r.insert.financialStatus },
+      detail: {
+        name: r.insert.name,
+        totalMinor: r.insert.totalMinor,
+        currency: r.insert.currency,
+        financialStatus: r.insert.financialStatus,
+      },
     });
   }
   await refreshDelivery(db, shop, r.orderGid);

@@ -25,9 +25,11 @@ export async function authenticateAppProxy(request: Request): Promise<ProxyIdent
     if (params.getAll(name).length > 1) throw proxyError(400, "BAD_REQUEST", `The ${name} parameter appears more than once.`);
   }
   const shop = params.get("shop");
-  if (!shop || !SHOP_DOMAIN.test(shop)) throw proxyError(400, "BAD_REQUEST", "The shop parameter is missing or is not a myshopify.com domain.");
+  if (!shop || !SHOP_DOMAIN.test(shop))
+    throw proxyError(400, "BAD_REQUEST", "The shop parameter is missing or is not a myshopify.com domain.");
   const customerId = params.get("logged_in_customer_id") || null;
-  if (customerId !== null && !/^\d{1,20}$/.test(customerId)) throw proxyError(400, "BAD_REQUEST", "logged_in_customer_id must be a numeric id.");
+  if (customerId !== null && !/^\d{1,20}$/.test(customerId))
+    throw proxyError(400, "BAD_REQUEST", "logged_in_customer_id must be a numeric id.");
   if (!params.get("signature")) throw proxyError(401, "UNAUTHORIZED", "The request is not signed by Shopify.");
   try {
     await authenticate.public.appProxy(request);

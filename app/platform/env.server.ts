@@ -2,8 +2,7 @@
 // every missing or malformed variable. Nothing else in the app reads process.env directly.
 import { z } from "zod";
 
-const url = (name: string) =>
-  z.string({ required_error: `${name} is required` }).url(`${name} must be a URL`);
+const url = (name: string) => z.string({ required_error: `${name} is required` }).url(`${name} must be a URL`);
 
 const schema = z
   .object({
@@ -11,9 +10,7 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     SHOPIFY_API_KEY: z.string({ required_error: "SHOPIFY_API_KEY is required" }).min(1, "SHOPIFY_API_KEY is empty"),
-    SHOPIFY_API_SECRET: z
-      .string({ required_error: "SHOPIFY_API_SECRET is required" })
-      .min(1, "SHOPIFY_API_SECRET is empty"),
+    SHOPIFY_API_SECRET: z.string({ required_error: "SHOPIFY_API_SECRET is required" }).min(1, "SHOPIFY_API_SECRET is empty"),
     SHOPIFY_APP_URL: url("SHOPIFY_APP_URL"),
     SCOPES: z
       .string()
@@ -33,7 +30,14 @@ const schema = z
     SHOPIFY_ADMIN_FRAME_ORIGINS: z
       .string()
       .optional()
-      .transform((v) => (v ? v.split(",").map((o) => o.trim()).filter(Boolean) : []))
+      .transform((v) =>
+        v
+          ? v
+              .split(",")
+              .map((o) => o.trim())
+              .filter(Boolean)
+          : [],
+      )
       .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), {
         message: "SHOPIFY_ADMIN_FRAME_ORIGINS must be a comma-separated list of origins like https://admin.example.com",
       }),

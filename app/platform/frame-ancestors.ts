@@ -4,7 +4,10 @@ export function allowFrameAncestors(headers: Headers, origins: string[]) {
   if (!origins.length) return;
   const policy = headers.get("Content-Security-Policy");
   if (!policy) return;
-  const directives = policy.split(";").map((d) => d.trim()).filter(Boolean);
+  const directives = policy
+    .split(";")
+    .map((d) => d.trim())
+    .filter(Boolean);
   const index = directives.findIndex((d) => d.startsWith("frame-ancestors"));
   if (index === -1) return;
   directives[index] = `${directives[index]} ${origins.join(" ")}`;

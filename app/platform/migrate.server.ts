@@ -10,9 +10,7 @@ import pg from "pg";
 import { sqliteUrl } from "./db.server";
 
 export function migrationsDir(databaseUrl: string, root = process.cwd()) {
-  return databaseUrl.startsWith("file:")
-    ? path.join(root, "prisma/migrations")
-    : path.join(root, "prisma/postgres/migrations");
+  return databaseUrl.startsWith("file:") ? path.join(root, "prisma/migrations") : path.join(root, "prisma/postgres/migrations");
 }
 
 function listMigrations(dir: string) {
@@ -79,10 +77,7 @@ export async function migrate(databaseUrl: string, root = process.cwd()): Promis
     await client.query("SELECT pg_advisory_lock(727274)");
     await client.query(PG_TABLE);
     for (const m of migrations) {
-      const done = await client.query(
-        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL`,
-        [m.name],
-      );
+      const done = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL`, [m.name]);
       if (done.rowCount) continue;
       await client.query("BEGIN");
       try {

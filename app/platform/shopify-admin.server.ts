@@ -56,7 +56,8 @@ export class AdminClient {
         const res = await this.client.rawRequest<R>(operation.document, variables as Record<string, unknown>);
         this.remember(res.extensions);
         if (res.errors?.length) {
-          if (!isThrottled(res.errors)) throw new AppError("SHOPIFY_GRAPHQL_ERROR", `${operation.name}: ${res.errors.map((e) => e.message).join("; ")}`, res.errors);
+          if (!isThrottled(res.errors))
+            throw new AppError("SHOPIFY_GRAPHQL_ERROR", `${operation.name}: ${res.errors.map((e) => e.message).join("; ")}`, res.errors);
           outcome = "throttled";
         } else {
           return res.data;

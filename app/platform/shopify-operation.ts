@@ -9,9 +9,6 @@ export interface Operation<Result, Variables> {
   readonly __variables?: Variables;
 }
 
-export function defineOperation<Result, Variables = Record<string, never>>(
-  name: string,
-  document: string,
-): Operation<Result, Variables> {
+export function defineOperation<Result, Variables = Record<string, never>>(name: string, document: string): Operation<Result, Variables> {
   return { name, document };
 }

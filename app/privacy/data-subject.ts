@@ -45,11 +45,18 @@ export function requestedSubject(shop: string, p: CustomerRequestPayload): DataS
   const orders = [...(p.orders_requested ?? []), ...(p.orders_to_redact ?? [])];
   return withLinks(
     { shop, customerId: p.customer.id, customerGid: customerGidOf(p.customer.id), emails: [], phones: [], orderGids: [] },
-    { emails: p.customer.email ? [p.customer.email] : [], phones: p.customer.phone ? [p.customer.phone] : [], orderGids: orders.map(orderGidOf) },
+    {
+      emails: p.customer.email ? [p.customer.email] : [],
+      phones: p.customer.phone ? [p.customer.phone] : [],
+      orderGids: orders.map(orderGidOf),
+    },
   );
 }
 
-export function withLinks(s: DataSubject, more: { emails?: (string | null)[]; phones?: (string | null)[]; orderGids?: string[] }): DataSubject {
+export function withLinks(
+  s: DataSubject,
+  more: { emails?: (string | null)[]; phones?: (string | null)[]; orderGids?: string[] },
+): DataSubject {
   const distinct = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v && v.trim() !== ""))];
   return {
     ...s,

@@ -57,7 +57,11 @@ async function untilRecorded(db: Db, shop: string, webhookId: string) {
  */
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const lines = message.trim().split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .trim()
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return errorMessage(lines[0]?.startsWith("Invalid `") && lines.length > 1 ? lines[lines.length - 1] : message);
 }
 
@@ -93,7 +97,13 @@ export async function fulfilPrivacyRequest(deps: Deps, webhookId: string, ctx: P
       // The request's own payload goes last: until now a retry needed its email and order ids.
       await db.complianceRequest.updateMany({
         where: open,
-        data: { status: "completed", completedAt: now, result: JSON.stringify({ rows: counts }), payload: recordOf(request.payload), error: null },
+        data: {
+          status: "completed",
+          completedAt: now,
+          result: JSON.stringify({ rows: counts }),
+          payload: recordOf(request.payload),
+          error: null,
+        },
       });
     } else if (topic === "shop/redact") {
       await redactShop(rc, shop, counts);

@@ -47,7 +47,13 @@ export async function listPrivacyRequests(db: Db, shop: string, page: number) {
   const ready = new Set(withExport.map((r) => r.id));
   const requests: PrivacyRequestRow[] = shown.map((r) => {
     const exportState: ExportState =
-      r.topic !== DATA_REQUEST ? "none" : ready.has(r.id) && r.status === "completed" ? "ready" : r.status === "completed" ? "erased" : "pending";
+      r.topic !== DATA_REQUEST
+        ? "none"
+        : ready.has(r.id) && r.status === "completed"
+          ? "ready"
+          : r.status === "completed"
+            ? "erased"
+            : "pending";
     return {
       id: r.id,
       topic: r.topic,
@@ -78,7 +84,10 @@ export async function retryPrivacyRequest(db: Db, jobs: JobQueue, shop: string, 
   const r = await db.complianceRequest.findFirst({ where: { id, shop, status: "failed" }, select: { webhookId: true, attempts: true } });
   if (!r) return false;
   // The guarded update lets one of two simultaneous clicks through.
-  const { count } = await db.complianceRequest.updateMany({ where: { id, shop, status: "failed" }, data: { status: "received", error: null } });
+  const { count } = await db.complianceRequest.updateMany({
+    where: { id, shop, status: "failed" },
+    data: { status: "received", error: null },
+  });
   if (!count) return false;
   // A fresh key per retry (attempts only grows), since the failed job keeps the original one.
   await jobs.enqueue(PRIVACY_JOB, { webhookId: r.webhookId }, { key: `${privacyJobKey(r.webhookId)}:retry:${r.attempts}` });

@@ -8,15 +8,7 @@ import type { Prisma } from "@prisma/client";
 import type { Db } from "~/platform/db.server";
 import type { JobQueue } from "~/platform/jobs/types";
 import { parseShopifyJson } from "~/webhooks/shopify-json";
-import {
-  REDACTED_PAYLOAD,
-  idOfGid,
-  mentionsSubject,
-  namesGid,
-  requestRecord,
-  scrubEventDetail,
-  type DataSubject,
-} from "./data-subject";
+import { REDACTED_PAYLOAD, idOfGid, mentionsSubject, namesGid, requestRecord, scrubEventDetail, type DataSubject } from "./data-subject";
 
 export type ModelName = Prisma.ModelName;
 
@@ -44,8 +36,7 @@ export interface RedactionContext {
 }
 
 export type CustomerRedaction =
-  | { how: "delete" | "anonymise"; run(s: DataSubject, ctx: RedactionContext): Promise<number> }
-  | { how: "keep"; because: string };
+  { how: "delete" | "anonymise"; run(s: DataSubject, ctx: RedactionContext): Promise<number> } | { how: "keep"; because: string };
 
 export interface HoldsCustomerData {
   holds: "customer";
@@ -109,7 +100,10 @@ export async function deliveriesAbout(db: Db, s: DataSubject, o: { unredactedOnl
       OR: [{ orderGid: { in: gids } }, ...gids.map((g) => ({ payload: { contains: idOfGid(g) } }))],
     })),
   ];
-  const candidates = new Map<string, { webhookId: string; topic: string; status: string; payload: string; customerGid: string | null; orderGid: string | null }>();
+  const candidates = new Map<
+    string,
+    { webhookId: string; topic: string; status: string; payload: string; customerGid: string | null; orderGid: string | null }
+  >();
   for (const where of filters) {
     const rows = await db.webhookDelivery.findMany({
       where,
@@ -183,7 +177,10 @@ export const privacyRules = {
         // an order (now anonymous) is still never done twice.
         how: "delete",
         run: async (s, { db }) => {
-          const rows = await db.effect.findMany({ where: { shop: s.shop, key: { contains: s.customerGid } }, select: { id: true, key: true } });
+          const rows = await db.effect.findMany({
+            where: { shop: s.shop, key: { contains: s.customerGid } },
+            select: { id: true, key: true },
+          });
           const ids = rows.filter((r) => namesGid(r.key, s.customerGid)).map((r) => r.id);
           return sum(chunks(ids).map((part) => deleted(db.effect.deleteMany({ where: { shop: s.shop, id: { in: part } } }))));
         },
@@ -245,7 +242,11 @@ export const privacyRules = {
             chunks(s.orderGids).map((part) =>
               deleted(
                 db.fulfillment.updateMany({
-                  where: { shop: s.shop, orderGid: { in: part }, OR: [{ trackingNumbers: { not: "[]" } }, { trackingUrls: { not: "[]" } }] },
+                  where: {
+                    shop: s.shop,
+                    orderGid: { in: part },
+                    OR: [{ trackingNumbers: { not: "[]" } }, { trackingUrls: { not: "[]" } }],
+                  },
                   data: { trackingNumbers: "[]", trackingUrls: "[]" },
                 }),
               ),
@@ -277,7 +278,10 @@ export const privacyRules = {
         run: async (s, { db }) => {
           let changed = 0;
           for (const part of chunks(s.orderGids)) {
-            const rows = await db.orderEvent.findMany({ where: { shop: s.shop, orderGid: { in: part } }, select: { id: true, detail: true } });
+            const rows = await db.orderEvent.findMany({
+              where: { shop: s.shop, orderGid: { in: part } },
+              select: { id: true, detail: true },
+            });
             // Rows whose scrubbed detail is the same are rewritten together.
             const byDetail = new Map<string, string[]>();
             for (const r of rows) {
@@ -326,7 +330,9 @@ export const privacyRules = {
         const ids = (await deliveriesAbout(db, s)).map((r) => r.webhookId);
         const rows = [];
         for (const part of chunks(ids)) {
-          rows.push(...(await db.webhookDelivery.findMany({ where: { shop: s.shop, webhookId: { in: part } }, orderBy: { receivedAt: "asc" } })));
+          rows.push(
+            ...(await db.webhookDelivery.findMany({ where: { shop: s.shop, webhookId: { in: part } }, orderBy: { receivedAt: "asc" } })),
+          );
         }
         return rows;
       },
@@ -336,18 +342,27 @@ export const privacyRules = {
           const rows = await deliveriesAbout(db, s, { unredactedOnly: true });
           // A delivery still waiting to be (re)processed would fail on the replaced payload: it is
           // skipped instead, saying why. The request's own delivery has been processed already.
-          const waiting = rows.filter((r) => r.webhookId !== request.webhookId && DELIVERY_ACTIVE.includes(r.status)).map((r) => r.webhookId);
+          const waiting = rows
+            .filter((r) => r.webhookId !== request.webhookId && DELIVERY_ACTIVE.includes(r.status))
+            .map((r) => r.webhookId);
           const done = rows.filter((r) => !waiting.includes(r.webhookId)).map((r) => r.webhookId);
           const erased = { payload: REDACTED_PAYLOAD, customerGid: null, redactedAt: now };
           return sum([
             ...chunks(done).map((part) =>
-              deleted(db.webhookDelivery.updateMany({ where: { shop: s.shop, webhookId: { in: part } }, data: { ...erased, lastError: null } })),
+              deleted(
+                db.webhookDelivery.updateMany({ where: { shop: s.shop, webhookId: { in: part } }, data: { ...erased, lastError: null } }),
+              ),
             ),
             ...chunks(waiting).map((part) =>
               deleted(
                 db.webhookDelivery.updateMany({
                   where: { shop: s.shop, webhookId: { in: part } },
-                  data: { ...erased, status: "skipped", nextAttemptAt: null, lastError: "Payload erased at the customer's request (customers/redact)" },
+                  data: {
+                    ...erased,
+                    status: "skipped",
+                    nextAttemptAt: null,
+                    lastError: "Payload erased at the customer's request (customers/redact)",
+                  },
                 }),
               ),
             ),
@@ -384,7 +399,8 @@ export const privacyRules = {
         completedAt: "kept",
       },
       json: ["payload", "result"],
-      find: (db, s) => db.complianceRequest.findMany({ where: { shop: s.shop, customerGid: s.customerGid }, orderBy: { receivedAt: "asc" } }),
+      find: (db, s) =>
+        db.complianceRequest.findMany({ where: { shop: s.shop, customerGid: s.customerGid }, orderBy: { receivedAt: "asc" } }),
       redact: {
         how: "anonymise",
         run: async (s, { db, request }) => {
@@ -405,7 +421,8 @@ export const privacyRules = {
     },
     shop: {
       how: "delete-except-record",
-      because: "The shop's shop/redact requests stay as the record that the shop's data was erased; they hold only the shop's id and domain.",
+      because:
+        "The shop's shop/redact requests stay as the record that the shop's data was erased; they hold only the shop's id and domain.",
       run: (shop, { db }) => deleted(db.complianceRequest.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } })),
     },
   },
@@ -436,7 +453,8 @@ export const privacyRules = {
       },
       find: async (db, s) => {
         const rows = new Map<string, { id: string }>();
-        for (const where of orderWheres(s)) for (const r of await db.order.findMany({ where, orderBy: { processedAt: "asc" } })) rows.set(r.id, r);
+        for (const where of orderWheres(s))
+          for (const r of await db.order.findMany({ where, orderBy: { processedAt: "asc" } })) rows.set(r.id, r);
         return [...rows.values()];
       },
       redact: {
@@ -446,7 +464,8 @@ export const privacyRules = {
           let changed = 0;
           for (const where of orderWheres(s)) {
             const notYetAnonymous = { OR: [{ email: { not: null } }, { customerGid: { not: null } }] };
-            changed += (await db.order.updateMany({ where: { ...where, ...notYetAnonymous }, data: { email: null, customerGid: null } })).count;
+            changed += (await db.order.updateMany({ where: { ...where, ...notYetAnonymous }, data: { email: null, customerGid: null } }))
+              .count;
           }
           return changed;
         },

@@ -40,7 +40,9 @@ function Section({ heading, badge, children }: { heading: string; badge?: ReactN
       <Card>
         <BlockStack gap="300">
           <InlineStack gap="200" blockAlign="center">
-            <Text as="h2" variant="headingMd">{heading}</Text>
+            <Text as="h2" variant="headingMd">
+              {heading}
+            </Text>
             {badge}
           </InlineStack>
           {children}
@@ -98,12 +100,18 @@ export default function Overview() {
                 ? t("home.install.installed", { date: when(data.install.installedAt) })
                 : t("home.install.uninstalled", { date: when(data.install.uninstalledAt ?? data.install.installedAt) })}
           </Text>
-          {data.install?.timezone && <Text as="p" tone="subdued">{t("home.install.timezone", { timezone: data.install.timezone })}</Text>}
+          {data.install?.timezone && (
+            <Text as="p" tone="subdued">
+              {t("home.install.timezone", { timezone: data.install.timezone })}
+            </Text>
+          )}
         </Section>
 
         <Section heading={t("home.webhooks.heading")}>
           {data.topics.length === 0 ? (
-            <Text as="p" tone="subdued">{t("home.webhooks.empty")}</Text>
+            <Text as="p" tone="subdued">
+              {t("home.webhooks.empty")}
+            </Text>
           ) : (
             <DataTable
               columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
@@ -122,12 +130,18 @@ export default function Overview() {
         </Section>
 
         <Section heading={t("home.queue.heading")}>
-          <Text as="p" tone="subdued">{t(q.driver === "bullmq" ? "home.queue.driver.bullmq" : "home.queue.driver.embedded")}</Text>
+          <Text as="p" tone="subdued">
+            {t(q.driver === "bullmq" ? "home.queue.driver.bullmq" : "home.queue.driver.embedded")}
+          </Text>
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
             {(["queued", "delayed", "retrying", "running", "dead"] as const).map((k) => (
               <BlockStack key={k} gap="100">
-                <Text as="p" tone="subdued">{t(`home.queue.${k}`)}</Text>
-                <Text as="p" variant="headingLg">{String(q[k])}</Text>
+                <Text as="p" tone="subdued">
+                  {t(`home.queue.${k}`)}
+                </Text>
+                <Text as="p" variant="headingLg">
+                  {String(q[k])}
+                </Text>
               </BlockStack>
             ))}
           </InlineGrid>
@@ -135,7 +149,9 @@ export default function Overview() {
 
         {data.retrying.length > 0 && (
           <Section heading={t("home.retrying.heading")}>
-            <Text as="p" tone="subdued">{t("home.retrying.explain")}</Text>
+            <Text as="p" tone="subdued">
+              {t("home.retrying.explain")}
+            </Text>
             {data.retrying.map((r) => (
               <Banner key={r.id} tone="warning" title={t("home.errors.webhook", { topic: r.topic })}>
                 <BlockStack gap="200">
@@ -152,10 +168,16 @@ export default function Overview() {
 
         <Section heading={t("home.errors.heading")}>
           {data.problems.length === 0 ? (
-            <Text as="p" tone="subdued">{t("home.errors.empty")}</Text>
+            <Text as="p" tone="subdued">
+              {t("home.errors.empty")}
+            </Text>
           ) : (
             data.problems.map((p) => (
-              <Banner key={`${p.kind}:${p.id}`} tone="critical" title={p.kind === "webhook" ? t("home.errors.webhook", { topic: p.label }) : t("home.errors.job", { name: p.label })}>
+              <Banner
+                key={`${p.kind}:${p.id}`}
+                tone="critical"
+                title={p.kind === "webhook" ? t("home.errors.webhook", { topic: p.label }) : t("home.errors.job", { name: p.label })}
+              >
                 <BlockStack gap="200">
                   <Text as="p">{p.error ?? ""}</Text>
                   <Text as="p" tone="subdued">

@@ -111,8 +111,18 @@ function RetryButton({ id, t }: { id: string; t: Translate }) {
 
 function ExportCell({ row, t, onError }: { row: PrivacyRequestRow; t: Translate; onError: () => void }) {
   if (row.exportState === "ready") return <DownloadButton row={row} t={t} onError={onError} />;
-  if (row.exportState === "erased") return <Text as="span" tone="subdued">{t("privacy.export.erased")}</Text>;
-  if (row.exportState === "pending" && row.status === "received") return <Text as="span" tone="subdued">{t("privacy.export.pending")}</Text>;
+  if (row.exportState === "erased")
+    return (
+      <Text as="span" tone="subdued">
+        {t("privacy.export.erased")}
+      </Text>
+    );
+  if (row.exportState === "pending" && row.status === "received")
+    return (
+      <Text as="span" tone="subdued">
+        {t("privacy.export.pending")}
+      </Text>
+    );
   return null;
 }
 
@@ -174,7 +184,9 @@ export default function PrivacyRequests() {
                       {TOPIC_LABEL[r.topic] ? t(TOPIC_LABEL[r.topic]) : r.topic}
                     </Text>
                   </IndexTable.Cell>
-                  <IndexTable.Cell>{r.customerId ? t("privacy.customer", { id: r.customerId }) : t("privacy.customer.wholeShop")}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {r.customerId ? t("privacy.customer", { id: r.customerId }) : t("privacy.customer.wholeShop")}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{when(r.receivedAt)}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <BlockStack gap="100" inlineAlign="start">

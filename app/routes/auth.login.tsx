@@ -13,8 +13,20 @@ import { login } from "~/shopify.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 const copy = {
-  en: { title: "Log in to Aftercare", label: "Shop domain", help: "example.myshopify.com", submit: "Log in", invalid: "Enter a shop domain like example.myshopify.com" },
-  pl: { title: "Zaloguj się do Aftercare", label: "Domena sklepu", help: "przyklad.myshopify.com", submit: "Zaloguj", invalid: "Podaj domenę sklepu, np. przyklad.myshopify.com" },
+  en: {
+    title: "Log in to Aftercare",
+    label: "Shop domain",
+    help: "example.myshopify.com",
+    submit: "Log in",
+    invalid: "Enter a shop domain like example.myshopify.com",
+  },
+  pl: {
+    title: "Zaloguj się do Aftercare",
+    label: "Domena sklepu",
+    help: "przyklad.myshopify.com",
+    submit: "Zaloguj",
+    invalid: "Podaj domenę sklepu, np. przyklad.myshopify.com",
+  },
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +53,9 @@ export default function Login() {
         <Card>
           <Form method="post">
             <FormLayout>
-              <Text variant="headingMd" as="h1">{t.title}</Text>
+              <Text variant="headingMd" as="h1">
+                {t.title}
+              </Text>
               <TextField
                 type="text"
                 name="shop"

@@ -6,5 +6,8 @@ export async function loader() {
   const checks = await Promise.allSettled([rt.db.$queryRawUnsafe("SELECT 1"), rt.jobs.ping()]);
   const [database, queue] = checks.map((c) => (c.status === "fulfilled" ? "ok" : String(c.reason)));
   const ok = database === "ok" && queue === "ok";
-  return Response.json({ status: ok ? "ok" : "unavailable", database, queue, jobs: rt.jobs.driver }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { status: ok ? "ok" : "unavailable", database, queue, jobs: rt.jobs.driver },
+    { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+  );
 }

@@ -53,7 +53,9 @@ export function createInboxSink(db: Db): InboxSink {
         } catch (error) {
           // Another process holds the file lock, or a Prisma transaction in this process holds
           // the connection: wait without blocking the event loop, then try again.
-          const retry = /SQLITE_BUSY|database is locked|TRANSACTION_ACTIVE/.test(`${(error as { code?: string }).code} ${(error as Error).message}`);
+          const retry = /SQLITE_BUSY|database is locked|TRANSACTION_ACTIVE/.test(
+            `${(error as { code?: string }).code} ${(error as Error).message}`,
+          );
           if (!retry || Date.now() > deadline) throw error;
           await new Promise((r) => setTimeout(r, BUSY_RETRY_MS));
         }

@@ -9,7 +9,8 @@ export interface DeliverySubject {
 }
 
 const asObject = (v: unknown): Json | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : null);
-const idText = (v: unknown) => (typeof v === "string" && /^\d{1,20}$/.test(v) ? v : typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : null);
+const idText = (v: unknown) =>
+  typeof v === "string" && /^\d{1,20}$/.test(v) ? v : typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : null;
 
 function gid(type: string, o: Json | null): string | null {
   if (!o) return null;

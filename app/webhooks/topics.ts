@@ -25,10 +25,7 @@ export const complianceTopics = ["customers/data_request", "customers/redact", "
 export type WebhookTopic = (typeof subscribedTopics)[number] | (typeof complianceTopics)[number];
 
 /** Topics processed even after the shop uninstalled (they are about the uninstall or its data). */
-export const topicsAfterUninstall: ReadonlySet<string> = new Set([
-  "app/uninstalled",
-  ...complianceTopics,
-]);
+export const topicsAfterUninstall: ReadonlySet<string> = new Set(["app/uninstalled", ...complianceTopics]);
 
 /** A shop's permanent domain; Shopify's own limit keeps it well under 255 characters. */
 export const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]{0,99}\.myshopify\.com$/;

@@ -34,8 +34,23 @@ function realisticOrder() {
     discount_allocations: [],
     price_set: { shop_money: { amount: "124.95", currency_code: "PLN" }, presentment_money: { amount: "124.95", currency_code: "PLN" } },
   }));
-  const address = { first_name: "Zofia", last_name: "Kowalska", address1: "ul. Długa 12/4", city: "Kraków", zip: "31-147", country: "Poland", country_code: "PL", phone: "+48 600 100 200" };
-  Object.assign(order, { billing_address: address, shipping_address: address, note_attributes: [], tags: "vip, newsletter", shipping_lines: [{ title: "InPost Paczkomat", price: "12.99", code: "INPOST" }] });
+  const address = {
+    first_name: "Zofia",
+    last_name: "Kowalska",
+    address1: "ul. Długa 12/4",
+    city: "Kraków",
+    zip: "31-147",
+    country: "Poland",
+    country_code: "PL",
+    phone: "+48 600 100 200",
+  };
+  Object.assign(order, {
+    billing_address: address,
+    shipping_address: address,
+    note_attributes: [],
+    tags: "vip, newsletter",
+    shipping_lines: [{ title: "InPost Paczkomat", price: "12.99", code: "INPOST" }],
+  });
   return JSON.stringify(order);
 }
 
@@ -119,7 +134,9 @@ async function runOne(label: string, command: string[], port: number) {
     await new Promise((r) => setTimeout(r, 500));
     const stored = (await countStored(databaseUrl)) - before;
     const ok = result["2xx"];
-    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => `${code}×${(v as { count: number }).count}`).join(" ");
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, v]) => `${code}×${(v as { count: number }).count}`)
+      .join(" ");
     return {
       label,
       bodyBytes: Buffer.byteLength(body),
@@ -147,7 +164,11 @@ if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
 
 console.log(`webhook ingestion benchmark: ${DURATION}s per run, ${CONNECTIONS} connections, ${os.cpus().length} cores\n`);
 const aftercare = await runOne("Aftercare (inbox + group commit, SQLite)", ["node", "scripts/serve.mjs"], 43_101);
-const baseline = await runOne("Baseline (template authenticate.webhook + Prisma insert)", ["npx", "tsx", "scripts/bench/baseline-server.ts"], 43_102);
+const baseline = await runOne(
+  "Baseline (template authenticate.webhook + Prisma insert)",
+  ["npx", "tsx", "scripts/bench/baseline-server.ts"],
+  43_102,
+);
 
 for (const r of [aftercare, baseline]) {
   console.log(
@@ -157,4 +178,6 @@ for (const r of [aftercare, baseline]) {
   // Requests still in flight when the clock stops are stored but not counted as answered.
   if (r.stored < r.ok) console.log(`  WARNING: ${r.ok} acknowledged but only ${r.stored} stored`);
 }
-console.log(`\nratio: ${(aftercare.perSecond / baseline.perSecond).toFixed(1)}× the baseline's throughput; target ≥ 5,000/s with p99 ≤ 50 ms`);
+console.log(
+  `\nratio: ${(aftercare.perSecond / baseline.perSecond).toFixed(1)}× the baseline's throughput; target ≥ 5,000/s with p99 ≤ 50 ms`,
+);

@@ -24,7 +24,8 @@ describe("the app's Admin API operations", () => {
   });
 
   reportOracleAbsence();
-  if (oracle) it("validate against Shopify's real Admin schema", () => {
-    expect(validateAgainstShopifyAdmin(operations.map((o) => o.document))).toEqual([]);
-  });
+  if (oracle)
+    it("validate against Shopify's real Admin schema", () => {
+      expect(validateAgainstShopifyAdmin(operations.map((o) => o.document))).toEqual([]);
+    });
 });

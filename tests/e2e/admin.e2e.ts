@@ -55,7 +55,9 @@ describe("Aftercare in Shopify admin", () => {
 
     await frame.getByRole("table").waitFor();
     const cells = await frame.evaluate(() =>
-      Array.from(document.querySelectorAll("table tbody tr")).map((tr) => Array.from(tr.children).map((cell) => cell.textContent?.trim() ?? "")),
+      Array.from(document.querySelectorAll("table tbody tr")).map((tr) =>
+        Array.from(tr.children).map((cell) => cell.textContent?.trim() ?? ""),
+      ),
     );
     // Topic → total (the last column).
     const rows = Object.fromEntries(cells.map((row) => [row[0], Number(row.at(-1))]));
@@ -84,7 +86,14 @@ describe("Aftercare in Shopify admin", () => {
     const page = await browser.newPage({ locale: "pl-PL" });
     await serveAppBridgeLocally(page);
     // The URL Shopify admin loads in the iframe for a merchant whose admin is in Polish.
-    const url = new URL(appIframeUrl({ appUrl: stack.urls.app, appPath: "/app", shop: stack.shop, idToken: await mintIdToken({ apiKey: stack.apiKey, apiSecret: stack.apiSecret, shop: stack.shop }) }));
+    const url = new URL(
+      appIframeUrl({
+        appUrl: stack.urls.app,
+        appPath: "/app",
+        shop: stack.shop,
+        idToken: await mintIdToken({ apiKey: stack.apiKey, apiSecret: stack.apiSecret, shop: stack.shop }),
+      }),
+    );
     url.searchParams.set("locale", "pl");
     const response = await page.goto(url.href);
     expect(response?.status()).toBe(200);

@@ -34,7 +34,8 @@ async function appOrders(): Promise<Array<{ name: string; deliveredAt: string | 
     headers: { cookie: `double_customer_id=${numericIdOf(stack.customer.id)}` },
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { orders: Array<{ name: string; deliveredAt: string | null; fulfillmentStatus: string | null }> }).orders;
+  return ((await response.json()) as { orders: Array<{ name: string; deliveredAt: string | null; fulfillmentStatus: string | null }> })
+    .orders;
 }
 
 describe("demo controls", () => {
@@ -57,7 +58,10 @@ describe("demo controls", () => {
     await row.getByRole("button", { name: `Mark delivered ${name}` }).click();
     expect(await status(page)).toBe(`Order ${name} delivered.`);
     // The control page waits for the app to handle the webhooks before it answers.
-    expect((await appOrders()).find((o) => o.name === name)).toMatchObject({ fulfillmentStatus: "fulfilled", deliveredAt: expect.any(String) });
+    expect((await appOrders()).find((o) => o.name === name)).toMatchObject({
+      fulfillmentStatus: "fulfilled",
+      deliveredAt: expect.any(String),
+    });
 
     await row.getByRole("button", { name: `Request a return ${name}` }).click();
     expect(await status(page)).toBe(`Return requested for order ${name}.`);
@@ -76,7 +80,10 @@ describe("demo controls", () => {
     expect(stack.clock.now().getTime() - before).toBeGreaterThanOrEqual(86_400_000);
     expect(JSON.parse(fs.readFileSync(stack.files.clock, "utf8"))).toEqual({ offsetMs: 86_400_000 });
     // The store stamps what happens next with the demo time.
-    const order = stack.store.createOrder(stack.shop, { customerId: stack.customer.id, lineItems: [{ variantId: Object.keys(stack.store.shopData(stack.shop).variants)[0], quantity: 1 }] });
+    const order = stack.store.createOrder(stack.shop, {
+      customerId: stack.customer.id,
+      lineItems: [{ variantId: Object.keys(stack.store.shopData(stack.shop).variants)[0], quantity: 1 }],
+    });
     expect(Date.parse(order.createdAt) - Date.now()).toBeGreaterThan(86_000_000);
     await stack.settle();
   });
@@ -102,7 +109,12 @@ describe("mailbox", () => {
     const rows = page.getByRole("row");
     expect(await rows.count()).toBe(3);
     const newest = await rows.nth(1).getByRole("cell").allTextContents();
-    expect(newest).toEqual(["michal@example.pl", "Your order has been delivered", expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/), "transactional"]);
+    expect(newest).toEqual([
+      "michal@example.pl",
+      "Your order has been delivered",
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/),
+      "transactional",
+    ]);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole("link", { name: "Your order has been delivered" }).click();

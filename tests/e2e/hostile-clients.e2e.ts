@@ -69,7 +69,9 @@ function raw(request: string): Promise<RawExchange> {
 
 /** What must never reach a client: stack frames or paths on this machine. */
 function leaks(text: string): string[] {
-  return [/\bat .+:\d+:\d+/, new RegExp(repoRoot.replace(/[/.]/g, "\\$&")), /node_modules/, /"stack"/].filter((p) => p.test(text)).map(String);
+  return [/\bat .+:\d+:\d+/, new RegExp(repoRoot.replace(/[/.]/g, "\\$&")), /node_modules/, /"stack"/]
+    .filter((p) => p.test(text))
+    .map(String);
 }
 
 describe("requests Remix cannot parse", () => {
@@ -93,7 +95,9 @@ describe("requests Remix cannot parse", () => {
   });
 
   it("answers a malformed X-Forwarded-Host with a 400 instead of a 500", async () => {
-    const exchange = await raw(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Forwarded-Host: example.com:-1\r\nConnection: close\r\n\r\n`);
+    const exchange = await raw(
+      `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Forwarded-Host: example.com:-1\r\nConnection: close\r\n\r\n`,
+    );
     expect(exchange.status).toBe(400);
     expect(leaks(exchange.response)).toEqual([]);
   });
@@ -121,7 +125,9 @@ describe("requests Remix cannot parse", () => {
 
   it("answers a refused exit-iframe destination with a plain-text 400", async () => {
     const destination = encodeURIComponent("https://evil.example/phish");
-    const response = await fetch(`${app.url}/auth/exit-iframe?shop=aftercare-demo.myshopify.com&exitIframe=${destination}`, { headers: { "user-agent": BROWSER } });
+    const response = await fetch(`${app.url}/auth/exit-iframe?shop=aftercare-demo.myshopify.com&exitIframe=${destination}`, {
+      headers: { "user-agent": BROWSER },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const body = await response.text();
@@ -184,7 +190,11 @@ describe("shutdown", () => {
     });
     idle.on("error", () => {});
     // And a request whose body is still on its way.
-    const arriving = trickle(`POST /webhooks HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 100\r\n\r\n`, "{".padEnd(100, " "), 200);
+    const arriving = trickle(
+      `POST /webhooks HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 100\r\n\r\n`,
+      "{".padEnd(100, " "),
+      200,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const started = Date.now();

@@ -61,7 +61,13 @@ describe("npm start", () => {
   });
 
   it("names each malformed variable", async () => {
-    const result = await run(serve, { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "not a url", PORT: "eighty", DATABASE_URL: "mysql://x" });
+    const result = await run(serve, {
+      SHOPIFY_API_KEY: "key",
+      SHOPIFY_API_SECRET: "secret",
+      SHOPIFY_APP_URL: "not a url",
+      PORT: "eighty",
+      DATABASE_URL: "mysql://x",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("SHOPIFY_APP_URL must be a URL");
     expect(result.stderr).toContain("PORT");
@@ -77,7 +83,11 @@ describe("npm start", () => {
     fs.copyFileSync(worker, path.join(checkout, "scripts/worker.mjs"));
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(checkout, "node_modules"));
     for (const script of ["serve.mjs", "worker.mjs"]) {
-      const result = await run(path.join(checkout, "scripts", script), { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://app.example" }, checkout);
+      const result = await run(
+        path.join(checkout, "scripts", script),
+        { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://app.example" },
+        checkout,
+      );
       expect(result.code, script).toBe(1);
       expect(result.stderr, script).toContain("run `npm run build` first");
       expect(result.stderr, script).not.toContain("ERR_MODULE_NOT_FOUND");

@@ -152,9 +152,7 @@ describe("order-care block in Chromium", () => {
 
   it("reports a failed load and recovers with Try again", async () => {
     const page = await openAccount("flaky.myshopify.com");
-    await expect
-      .poll(() => text(page.getByRole("status")))
-      .toBe("We couldn't load your orders. Please try again.");
+    await expect.poll(() => text(page.getByRole("status"))).toBe("We couldn't load your orders. Please try again.");
     await page.getByRole("button", { name: "Try again" }).click();
     await expect.poll(() => page.locator(".aftercare-order").count()).toBe(5);
     expect(await page.getByRole("button", { name: "Try again" }).isHidden()).toBe(true);

@@ -81,7 +81,11 @@ describe("buying on the demo storefront", () => {
     const data = stack.store.shopData(stack.shop);
     const product = Object.values(data.products).find((p) => p.variantIds.length > 1);
     if (!product) throw new Error("the demo catalogue has no product with variants");
-    return { product, variants: product.variantIds.map((id) => data.variants[id]), url: `${stack.urls.storefront}products/${product.handle}` };
+    return {
+      product,
+      variants: product.variantIds.map((id) => data.variants[id]),
+      url: `${stack.urls.storefront}products/${product.handle}`,
+    };
   }
 
   it("shows a product as a real shop does: picture, price, description and a variant picker, in Polish and English", async () => {
@@ -97,7 +101,9 @@ describe("buying on the demo storefront", () => {
     expect(visibleText(await page.locator(".product__description").textContent())).toContain("Pielęgnacja:");
     const picker = page.getByRole("group", { name: "Wariant" });
     expect(await picker.getByRole("radio").count()).toBe(variants.length);
-    expect(await picker.getByRole("radio", { name: `${variants[0].title} – ${variants[0].price.replace(".", ",")} zł` }).isChecked()).toBe(true);
+    expect(await picker.getByRole("radio", { name: `${variants[0].title} – ${variants[0].price.replace(".", ",")} zł` }).isChecked()).toBe(
+      true,
+    );
     await page.getByRole("button", { name: "Kup" }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 

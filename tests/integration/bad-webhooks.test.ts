@@ -118,11 +118,27 @@ describe("bad webhooks", () => {
     ["JSON with a syntax error", '{"id": 1, "name": }', /not readable JSON/],
     ["nesting deep where an order has its lines", `{"id":1,"line_items":${"[".repeat(100_000)}${"]".repeat(100_000)}}`, /line_items/],
     ["an amount that is not one", JSON.stringify({ ...orderPayload(), total_price: "twelve" }), /total_price must be a decimal amount/],
-    ["an amount too large for the ledger", JSON.stringify({ ...orderPayload(), total_price: "99999999.00" }), /total_price: .*out of range/],
+    [
+      "an amount too large for the ledger",
+      JSON.stringify({ ...orderPayload(), total_price: "99999999.00" }),
+      /total_price: .*out of range/,
+    ],
     ["a date that is not a date", JSON.stringify({ ...orderPayload(), updated_at: "garbage" }), /updated_at must be an ISO 8601 date/],
-    ["a date out of range", JSON.stringify({ ...orderPayload(), created_at: "+275760-09-13T00:00:00.000Z" }), /created_at must be an ISO 8601 date/],
-    ["a quantity that overflows its column", JSON.stringify({ ...orderPayload(), line_items: [{ ...orderPayload().line_items[0], quantity: 2 ** 40 }] }), /quantity/],
-    ["a megabyte-long field", JSON.stringify({ ...orderPayload(), total_price: "1".repeat(1_000_000) }), /total_price must be a decimal amount/],
+    [
+      "a date out of range",
+      JSON.stringify({ ...orderPayload(), created_at: "+275760-09-13T00:00:00.000Z" }),
+      /created_at must be an ISO 8601 date/,
+    ],
+    [
+      "a quantity that overflows its column",
+      JSON.stringify({ ...orderPayload(), line_items: [{ ...orderPayload().line_items[0], quantity: 2 ** 40 }] }),
+      /quantity/,
+    ],
+    [
+      "a megabyte-long field",
+      JSON.stringify({ ...orderPayload(), total_price: "1".repeat(1_000_000) }),
+      /total_price must be a decimal amount/,
+    ],
   ])("fails %s at once, dead after one attempt, with a reason under 1 KB", async (_what, body, reason) => {
     const res = await post(body);
     expect(res.status).toBe(200);

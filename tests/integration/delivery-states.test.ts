@@ -48,7 +48,13 @@ describe("delivery states", () => {
 
     const overview = await loadOverview(h.runtime.db, h.runtime.jobs, SHOP);
     expect(overview.retrying).toEqual([
-      expect.objectContaining({ id: res.webhookId, topic: "orders/create", attempts: 1, error: "Shopify answered 503", nextAttemptAt: retrying.nextAttemptAt!.toISOString() }),
+      expect.objectContaining({
+        id: res.webhookId,
+        topic: "orders/create",
+        attempts: 1,
+        error: "Shopify answered 503",
+        nextAttemptAt: retrying.nextAttemptAt!.toISOString(),
+      }),
     ]);
     expect(overview.problems).toEqual([]);
     expect(overview.topics).toEqual([expect.objectContaining({ topic: "orders/create", retrying: 1, dead: 0 })]);
@@ -77,7 +83,9 @@ describe("delivery states", () => {
     expect(await delivery(res.webhookId)).toMatchObject({ status: "dead", attempts: 8, lastError: "Shopify is down", nextAttemptAt: null });
     const overview = await loadOverview(h.runtime.db, h.runtime.jobs, SHOP);
     expect(overview.retrying).toEqual([]);
-    expect(overview.problems).toEqual([expect.objectContaining({ kind: "webhook", id: res.webhookId, attempts: 8, error: "Shopify is down" })]);
+    expect(overview.problems).toEqual([
+      expect.objectContaining({ kind: "webhook", id: res.webhookId, attempts: 8, error: "Shopify is down" }),
+    ]);
 
     broken = false;
     const clicks = await Promise.all([1, 2, 3].map(() => replayDelivery(h!.runtime.db, h!.runtime.clock, SHOP, res.webhookId)));
@@ -87,9 +95,15 @@ describe("delivery states", () => {
     expect(await delivery(res.webhookId)).toMatchObject({ status: "processed", replays: 1 });
     expect(await replayDelivery(h.runtime.db, h.runtime.clock, SHOP, res.webhookId)).toBe("not_dead");
 
-    const replayed = await h.runtime.db.orderEvent.findMany({ where: { shop: SHOP, orderGid: order.admin_graphql_api_id, kind: "webhook.replayed" } });
+    const replayed = await h.runtime.db.orderEvent.findMany({
+      where: { shop: SHOP, orderGid: order.admin_graphql_api_id, kind: "webhook.replayed" },
+    });
     expect(replayed).toHaveLength(1);
-    expect(JSON.parse(replayed[0].detail)).toMatchObject({ topic: "orders/create", webhookId: res.webhookId, lastError: "Shopify is down" });
+    expect(JSON.parse(replayed[0].detail)).toMatchObject({
+      topic: "orders/create",
+      webhookId: res.webhookId,
+      lastError: "Shopify is down",
+    });
   });
 
   it("never leaves a replayed delivery stuck waiting when it fails again at once", async () => {

@@ -9,7 +9,8 @@ import { acquireDemoLock, DemoLockedError, processAlive } from "../support/demo-
 
 let dataDir: string;
 const lockPath = () => path.join(dataDir, "demo.lock");
-const writeLock = (content: object | string) => fs.writeFileSync(lockPath(), typeof content === "string" ? content : JSON.stringify(content));
+const writeLock = (content: object | string) =>
+  fs.writeFileSync(lockPath(), typeof content === "string" ? content : JSON.stringify(content));
 
 /** The pid of a process that has exited (and been reaped). */
 async function deadPid(): Promise<number> {
@@ -31,14 +32,22 @@ describe("the demo lock", () => {
     const lock = acquireDemoLock(dataDir);
     expect(JSON.parse(fs.readFileSync(lockPath(), "utf8"))).toMatchObject({ pid: process.pid });
     lock.update({ appPid: 4242, urls: { storefront: "http://s/", admin: "http://a/", demo: "http://d/", app: "http://app/" } });
-    expect(JSON.parse(fs.readFileSync(lockPath(), "utf8"))).toMatchObject({ pid: process.pid, appPid: 4242, urls: { storefront: "http://s/" } });
+    expect(JSON.parse(fs.readFileSync(lockPath(), "utf8"))).toMatchObject({
+      pid: process.pid,
+      appPid: 4242,
+      urls: { storefront: "http://s/" },
+    });
     lock.release();
     expect(fs.existsSync(lockPath())).toBe(false);
   });
 
   it("refuses while the demo holding it runs, naming its pid, its URLs and DEMO_DATA_DIR", () => {
     const running = process.ppid;
-    writeLock({ pid: running, startedAt: new Date().toISOString(), urls: { storefront: "http://127.0.0.1:4000/shops/x/", admin: "http://127.0.0.1:4000/admin", demo: "", app: "" } });
+    writeLock({
+      pid: running,
+      startedAt: new Date().toISOString(),
+      urls: { storefront: "http://127.0.0.1:4000/shops/x/", admin: "http://127.0.0.1:4000/admin", demo: "", app: "" },
+    });
     let refusal: unknown;
     try {
       acquireDemoLock(dataDir);

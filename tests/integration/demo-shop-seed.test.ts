@@ -53,7 +53,9 @@ describe("the demo catalogue", () => {
   it("has a picture for every product that loads without the network", () => {
     for (const product of products) {
       expect(product.image?.url).toMatch(/^data:image\/svg\+xml,%3Csvg/);
-      expect(decodeURIComponent(product.image?.url.slice("data:image/svg+xml,".length) ?? "")).toMatch(/^<svg [^>]*viewBox="0 0 240 240">.*<\/svg>$/);
+      expect(decodeURIComponent(product.image?.url.slice("data:image/svg+xml,".length) ?? "")).toMatch(
+        /^<svg [^>]*viewBox="0 0 240 240">.*<\/svg>$/,
+      );
       expect(product.image?.altText).toBe(product.title);
     }
   });

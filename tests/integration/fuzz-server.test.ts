@@ -62,12 +62,15 @@ function request(o: { method: string; target: string; headers: Record<string, st
   return new Promise((resolve, reject) => {
     // A body always goes with its length: without one, Node sends a GET's body bare, as garbage after the request.
     const headers = o.body === undefined ? o.headers : { ...o.headers, "content-length": String(Buffer.byteLength(o.body)) };
-    const req = http.request({ host: "127.0.0.1", port, method: o.method, path: o.target, headers, setHost: !("host" in o.headers) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, method: o.method, path: o.target, headers, setHost: !("host" in o.headers) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(o.body);
   });
@@ -76,7 +79,8 @@ function request(o: { method: string; target: string; headers: Record<string, st
 /** No 5xx, and something said: a body, or where to go (a 204 or 304 says it by its status). */
 function expectAnswered(a: Answer, what: string) {
   expect(a.status, `${what} → ${a.status} ${a.body.slice(0, 300)}`).toBeLessThan(500);
-  const said = a.body.trim().length > 0 || a.status === 204 || a.status === 304 || (a.status >= 300 && a.status < 400 && Boolean(a.headers.location));
+  const said =
+    a.body.trim().length > 0 || a.status === 204 || a.status === 304 || (a.status >= 300 && a.status < 400 && Boolean(a.headers.location));
   expect(said, `${what} → ${a.status} with nothing said`).toBe(true);
   expect(a.body, `${what} leaks a stack trace`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)|\/work\/|node_modules/);
 }
@@ -96,7 +100,25 @@ const hostileJson = fc.oneof(
   fc.integer({ min: 10_000, max: 1_000_000 }).map((n) => JSON.stringify({ id: 1, note: "x".repeat(n) })),
 );
 
-const topics = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled", "fulfillments/create", "fulfillments/update", "fulfillment_events/create", "refunds/create", "returns/request", "returns/decline", "customers/create", "customers/update", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact", "products/update"];
+const topics = [
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "fulfillments/create",
+  "fulfillments/update",
+  "fulfillment_events/create",
+  "refunds/create",
+  "returns/request",
+  "returns/decline",
+  "customers/create",
+  "customers/update",
+  "app/scopes_update",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+  "products/update",
+];
 
 describe("fuzzing the built server with bad input", () => {
   it("answers every webhook request with a 4xx or 200 and a message, whatever its headers and body", async () => {
@@ -119,8 +141,12 @@ describe("fuzzing the built server with bad input", () => {
             "x-shopify-webhook-id": r.webhookId || crypto.randomUUID(),
             "x-shopify-api-version": r.apiVersion,
           };
-          if (r.signature !== "missing") headers["x-shopify-hmac-sha256"] = r.signature === "valid" ? signWebhookBody(r.body, SECRET) : "bm90IGEgc2lnbmF0dXJl";
-          expectAnswered(await request({ method: r.method, target: "/webhooks", headers, body: r.body }), `${r.method} /webhooks ${r.topic}`);
+          if (r.signature !== "missing")
+            headers["x-shopify-hmac-sha256"] = r.signature === "valid" ? signWebhookBody(r.body, SECRET) : "bm90IGEgc2lnbmF0dXJl";
+          expectAnswered(
+            await request({ method: r.method, target: "/webhooks", headers, body: r.body }),
+            `${r.method} /webhooks ${r.topic}`,
+          );
         },
       ),
       { numRuns: 300 },
@@ -134,43 +160,86 @@ describe("fuzzing the built server with bad input", () => {
     );
     const ids: string[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...topics), fc.dictionary(fc.constantFrom("id", "admin_graphql_api_id", "order_id", "fulfillment_id", "name", "email", "currency", "total_price", "created_at", "updated_at", "processed_at", "cancelled_at", "line_items", "customer", "order", "status", "shipment_status", "tracking_numbers", "transactions", "refund_line_items", "email_marketing_consent", "current", "quantity", "price"), field), async (topic, fields) => {
-        const body = JSON.stringify({ id: 4242, ...fields });
-        const webhookId = crypto.randomUUID();
-        const a = await request({
-          method: "POST",
-          target: "/webhooks",
-          headers: {
-            "content-type": "application/json",
-            "x-shopify-topic": topic,
-            "x-shopify-shop-domain": topic.startsWith("shop/") || topic.startsWith("customers/d") || topic.startsWith("customers/r") ? "fuzz-privacy.myshopify.com" : SHOP,
-            "x-shopify-webhook-id": webhookId,
-            "x-shopify-api-version": "2026-10",
-            "x-shopify-hmac-sha256": signWebhookBody(body, SECRET),
-          },
-          body,
-        });
-        expect(a.status).toBe(200);
-        ids.push(webhookId);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...topics),
+        fc.dictionary(
+          fc.constantFrom(
+            "id",
+            "admin_graphql_api_id",
+            "order_id",
+            "fulfillment_id",
+            "name",
+            "email",
+            "currency",
+            "total_price",
+            "created_at",
+            "updated_at",
+            "processed_at",
+            "cancelled_at",
+            "line_items",
+            "customer",
+            "order",
+            "status",
+            "shipment_status",
+            "tracking_numbers",
+            "transactions",
+            "refund_line_items",
+            "email_marketing_consent",
+            "current",
+            "quantity",
+            "price",
+          ),
+          field,
+        ),
+        async (topic, fields) => {
+          const body = JSON.stringify({ id: 4242, ...fields });
+          const webhookId = crypto.randomUUID();
+          const a = await request({
+            method: "POST",
+            target: "/webhooks",
+            headers: {
+              "content-type": "application/json",
+              "x-shopify-topic": topic,
+              "x-shopify-shop-domain":
+                topic.startsWith("shop/") || topic.startsWith("customers/d") || topic.startsWith("customers/r")
+                  ? "fuzz-privacy.myshopify.com"
+                  : SHOP,
+              "x-shopify-webhook-id": webhookId,
+              "x-shopify-api-version": "2026-10",
+              "x-shopify-hmac-sha256": signWebhookBody(body, SECRET),
+            },
+            body,
+          });
+          expect(a.status).toBe(200);
+          ids.push(webhookId);
+        },
+      ),
       { numRuns: 400 },
     );
     const deadline = Date.now() + 60_000;
     const placeholders = ids.map(() => "?").join(", ");
     for (;;) {
-      const { rows } = await db.execute({ sql: `SELECT COUNT(*) AS n FROM WebhookDelivery WHERE webhookId IN (${placeholders}) AND status IN ('received', 'queued')`, args: ids });
+      const { rows } = await db.execute({
+        sql: `SELECT COUNT(*) AS n FROM WebhookDelivery WHERE webhookId IN (${placeholders}) AND status IN ('received', 'queued')`,
+        args: ids,
+      });
       if (Number(rows[0].n) === 0) break;
       if (Date.now() > deadline) throw new Error(`${String(rows[0].n)} fuzzed deliveries still waiting after 60 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const { rows } = await db.execute({ sql: `SELECT webhookId, topic, status, attempts, lastError FROM WebhookDelivery WHERE webhookId IN (${placeholders})`, args: ids });
+    const { rows } = await db.execute({
+      sql: `SELECT webhookId, topic, status, attempts, lastError FROM WebhookDelivery WHERE webhookId IN (${placeholders})`,
+      args: ids,
+    });
     const wrong = rows.filter((d) => {
       if (d.status === "retrying") return true;
       if (d.status === "dead") return Number(d.attempts) !== 1 || !d.lastError || Buffer.byteLength(String(d.lastError)) >= 1024;
       return !["processed", "skipped"].includes(String(d.status));
     });
     // A shop/redact removes the shop's deliveries: those are gone, and that is fine.
-    expect(wrong.map((d) => `${String(d.topic)} ${String(d.status)} ×${String(d.attempts)}: ${String(d.lastError).slice(0, 200)}`)).toEqual([]);
+    expect(wrong.map((d) => `${String(d.topic)} ${String(d.status)} ×${String(d.attempts)}: ${String(d.lastError).slice(0, 200)}`)).toEqual(
+      [],
+    );
   }, 180_000);
 
   it("answers every App Proxy request with JSON and a message, signed or not", async () => {
@@ -178,7 +247,14 @@ describe("fuzzing the built server with bad input", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          shop: fc.array(fc.oneof(fc.constant(SHOP), fc.constantFrom("FUZZ-SHOP.myshopify.com", "evil.com", "", "shop.myshopify.com.evil.com"), headerText), { minLength: 0, maxLength: 2 }),
+          shop: fc.array(
+            fc.oneof(
+              fc.constant(SHOP),
+              fc.constantFrom("FUZZ-SHOP.myshopify.com", "evil.com", "", "shop.myshopify.com.evil.com"),
+              headerText,
+            ),
+            { minLength: 0, maxLength: 2 },
+          ),
           customer: fc.array(customer, { minLength: 0, maxLength: 2 }),
           limit: fc.option(fc.oneof(fc.constantFrom("1", "20", "0", "21", "-5", "1e3", "abc", ""), headerText)),
           extra: fc.dictionary(fc.stringMatching(/^[a-z_]{1,12}$/), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
@@ -212,17 +288,44 @@ describe("fuzzing the built server with bad input", () => {
         fc.record({
           method: fc.constantFrom("GET", "POST", "HEAD", "OPTIONS", "PUT"),
           path: fc.oneof(
-            fc.constantFrom("/", "/app", "/app/privacy", "/app/privacy/x/export", "/auth/login", "/auth/exit-iframe", "/auth/session-token", "/auth/anything", "/healthz", "/build/../package.json", "/%", "/app?_data=routes%2Fapp", "/?_data=routes%2Fnope"),
+            fc.constantFrom(
+              "/",
+              "/app",
+              "/app/privacy",
+              "/app/privacy/x/export",
+              "/auth/login",
+              "/auth/exit-iframe",
+              "/auth/session-token",
+              "/auth/anything",
+              "/healthz",
+              "/build/../package.json",
+              "/%",
+              "/app?_data=routes%2Fapp",
+              "/?_data=routes%2Fnope",
+            ),
             fc.webPath().map((p) => p || "/"),
           ),
           query: fc.dictionary(
             fc.constantFrom("shop", "host", "embedded", "id_token", "exitIframe", "locale", "_data", "session", "hmac", "timestamp"),
-            fc.oneof(fc.constantFrom(SHOP, "evil.com", "javascript:alert(1)", "https://evil.com", "//evil.com", "%", ""), fc.string({ maxLength: 30 })),
+            fc.oneof(
+              fc.constantFrom(SHOP, "evil.com", "javascript:alert(1)", "https://evil.com", "//evil.com", "%", ""),
+              fc.string({ maxLength: 30 }),
+            ),
             { maxKeys: 4 },
           ),
-          host: fc.option(fc.oneof(fc.constantFrom("", "evil.com", "127.0.0.1:1", "[::1", "a b", "x".repeat(300), "127.0.0.1:99999"), fc.constant(`127.0.0.1:${port}`))),
+          host: fc.option(
+            fc.oneof(
+              fc.constantFrom("", "evil.com", "127.0.0.1:1", "[::1", "a b", "x".repeat(300), "127.0.0.1:99999"),
+              fc.constant(`127.0.0.1:${port}`),
+            ),
+          ),
           absolute: fc.boolean(),
-          auth: fc.option(fc.oneof(fc.constant("Bearer not.a.jwt"), fc.string({ maxLength: 40 }).map((s) => `Bearer ${s.replace(/[^\x21-\x7e]/g, "")}`))),
+          auth: fc.option(
+            fc.oneof(
+              fc.constant("Bearer not.a.jwt"),
+              fc.string({ maxLength: 40 }).map((s) => `Bearer ${s.replace(/[^\x21-\x7e]/g, "")}`),
+            ),
+          ),
           body: fc.option(fc.oneof(fc.string({ maxLength: 200 }), fc.constant("kind=job&id=x"), fc.constant("shop=evil.com"))),
         }),
         async (r) => {

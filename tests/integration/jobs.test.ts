@@ -149,7 +149,14 @@ function recorder(
     },
     ...extra,
     async run(payload, ctx) {
-      runs.push({ n: payload.n, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts, jobId: ctx.jobId, at: Date.now(), clockAt: clock.now().getTime() });
+      runs.push({
+        n: payload.n,
+        attempt: ctx.attempt,
+        maxAttempts: ctx.maxAttempts,
+        jobId: ctx.jobId,
+        at: Date.now(),
+        clockAt: clock.now().getTime(),
+      });
       await behave(payload, ctx);
     },
   });
@@ -168,10 +175,13 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string, ti
 async function waitForStats(q: JobQueue, shop: string, expected: Partial<QueueStats>, what: string) {
   const want = { ...none, ...expected };
   let last: QueueStats | undefined;
-  await waitFor(async () => {
-    last = await q.stats(shop);
-    return JSON.stringify(last) === JSON.stringify(want);
-  }, `${what} (last stats: ${JSON.stringify(last)})`).catch((error: Error) => {
+  await waitFor(
+    async () => {
+      last = await q.stats(shop);
+      return JSON.stringify(last) === JSON.stringify(want);
+    },
+    `${what} (last stats: ${JSON.stringify(last)})`,
+  ).catch((error: Error) => {
     throw new Error(`${error.message}; last stats ${JSON.stringify(last)}`);
   });
   return last!;
@@ -260,9 +270,14 @@ describe(`job queue contract (${driver} driver)`, () => {
   it("retries with backoff in clock time, tells the job when the next attempt runs, then dead-letters it", async () => {
     const s = await setup();
     const longError = `Shopify is down ${"x".repeat(5_000)}`;
-    const job = recorder("flaky", s.clock, () => {
-      throw new Error(longError);
-    }, { maxAttempts: 3 });
+    const job = recorder(
+      "flaky",
+      s.clock,
+      () => {
+        throw new Error(longError);
+      },
+      { maxAttempts: 3 },
+    );
     const q = await s.queue(new JobRegistry([job.definition]));
     await q.startProcessing();
     await q.enqueue("flaky", { n: 1 }, { key: `${A}:flaky:1`, shop: A });
@@ -310,7 +325,11 @@ describe(`job queue contract (${driver} driver)`, () => {
     const failures = await q.failures(A, 10);
     expect(failures.map((f) => f.attempts)).toEqual([1, 1]);
     expect(failures.map((f) => f.error).sort()).toEqual([expect.stringMatching(/^Invalid payload for refund/), "Order was deleted"]);
-    expect(job.notices.map((n) => ({ attempt: n.attempt, retryAt: n.retryAt, payload: n.payload })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+    expect(
+      job.notices
+        .map((n) => ({ attempt: n.attempt, retryAt: n.retryAt, payload: n.payload }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual([
       { attempt: 1, retryAt: null, payload: { n: 1 } },
       { attempt: 1, retryAt: null, payload: { wrong: true } },
     ]);
@@ -319,14 +338,19 @@ describe(`job queue contract (${driver} driver)`, () => {
   it("keeps its decision when the job's onFailure throws", async () => {
     const s = await setup();
     let told = 0;
-    const job = recorder("sync", s.clock, (_p, ctx) => {
-      if (ctx.attempt === 1) throw new Error("token expired");
-    }, {
-      async onFailure() {
-        told++;
-        throw new Error("the notice itself failed");
+    const job = recorder(
+      "sync",
+      s.clock,
+      (_p, ctx) => {
+        if (ctx.attempt === 1) throw new Error("token expired");
       },
-    });
+      {
+        async onFailure() {
+          told++;
+          throw new Error("the notice itself failed");
+        },
+      },
+    );
     const q = await s.queue(new JobRegistry([job.definition]));
     await q.startProcessing();
     await q.enqueue("sync", { n: 1 }, { key: `${A}:sync:1`, shop: A });
@@ -338,9 +362,14 @@ describe(`job queue contract (${driver} driver)`, () => {
   it("replays a dead job once with retry(), and answers not_dead / not_found otherwise", async () => {
     const s = await setup();
     let broken = true;
-    const job = recorder("sync", s.clock, () => {
-      if (broken) throw new Error("token expired");
-    }, { maxAttempts: 2 });
+    const job = recorder(
+      "sync",
+      s.clock,
+      () => {
+        if (broken) throw new Error("token expired");
+      },
+      { maxAttempts: 2 },
+    );
     const q = await s.queue(new JobRegistry([job.definition]));
     await q.startProcessing();
     await q.enqueue("sync", { n: 1 }, { key: `${A}:sync:1`, shop: A });
@@ -483,7 +512,9 @@ describe(`job queue contract (${driver} driver)`, () => {
     const a = await s.queue(registry, { concurrency: 3 });
     const b = await s.queue(registry, { concurrency: 3, ownConnection: true });
     const total = 60;
-    await a.enqueueMany(Array.from({ length: total }, (_, n) => ({ name: "count", payload: { n }, options: { key: `count:${n}`, shop: A } })));
+    await a.enqueueMany(
+      Array.from({ length: total }, (_, n) => ({ name: "count", payload: { n }, options: { key: `count:${n}`, shop: A } })),
+    );
     await Promise.all([a.startProcessing(), b.startProcessing()]);
     await waitForStats(a, A, { completed: total }, "all jobs");
     const byN = new Map<number, number>();
@@ -632,7 +663,9 @@ describe(`job queue contract (${driver} driver)`, () => {
     await waitForStats(q, A, {}, "nothing left of anna");
     // The keys are free again: nothing of the shop is retained.
     await waitFor(async () => (await q.enqueue("sync", { n: 5 }, { key: keys[3], shop: A })).created, "the running job's key");
-    expect(await q.enqueueMany(keys.slice(0, 3).map((key) => ({ name: "sync", payload: { n: 6 }, options: { key, shop: A, runAt: later } })))).toBe(3);
+    expect(
+      await q.enqueueMany(keys.slice(0, 3).map((key) => ({ name: "sync", payload: { n: 6 }, options: { key, shop: A, runAt: later } }))),
+    ).toBe(3);
     expect(await q.stats(B)).toEqual({ ...none, delayed: 1, completed: 1 });
     expect(await q.purgeShop(C)).toBe(0);
   });
@@ -640,7 +673,13 @@ describe(`job queue contract (${driver} driver)`, () => {
 
 describe("BullMQ driver while Redis is unreachable", () => {
   it("fails health checks and enqueues quickly instead of hanging, so the inbox keeps the work", async () => {
-    const q = new BullMQQueue({ redisUrl: "redis://127.0.0.1:1", registry: new JobRegistry(), clock: systemClock, log: log(), queueName: "unreachable" });
+    const q = new BullMQQueue({
+      redisUrl: "redis://127.0.0.1:1",
+      registry: new JobRegistry(),
+      clock: systemClock,
+      log: log(),
+      queueName: "unreachable",
+    });
     cleanups.push(() => q.close());
     const started = Date.now();
     await expect(q.ping()).rejects.toThrow();

@@ -24,7 +24,12 @@ afterAll(async () => {
 describe("mailer", () => {
   it("delivers a Polish transactional email intact", async () => {
     const mailer = createMailer({ smtpUrl: sink.url, from: "Sklep Anny <sklep@anna.pl>" });
-    await mailer.send({ to: "zofia@example.pl", subject: "Twoja paczka dotarła — żółć", text: "Dziękujemy za zakupy!", category: "transactional" });
+    await mailer.send({
+      to: "zofia@example.pl",
+      subject: "Twoja paczka dotarła — żółć",
+      text: "Dziękujemy za zakupy!",
+      category: "transactional",
+    });
     const [mail] = await sink.waitFor(1);
     expect(mail.subject).toBe("Twoja paczka dotarła — żółć");
     expect(mail.text?.trim()).toBe("Dziękujemy za zakupy!");
@@ -35,9 +40,17 @@ describe("mailer", () => {
 
   it("adds one-click unsubscribe to marketing email and refuses marketing without it", async () => {
     const mailer = createMailer({ smtpUrl: sink.url, from: "shop@example.com" });
-    await expect(mailer.send({ to: "a@example.com", subject: "x", text: "x", category: "marketing" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(mailer.send({ to: "a@example.com", subject: "x", text: "x", category: "marketing" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const before = sink.messages.length;
-    await mailer.send({ to: "a@example.com", subject: "You may also like", text: "…", category: "marketing", unsubscribeUrl: "https://app.example.com/u/abc" });
+    await mailer.send({
+      to: "a@example.com",
+      subject: "You may also like",
+      text: "…",
+      category: "marketing",
+      unsubscribeUrl: "https://app.example.com/u/abc",
+    });
     const mail = (await sink.waitFor(before + 1)).at(-1)!;
     const lines = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line]));
     expect(lines["list-unsubscribe-post"]).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
@@ -54,7 +67,9 @@ describe("mailer", () => {
 
   it("says clearly when SMTP is not configured", async () => {
     const mailer = createMailer({ from: "shop@example.com" });
-    await expect(mailer.send({ to: "a@example.com", subject: "x", text: "x", category: "transactional" })).rejects.toMatchObject({ code: "MAIL_NOT_CONFIGURED" });
+    await expect(mailer.send({ to: "a@example.com", subject: "x", text: "x", category: "transactional" })).rejects.toMatchObject({
+      code: "MAIL_NOT_CONFIGURED",
+    });
   });
 });
 
@@ -63,7 +78,10 @@ describe("once", () => {
     const mailer = createMailer({ smtpUrl: sink.url, from: "shop@example.com" });
     const before = sink.messages.length;
     const key = "gid://shopify/Order/1:delivery-followup";
-    const send = () => once(db, "a.myshopify.com", key, () => mailer.send({ to: "b@example.com", subject: "Follow-up", text: "…", category: "transactional", idempotencyKey: key }));
+    const send = () =>
+      once(db, "a.myshopify.com", key, () =>
+        mailer.send({ to: "b@example.com", subject: "Follow-up", text: "…", category: "transactional", idempotencyKey: key }),
+      );
     const results = await Promise.all([send(), send(), send(), send()]);
     expect(results.filter((r) => r.ran)).toHaveLength(1);
     await sink.waitFor(before + 1);
@@ -74,7 +92,11 @@ describe("once", () => {
 
   it("keys effects per shop and releases the key when the effect fails", async () => {
     const key = "gid://shopify/Order/2:thing";
-    await expect(once(db, "a.myshopify.com", key, async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      once(db, "a.myshopify.com", key, async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(await once(db, "a.myshopify.com", key, async () => 1)).toEqual({ ran: true, value: 1 });
     expect(await once(db, "a.myshopify.com", key, async () => 2)).toEqual({ ran: false });
     expect(await once(db, "b.myshopify.com", key, async () => 3)).toEqual({ ran: true, value: 3 });

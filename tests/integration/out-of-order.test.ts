@@ -15,12 +15,10 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 /** Every version once, some again (as new deliveries), in a random order. */
-const deliveryOrder = fc
-  .array(fc.integer({ min: 0, max: VERSIONS - 1 }), { maxLength: 40 })
-  .chain((duplicates) => {
-    const all = [...Array.from({ length: VERSIONS }, (_, i) => i), ...duplicates];
-    return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
-  });
+const deliveryOrder = fc.array(fc.integer({ min: 0, max: VERSIONS - 1 }), { maxLength: 40 }).chain((duplicates) => {
+  const all = [...Array.from({ length: VERSIONS }, (_, i) => i), ...duplicates];
+  return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
+});
 
 const at = (base: number, version: number) => new Date(base + version * 1_000).toISOString();
 
@@ -46,14 +44,21 @@ describe("out-of-order updates at JOB_CONCURRENCY=8", () => {
             financial_status: v === VERSIONS - 1 ? "refunded" : "paid",
             updated_at: at(base, v),
             line_items: [
-              { ...orderPayload().line_items[0], admin_graphql_api_id: `gid://shopify/LineItem/${id}1`, quantity: v + 1, title: `Apron v${v}` },
+              {
+                ...orderPayload().line_items[0],
+                admin_graphql_api_id: `gid://shopify/LineItem/${id}1`,
+                quantity: v + 1,
+                title: `Apron v${v}`,
+              },
             ],
           });
         await deliverAll(
           "orders/updated",
           order.map((v) => version(v)),
         );
-        const stored = await h.runtime.db.order.findUniqueOrThrow({ where: { shop_orderGid: { shop: SHOP, orderGid: `gid://shopify/Order/${id}` } } });
+        const stored = await h.runtime.db.order.findUniqueOrThrow({
+          where: { shop_orderGid: { shop: SHOP, orderGid: `gid://shopify/Order/${id}` } },
+        });
         expect(stored).toMatchObject({ totalMinor: (100 + VERSIONS - 1) * 100, financialStatus: "refunded" });
         expect(stored.shopifyUpdatedAt.toISOString()).toBe(at(base, VERSIONS - 1));
         const lines = await h.runtime.db.orderLine.findMany({ where: { shop: SHOP, orderGid: stored.orderGid } });
@@ -79,8 +84,14 @@ describe("out-of-order updates at JOB_CONCURRENCY=8", () => {
             email_marketing_consent: { state: v % 2 ? "subscribed" : "unsubscribed", consent_updated_at: at(base, v) },
           })),
         );
-        const stored = await h.runtime.db.customer.findUniqueOrThrow({ where: { shop_customerGid: { shop: SHOP, customerGid: `gid://shopify/Customer/${id}` } } });
-        expect(stored).toMatchObject({ email: `v${VERSIONS - 1}@example.com`, firstName: `Anna v${VERSIONS - 1}`, marketingState: "SUBSCRIBED" });
+        const stored = await h.runtime.db.customer.findUniqueOrThrow({
+          where: { shop_customerGid: { shop: SHOP, customerGid: `gid://shopify/Customer/${id}` } },
+        });
+        expect(stored).toMatchObject({
+          email: `v${VERSIONS - 1}@example.com`,
+          firstName: `Anna v${VERSIONS - 1}`,
+          marketingState: "SUBSCRIBED",
+        });
       }),
       { numRuns: 4 },
     );
@@ -101,7 +112,9 @@ describe("out-of-order updates at JOB_CONCURRENCY=8", () => {
             updated_at: at(base, v),
           })),
         );
-        const stored = await h.runtime.db.fulfillment.findUniqueOrThrow({ where: { shop_fulfillmentGid: { shop: SHOP, fulfillmentGid: f.admin_graphql_api_id } } });
+        const stored = await h.runtime.db.fulfillment.findUniqueOrThrow({
+          where: { shop_fulfillmentGid: { shop: SHOP, fulfillmentGid: f.admin_graphql_api_id } },
+        });
         expect(stored).toMatchObject({ trackingNumbers: JSON.stringify([`T${VERSIONS - 1}`]), shipmentStatus: "out_for_delivery" });
       }),
       { numRuns: 4 },

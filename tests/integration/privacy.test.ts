@@ -55,7 +55,16 @@ const MARIA: Person = {
 };
 const gid = (p: Person) => `gid://shopify/Customer/${p.id}`;
 /** What a search for the person would look for: email, names, phone in any spelling, address. */
-const traces = (p: Person) => [p.email, p.first, p.last, p.phone, p.phone.replace(/\s/g, ""), p.phone.replace(/\D/g, "").slice(2), p.address1, p.zip];
+const traces = (p: Person) => [
+  p.email,
+  p.first,
+  p.last,
+  p.phone,
+  p.phone.replace(/\s/g, ""),
+  p.phone.replace(/\D/g, "").slice(2),
+  p.address1,
+  p.zip,
+];
 
 /** JSON with "<long:123>" written as the bare number 123, as Shopify sends ids too long for a double. */
 const rawJson = (body: unknown) => JSON.stringify(body).replace(/"<long:(\d+)>"/g, "$1");
@@ -172,7 +181,9 @@ interface DumpRow {
 async function dumpDatabase(db: Db): Promise<DumpRow[]> {
   const rows: DumpRow[] = [];
   for (const model of Prisma.dmmf.datamodel.models) {
-    const delegate = (db as unknown as Record<string, { findMany(): Promise<Record<string, unknown>[]> }>)[model.name[0].toLowerCase() + model.name.slice(1)];
+    const delegate = (db as unknown as Record<string, { findMany(): Promise<Record<string, unknown>[]> }>)[
+      model.name[0].toLowerCase() + model.name.slice(1)
+    ];
     for (const row of await delegate.findMany()) {
       rows.push({
         model: model.name,
@@ -196,7 +207,8 @@ async function waitForRequest(h: Harness, webhookId: string, statuses: string[],
   for (;;) {
     const row = await h.runtime.db.complianceRequest.findUnique({ where: { webhookId } });
     if (row && statuses.includes(row.status)) return row;
-    if (Date.now() > deadline) throw new Error(`privacy request ${webhookId} is ${row?.status ?? "missing"}, expected ${statuses.join("|")}`);
+    if (Date.now() > deadline)
+      throw new Error(`privacy request ${webhookId} is ${row?.status ?? "missing"}, expected ${statuses.join("|")}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -227,7 +239,12 @@ describe("customers/data_request", () => {
     await seedShop(h, BOB, [JOHN]);
 
     // A first request, so the second export must also carry the first one's result.
-    const first = await request(h, ANNA, "customers/data_request", complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]));
+    const first = await request(
+      h,
+      ANNA,
+      "customers/data_request",
+      complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]),
+    );
     await waitForRequest(h, first, ["completed"]);
     const subject = await resolveSubject(db, ANNA, complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]));
     const held = new Map<string, Record<string, unknown>[]>();
@@ -236,13 +253,24 @@ describe("customers/data_request", () => {
       if (rule.holds === "customer") held.set(model, (await rule.find(db, subject)) as Record<string, unknown>[]);
     }
 
-    const second = await request(h, ANNA, "customers/data_request", complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]));
+    const second = await request(
+      h,
+      ANNA,
+      "customers/data_request",
+      complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]),
+    );
     const row = await waitForRequest(h, second, ["completed"]);
     expect(row.error).toBeNull();
     const download = await exportForDownload(db, ANNA, row.id);
     expect(download).not.toBeNull();
     const text = download!.body;
-    const exported = parseShopifyJson(text) as { format: string; shop: string; customer: { gid: string }; data: Record<string, Record<string, unknown>[]>; notHeld: Record<string, string> };
+    const exported = parseShopifyJson(text) as {
+      format: string;
+      shop: string;
+      customer: { gid: string };
+      data: Record<string, Record<string, unknown>[]>;
+      notHeld: Record<string, string>;
+    };
 
     expect(exported.format).toBe(EXPORT_FORMAT);
     expect(exported.customer.gid).toBe(gid(JOHN));
@@ -250,17 +278,32 @@ describe("customers/data_request", () => {
     expect(text).toContain(`"id":${JOHN.id}`);
     expect(text).not.toContain("7205759403792794000");
     // John's orders: with his account and his guest checkout; Maria's is not there.
-    expect(exported.data.Order.map((o) => o.orderGid).sort()).toEqual([anna.johnOrder.admin_graphql_api_id, anna.johnGuestOrder.admin_graphql_api_id].sort());
+    expect(exported.data.Order.map((o) => o.orderGid).sort()).toEqual(
+      [anna.johnOrder.admin_graphql_api_id, anna.johnGuestOrder.admin_graphql_api_id].sort(),
+    );
     expect(exported.data.Customer).toEqual([expect.objectContaining({ email: JOHN.email, firstName: JOHN.first, lastName: JOHN.last })]);
     expect(exported.data.OrderLine).toEqual(expect.arrayContaining([expect.objectContaining({ title: "Linen apron", quantity: 2 })]));
     expect(exported.data.Fulfillment).toHaveLength(1);
-    expect(exported.data.OrderEvent.map((e) => e.kind)).toEqual(expect.arrayContaining(["order.created", "fulfillment.created", "refund.created"]));
+    expect(exported.data.OrderEvent.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(["order.created", "fulfillment.created", "refund.created"]),
+    );
     const topics = exported.data.WebhookDelivery.map((d) => d.topic);
-    for (const topic of ["customers/update", "orders/create", "fulfillments/create", "fulfillment_events/create", "refunds/create", "orders/updated", "customers/data_request"]) {
+    for (const topic of [
+      "customers/update",
+      "orders/create",
+      "fulfillments/create",
+      "fulfillment_events/create",
+      "refunds/create",
+      "orders/updated",
+      "customers/data_request",
+    ]) {
       expect(topics, `a ${topic} delivery about John`).toContain(topic);
     }
     // Raw payloads are embedded as JSON, as received.
-    expect(exported.data.WebhookDelivery.find((d) => d.topic === "customers/update")!.payload).toMatchObject({ email: JOHN.email, default_address: { address1: JOHN.address1 } });
+    expect(exported.data.WebhookDelivery.find((d) => d.topic === "customers/update")!.payload).toMatchObject({
+      email: JOHN.email,
+      default_address: { address1: JOHN.address1 },
+    });
     expect(exported.data.ComplianceRequest.map((r) => r.webhookId)).toEqual(expect.arrayContaining([first, second]));
     expect(Object.keys(exported.notHeld).sort()).toEqual(["Job", "Session", "Shop"]);
     // Nothing of Maria, nothing of Bob's shop.
@@ -301,7 +344,12 @@ describe("customers/redact", () => {
     expect(await exportForDownload(db, ANNA, exportRow.id)).not.toBeNull();
 
     const before = await dumpDatabase(db);
-    expect(mentioning(before.filter((r) => r.shop !== BOB), JOHN).length).toBeGreaterThan(10);
+    expect(
+      mentioning(
+        before.filter((r) => r.shop !== BOB),
+        JOHN,
+      ).length,
+    ).toBeGreaterThan(10);
     const johnOrder = await db.order.findFirstOrThrow({ where: { shop: ANNA, orderGid: anna.johnOrder.admin_graphql_api_id } });
     const johnEvents = await db.orderEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
 
@@ -312,16 +360,34 @@ describe("customers/redact", () => {
 
     const after = await dumpDatabase(db);
     // Not one row outside Bob's shop holds John's email, name, phone or address.
-    expect(describeRows(mentioning(after.filter((r) => r.shop !== BOB), JOHN))).toEqual([]);
+    expect(
+      describeRows(
+        mentioning(
+          after.filter((r) => r.shop !== BOB),
+          JOHN,
+        ),
+      ),
+    ).toEqual([]);
     // Bob's shop (where John also bought) is exactly as it was, and still knows John.
     expect(texts(after.filter((r) => r.shop === BOB))).toEqual(texts(before.filter((r) => r.shop === BOB)));
-    expect(mentioning(after.filter((r) => r.shop === BOB), JOHN).length).toBeGreaterThan(0);
+    expect(
+      mentioning(
+        after.filter((r) => r.shop === BOB),
+        JOHN,
+      ).length,
+    ).toBeGreaterThan(0);
     // Maria, in the same shop, is untouched.
     expect(texts(mentioning(after, MARIA))).toEqual(texts(mentioning(before, MARIA)));
 
     // What the merchant still sees: the order's figures and timeline, without the person.
     const order = await db.order.findFirstOrThrow({ where: { shop: ANNA, orderGid: johnOrder.orderGid } });
-    expect(order).toMatchObject({ email: null, customerGid: null, totalMinor: johnOrder.totalMinor, currency: johnOrder.currency, name: johnOrder.name });
+    expect(order).toMatchObject({
+      email: null,
+      customerGid: null,
+      totalMinor: johnOrder.totalMinor,
+      currency: johnOrder.currency,
+      name: johnOrder.name,
+    });
     expect(order.processedAt).toEqual(johnOrder.processedAt);
     const events = await db.orderEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
     expect(events.map((e) => [e.kind, e.occurredAt.toISOString()])).toEqual(johnEvents.map((e) => [e.kind, e.occurredAt.toISOString()]));
@@ -335,8 +401,17 @@ describe("customers/redact", () => {
     // The earlier export is gone too, and the page says so; the redaction is recorded with its counts.
     expect(await exportForDownload(db, ANNA, exportRow.id)).toBeNull();
     const listed = await listPrivacyRequests(db, ANNA, 1);
-    expect(listed.requests.find((r) => r.id === exportRow.id)).toMatchObject({ status: "completed", exportState: "erased", filename: null });
-    expect(listed.requests.find((r) => r.id === done.id)).toMatchObject({ topic: "customers/redact", status: "completed", customerId: JOHN.id, exportState: "none" });
+    expect(listed.requests.find((r) => r.id === exportRow.id)).toMatchObject({
+      status: "completed",
+      exportState: "erased",
+      filename: null,
+    });
+    expect(listed.requests.find((r) => r.id === done.id)).toMatchObject({
+      topic: "customers/redact",
+      status: "completed",
+      customerId: JOHN.id,
+      exportState: "none",
+    });
     expect(done.completedAt).not.toBeNull();
     const summary = JSON.parse(done.result!) as { rows: Record<string, number> };
     expect(summary.rows).toMatchObject({ Customer: 1, Order: 2, Fulfillment: 1, Effect: 1, ComplianceRequest: 1 });
@@ -347,13 +422,23 @@ describe("customers/redact", () => {
     await h.drain();
     await fulfilPrivacyRequest({ db, jobs: h.runtime.jobs, clock: h.runtime.clock }, redact, { attempt: 1 });
     expect(await db.complianceRequest.count({ where: { webhookId: redact } })).toBe(1);
-    expect(await db.complianceRequest.findUniqueOrThrow({ where: { webhookId: redact } })).toMatchObject({ completedAt: done.completedAt, result: done.result });
+    expect(await db.complianceRequest.findUniqueOrThrow({ where: { webhookId: redact } })).toMatchObject({
+      completedAt: done.completedAt,
+      result: done.result,
+    });
     // Shopify asking again under a new id finds nothing left to erase.
     const again = await request(h, ANNA, "customers/redact", body);
     const second = await waitForRequest(h, again, ["completed"]);
     expect(JSON.parse(second.result!).rows).toMatchObject({ Customer: 0, Order: 0, Fulfillment: 0, Effect: 0 });
     await h.drain();
-    expect(describeRows(mentioning((await dumpDatabase(db)).filter((r) => r.shop !== BOB), JOHN))).toEqual([]);
+    expect(
+      describeRows(
+        mentioning(
+          (await dumpDatabase(db)).filter((r) => r.shop !== BOB),
+          JOHN,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("shows a redaction that failed half-way as failed, with why, and completes it on retry", async () => {
@@ -363,10 +448,16 @@ describe("customers/redact", () => {
     // The database refuses to change orders (a full disk, a lock held by an operator…).
     const pg = dialectOf(db) === "postgresql";
     if (pg) {
-      await db.$executeRawUnsafe(`CREATE FUNCTION privacy_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'orders are read-only right now'; END $$`);
-      await db.$executeRawUnsafe(`CREATE TRIGGER privacy_test_refuse BEFORE UPDATE ON "Order" FOR EACH ROW EXECUTE FUNCTION privacy_test_refuse()`);
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION privacy_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'orders are read-only right now'; END $$`,
+      );
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER privacy_test_refuse BEFORE UPDATE ON "Order" FOR EACH ROW EXECUTE FUNCTION privacy_test_refuse()`,
+      );
     } else {
-      await db.$executeRawUnsafe(`CREATE TRIGGER privacy_test_refuse BEFORE UPDATE ON "Order" BEGIN SELECT RAISE(ABORT, 'orders are read-only right now'); END`);
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER privacy_test_refuse BEFORE UPDATE ON "Order" BEGIN SELECT RAISE(ABORT, 'orders are read-only right now'); END`,
+      );
     }
 
     const redact = await request(h, ANNA, "customers/redact", complianceBody("customers/redact", ANNA, JOHN, [String(anna.johnOrder.id)]));
@@ -404,11 +495,20 @@ describe("shop/redact", () => {
       await db.shop.create({ data: { shop, name: `${shop} store`, email: `owner@${shop}` } });
       await staffSession(shop, `offline_${shop}`);
       // Work the shop had scheduled for next week.
-      await jobs.enqueue("shop.sync", { shop }, { key: `privacy-test-sync:${shop}`, shop, runAt: new Date(h.runtime.clock.now().getTime() + 7 * 86_400_000) });
+      await jobs.enqueue(
+        "shop.sync",
+        { shop },
+        { key: `privacy-test-sync:${shop}`, shop, runAt: new Date(h.runtime.clock.now().getTime() + 7 * 86_400_000) },
+      );
     }
     const anna = await seedShop(h, ANNA, [JOHN, MARIA]);
     await seedShop(h, BOB, [JOHN]);
-    const exportRequest = await request(h, ANNA, "customers/data_request", complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]));
+    const exportRequest = await request(
+      h,
+      ANNA,
+      "customers/data_request",
+      complianceBody("customers/data_request", ANNA, JOHN, [String(anna.johnOrder.id)]),
+    );
     await waitForRequest(h, exportRequest, ["completed"]);
     const before = await dumpDatabase(db);
     const bobStats = await jobs.stats(BOB);
@@ -431,7 +531,9 @@ describe("shop/redact", () => {
     expect(mentioning(left, JOHN)).toEqual([]);
     expect(mentioning(left, MARIA)).toEqual([]);
     for (const model of Prisma.dmmf.datamodel.models.filter((m) => m.fields.some((f) => f.name === "shop"))) {
-      const delegate = (db as unknown as Record<string, { count(a: object): Promise<number> }>)[model.name[0].toLowerCase() + model.name.slice(1)];
+      const delegate = (db as unknown as Record<string, { count(a: object): Promise<number> }>)[
+        model.name[0].toLowerCase() + model.name.slice(1)
+      ];
       const expected = model.name === "ComplianceRequest" || model.name === "WebhookDelivery" ? 1 : 0;
       expect(await delegate.count({ where: { shop: ANNA } }), `${model.name} rows of the shop`).toBe(expected);
     }
@@ -452,7 +554,9 @@ describe("shop/redact", () => {
     expect((await h.sendWebhook("shop/redact", ANNA, body, { webhookId: redact })).status).toBe(200);
     await h.drain();
     await fulfilPrivacyRequest({ db, jobs, clock: h.runtime.clock }, redact, { attempt: 1 });
-    expect(await db.complianceRequest.findMany({ where: { shop: ANNA } })).toEqual([expect.objectContaining({ webhookId: redact, completedAt: done.completedAt, result: done.result })]);
+    expect(await db.complianceRequest.findMany({ where: { shop: ANNA } })).toEqual([
+      expect.objectContaining({ webhookId: redact, completedAt: done.completedAt, result: done.result }),
+    ]);
   });
 });
 
@@ -471,7 +575,14 @@ describe("privacy requests in the admin", () => {
     expect(own?.filename).toBe(`customer-${JOHN.id}-data-${row.receivedAt.toISOString().slice(0, 10)}.json`);
     expect(() => parseShopifyJson(own!.body)).not.toThrow();
     expect((await listPrivacyRequests(db, ANNA, 1)).requests).toEqual([
-      expect.objectContaining({ id: row.id, topic: "customers/data_request", customerId: JOHN.id, status: "completed", exportState: "ready", filename: own!.filename }),
+      expect.objectContaining({
+        id: row.id,
+        topic: "customers/data_request",
+        customerId: JOHN.id,
+        status: "completed",
+        exportState: "ready",
+        filename: own!.filename,
+      }),
     ]);
 
     // Bob's admin neither lists nor serves Anna's request, and cannot retry it.

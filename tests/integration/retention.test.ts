@@ -31,7 +31,16 @@ describe("pruneHistory", () => {
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
     const delivery = (webhookId: string, status: string, receivedAt: Date, processedAt: Date | null = null) =>
       db.webhookDelivery.create({
-        data: { webhookId, shop: "a.myshopify.com", topic: "orders/create", apiVersion: "2026-10", payload: "{}", status, receivedAt, processedAt },
+        data: {
+          webhookId,
+          shop: "a.myshopify.com",
+          topic: "orders/create",
+          apiVersion: "2026-10",
+          payload: "{}",
+          status,
+          receivedAt,
+          processedAt,
+        },
       });
     await delivery("old-processed", "processed", daysAgo(31), daysAgo(31));
     await delivery("old-skipped", "skipped", daysAgo(31), daysAgo(31));

@@ -21,7 +21,11 @@ describe("shop scoping", () => {
     h = await startHarness();
     // Both shops have the same topics and the same kind of broken delivery; Bob has far more.
     await h.sendWebhook("orders/create", ANNA, orderPayload());
-    await h.sendWebhook("customers/update", ANNA, { admin_graphql_api_id: "gid://shopify/Customer/1", updated_at: new Date().toISOString(), email: "a@example.com" });
+    await h.sendWebhook("customers/update", ANNA, {
+      admin_graphql_api_id: "gid://shopify/Customer/1",
+      updated_at: new Date().toISOString(),
+      email: "a@example.com",
+    });
     const annaBroken = await h.sendWebhook("orders/create", ANNA, { ...orderPayload(), updated_at: "garbage" });
     await h.sendWebhook("orders/create", BOB, orderPayload());
     await h.sendWebhook("orders/create", BOB, { ...orderPayload(), updated_at: "garbage" });
@@ -40,7 +44,8 @@ describe("shop scoping", () => {
     }));
     await h.runtime.db.webhookDelivery.createMany({ data: bobDead });
     // Bob's own background jobs give up too (no access token for his shop): they must not show for Anna.
-    for (let i = 0; i < 3; i++) await h.runtime.jobs.enqueue("shop.sync", { shop: BOB }, { key: `bob-sync-${i}`, shop: BOB, maxAttempts: 1 });
+    for (let i = 0; i < 3; i++)
+      await h.runtime.jobs.enqueue("shop.sync", { shop: BOB }, { key: `bob-sync-${i}`, shop: BOB, maxAttempts: 1 });
     await waitFor(async () => (await h!.runtime.jobs.stats(BOB)).dead === 3, 10_000, "Bob's jobs to give up");
 
     const anna = await loadOverview(h.runtime.db, h.runtime.jobs, ANNA);
@@ -69,8 +74,16 @@ describe("shop scoping", () => {
 
   it("lists a shopper's orders for their shop only, newest first, with shipments", async () => {
     h = await startHarness();
-    const older = orderPayload({ processed_at: "2026-10-01T10:00:00Z", created_at: "2026-10-01T10:00:00Z", updated_at: "2026-10-01T10:00:00Z" });
-    const newer = orderPayload({ processed_at: "2026-11-01T10:00:00Z", created_at: "2026-11-01T10:00:00Z", updated_at: "2026-11-01T10:00:00Z" });
+    const older = orderPayload({
+      processed_at: "2026-10-01T10:00:00Z",
+      created_at: "2026-10-01T10:00:00Z",
+      updated_at: "2026-10-01T10:00:00Z",
+    });
+    const newer = orderPayload({
+      processed_at: "2026-11-01T10:00:00Z",
+      created_at: "2026-11-01T10:00:00Z",
+      updated_at: "2026-11-01T10:00:00Z",
+    });
     const sameCustomerOtherShop = orderPayload();
     await h.sendWebhook("orders/create", ANNA, older);
     await h.sendWebhook("orders/create", ANNA, newer);

@@ -74,10 +74,14 @@ describe("Admin API client", () => {
   });
 
   it("reports a refused token and a GraphQL mistake as errors that retrying will not fix", async () => {
-    const refused = await client({ accessToken: "shpat_wrong" }).c.request(ShopDetailsQuery).catch((e) => e);
+    const refused = await client({ accessToken: "shpat_wrong" })
+      .c.request(ShopDetailsQuery)
+      .catch((e) => e);
     expect(refused).toMatchObject({ code: "UNAUTHORIZED", retryable: false });
     const bad = defineOperation<unknown>("Bad", "query Bad { shop { nameThatDoesNotExist } }");
-    const invalid = (await client().c.request(bad).catch((e) => e)) as AppError;
+    const invalid = (await client()
+      .c.request(bad)
+      .catch((e) => e)) as AppError;
     expect(invalid).toMatchObject({ code: "SHOPIFY_GRAPHQL_ERROR", retryable: false });
     expect(invalid.message).toMatch(/nameThatDoesNotExist/);
   });
@@ -99,7 +103,9 @@ describe("shop sync job", () => {
   it("records the shop's name, time zone and currency after install", async () => {
     const h = await startHarness({ envVars: { SHOPIFY_ADMIN_API_ORIGIN: origin } });
     try {
-      await h.runtime.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: TOKEN, scope: "read_orders" } });
+      await h.runtime.db.session.create({
+        data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: TOKEN, scope: "read_orders" },
+      });
       await h.runtime.db.shop.create({ data: { shop: SHOP } });
       await h.runtime.jobs.enqueue(SYNC_SHOP_JOB, { shop: SHOP }, { key: `sync:${SHOP}`, shop: SHOP });
       const deadline = Date.now() + 10_000;

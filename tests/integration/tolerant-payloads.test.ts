@@ -22,7 +22,17 @@ describe("tolerant payloads", () => {
     expect(await h.runtime.db.customer.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     expect(await h.runtime.db.fulfillment.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     const kinds = new Set((await h.runtime.db.orderEvent.findMany({ where: { shop: SHOP }, select: { kind: true } })).map((e) => e.kind));
-    const expected = ["order.created", "order.paid", "order.cancelled", "fulfillment.created", "shipment.delivered", "refund.created", "return.request", "return.approve", "return.decline"];
+    const expected = [
+      "order.created",
+      "order.paid",
+      "order.cancelled",
+      "fulfillment.created",
+      "shipment.delivered",
+      "refund.created",
+      "return.request",
+      "return.approve",
+      "return.decline",
+    ];
     expect(expected.filter((k) => !kinds.has(k))).toEqual([]);
   }, 120_000);
 
@@ -30,7 +40,11 @@ describe("tolerant payloads", () => {
     const res = await h.sendWebhook("orders/updated", SHOP, { name: "#1001", total_price: "10.00", updated_at: "2026-11-01T10:00:00Z" });
     await h.drain();
     const d = await h.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: res.webhookId } });
-    expect(d).toMatchObject({ status: "skipped", attempts: 1, lastError: "orders/updated payload has no Order id (admin_graphql_api_id or id)" });
+    expect(d).toMatchObject({
+      status: "skipped",
+      attempts: 1,
+      lastError: "orders/updated payload has no Order id (admin_graphql_api_id or id)",
+    });
   });
 
   it("uses the documented fallbacks: a refund without processed_at or created_at happened when it arrived", async () => {

@@ -110,7 +110,9 @@ describe("webhook ingestion", () => {
     const res = await h.sendWebhook("orders/create", SHOP, order);
     expect(res.status).toBe(200);
     // Handed to the (stopped) job layer, and not processed.
-    await waitFor(async () => (await h!.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: res.webhookId } })).status === "queued");
+    await waitFor(
+      async () => (await h!.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: res.webhookId } })).status === "queued",
+    );
     expect(await h.runtime.db.order.count()).toBe(0);
     const databaseUrl = h.databaseUrl;
     await h.stop();
@@ -122,7 +124,11 @@ describe("webhook ingestion", () => {
   it("stops all work for a shop when it uninstalls", async () => {
     h = await startHarness();
     await h.runtime.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat_x" } });
-    await h.runtime.jobs.enqueue("webhook.process", { webhookId: "later" }, { key: "later", shop: SHOP, runAt: new Date(Date.now() + 60_000) });
+    await h.runtime.jobs.enqueue(
+      "webhook.process",
+      { webhookId: "later" },
+      { key: "later", shop: SHOP, runAt: new Date(Date.now() + 60_000) },
+    );
     await h.sendWebhook("app/uninstalled", SHOP, { id: 1, name: "Anna Ceramics" });
     await h.drain();
     expect(await h.runtime.db.session.count({ where: { shop: SHOP } })).toBe(0);

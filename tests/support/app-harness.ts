@@ -19,7 +19,12 @@ export interface Harness {
   url: string;
   databaseUrl: string;
   /** POSTs a webhook to /webhooks signed with the app secret. */
-  sendWebhook(topic: string, shop: string, body: unknown, opts?: { webhookId?: string; secret?: string }): Promise<{ status: number; text: string; webhookId: string }>;
+  sendWebhook(
+    topic: string,
+    shop: string,
+    body: unknown,
+    opts?: { webhookId?: string; secret?: string },
+  ): Promise<{ status: number; text: string; webhookId: string }>;
   /** Waits until the inbox has no delivery left to process (none received, queued or retrying). */
   drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -108,9 +113,10 @@ export async function freshDatabaseUrl(): Promise<string> {
   return u.toString();
 }
 
-export async function startHarness(
-  { envVars, ...options }: Omit<Partial<RuntimeOptions>, "env"> & { envVars?: Record<string, string> } = {},
-): Promise<Harness> {
+export async function startHarness({
+  envVars,
+  ...options
+}: Omit<Partial<RuntimeOptions>, "env"> & { envVars?: Record<string, string> } = {}): Promise<Harness> {
   const databaseUrl = envVars?.DATABASE_URL ?? (await freshDatabaseUrl());
   const env = parseEnv({
     SHOPIFY_API_KEY: "test-api-key",

@@ -66,7 +66,11 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} ${args.slice(1).join(" ")} failed (${code}):\n${output.slice(-4000)}`))));
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(args[0])} ${args.slice(1).join(" ")} failed (${code}):\n${output.slice(-4000)}`)),
+    );
   });
 }
 
@@ -149,9 +153,13 @@ export function startAppProcess(options: { env: Record<string, string>; logFile:
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (exit) throw new Error(`the app exited (${JSON.stringify(exit)}) before answering /healthz:\n${tail()}`);
-        const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+        const status = await fetch(`${url}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 200) return;
-        if (Date.now() > deadline) throw new Error(`the app did not answer GET /healthz with 200 within ${timeoutMs} ms (last: ${status}):\n${tail()}`);
+        if (Date.now() > deadline)
+          throw new Error(`the app did not answer GET /healthz with 200 within ${timeoutMs} ms (last: ${status}):\n${tail()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

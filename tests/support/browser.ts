@@ -40,10 +40,15 @@ export function useBrowser(): BrowserFixture {
     for (const [index, page] of open.entries()) {
       if (failed) {
         fs.mkdirSync(resultsDir, { recursive: true });
-        const name = `${path.basename(context.task.file?.name ?? "e2e", ".e2e.ts")}-${context.task.name}`.replace(/[^\w.-]+/g, "-").slice(0, 120);
+        const name = `${path.basename(context.task.file?.name ?? "e2e", ".e2e.ts")}-${context.task.name}`
+          .replace(/[^\w.-]+/g, "-")
+          .slice(0, 120);
         await page.screenshot({ path: path.join(resultsDir, `${name}-${index + 1}.png`), fullPage: true }).catch(() => {});
       }
-      await page.context().close().catch(() => {});
+      await page
+        .context()
+        .close()
+        .catch(() => {});
     }
     open.length = 0;
   });
@@ -70,7 +75,13 @@ export async function seriousA11yViolations(target: Page | Frame): Promise<strin
     const { violations } = await axe.run();
     return violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(", ")})`);
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} (${v.nodes
+            .map((n) => JSON.stringify(n.target))
+            .slice(0, 3)
+            .join(", ")})`,
+      );
   });
 }
 

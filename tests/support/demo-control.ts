@@ -42,7 +42,11 @@ export function createDemoControl(options: DemoControlOptions): DoubleListener {
     if (url.pathname === "/demo" || url.pathname === "/demo/") {
       if (req.method !== "GET" && req.method !== "HEAD") return false;
       const flash = { message: url.searchParams.get("message"), error: url.searchParams.get("error") };
-      sendHtml(res, 200, renderPage({ title: "Demo controls", links: options.links(), current: "demo", body: controlBody(options, flash) }));
+      sendHtml(
+        res,
+        200,
+        renderPage({ title: "Demo controls", links: options.links(), current: "demo", body: controlBody(options, flash) }),
+      );
       return true;
     }
     if (req.method !== "POST" || !/^\/demo\/(orders|order-actions|clock)$/.test(url.pathname)) return false;
@@ -102,7 +106,8 @@ function controlBody(options: DemoControlOptions, flash: { message: string | nul
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)
     .slice(0, 12);
 
-  const option = (value: string, label: string, selected = false) => `<option value="${escapeHtml(value)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+  const option = (value: string, label: string, selected = false) =>
+    `<option value="${escapeHtml(value)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
   const actionButton = (orderId: string, action: string, label: string, orderName: string) =>
     `<form class="inline" method="post" action="/demo/order-actions"><input type="hidden" name="orderId" value="${escapeHtml(orderId)}"><input type="hidden" name="action" value="${action}"><button type="submit">${label}<span class="visually-hidden"> ${escapeHtml(orderName)}</span></button></form>`;
 

@@ -3,7 +3,11 @@
 import type { AdminStore } from "./shopify/admin";
 import type { CustomerRecord, OrderRecord } from "./shopify/admin/store-types";
 
-export function placeOrder(store: AdminStore, shop: string, input: { customerId: string; variantId?: string; quantity?: number }): OrderRecord {
+export function placeOrder(
+  store: AdminStore,
+  shop: string,
+  input: { customerId: string; variantId?: string; quantity?: number },
+): OrderRecord {
   const data = store.shopData(shop);
   const variantIds = Object.keys(data.variants);
   // Without a chosen product, rotate through the catalogue so consecutive demo orders differ.
@@ -41,7 +45,9 @@ export function requestReturnOf(store: AdminStore, shop: string, orderId: string
     .flatMap((f) => f.lineItems)
     .find((l) => store.returnableQuantity(shop, orderId, l.id) > 0);
   if (!line) throw new Error(`Order ${store.order(shop, orderId).name} has nothing delivered left to return`);
-  return store.requestReturn(shop, orderId, [{ fulfillmentLineItemId: line.id, quantity: 1, returnReason: "UNWANTED", customerNote: "Kolor nie pasuje do wnętrza" }]);
+  return store.requestReturn(shop, orderId, [
+    { fulfillmentLineItemId: line.id, quantity: 1, returnReason: "UNWANTED", customerNote: "Kolor nie pasuje do wnętrza" },
+  ]);
 }
 
 export type OrderStage = "cancelled" | "ordered" | "shipped" | "delivered" | "return requested";

@@ -123,7 +123,16 @@ function mailboxPages(messages: StoredMail[], links: () => DemoLinks): DoubleLis
     if (!one) return false;
     const mail = messages.find((m) => m.id === one[1]);
     if (!mail) {
-      sendHtml(res, 404, renderPage({ title: "Message not found", links: links(), current: "mailbox", body: `<h1>Message not found</h1><p><a href="/mailbox">Back to the mailbox</a></p>` }));
+      sendHtml(
+        res,
+        404,
+        renderPage({
+          title: "Message not found",
+          links: links(),
+          current: "mailbox",
+          body: `<h1>Message not found</h1><p><a href="/mailbox">Back to the mailbox</a></p>`,
+        }),
+      );
       return true;
     }
     sendHtml(res, 200, renderPage({ title: mail.subject, links: links(), current: "mailbox", body: messageBody(mail) }));
@@ -135,7 +144,8 @@ function listBody(messages: StoredMail[]): string {
   const rows = [...messages]
     .reverse()
     .map(
-      (m) => `<tr><td>${escapeHtml(m.to)}</td><td><a href="/mailbox/${m.id}">${escapeHtml(m.subject)}</a></td><td><time datetime="${m.receivedAt}">${escapeHtml(m.receivedAt.replace("T", " ").slice(0, 19))} UTC</time></td><td>${escapeHtml(m.category ?? "—")}</td></tr>`,
+      (m) =>
+        `<tr><td>${escapeHtml(m.to)}</td><td><a href="/mailbox/${m.id}">${escapeHtml(m.subject)}</a></td><td><time datetime="${m.receivedAt}">${escapeHtml(m.receivedAt.replace("T", " ").slice(0, 19))} UTC</time></td><td>${escapeHtml(m.category ?? "—")}</td></tr>`,
     )
     .join("\n");
   return `<h1>Mailbox</h1>

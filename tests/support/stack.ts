@@ -141,7 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let double: ShopifyDouble | undefined;
     const settle = async () => {
       // Deliveries can start more deliveries' worth of work; wait until the list stops growing.
-      for (let seen = -1; double && seen !== double.deliveries.length; ) {
+      for (let seen = -1; double && seen !== double.deliveries.length;) {
         seen = double.deliveries.length;
         await Promise.allSettled(double.deliveries);
       }
@@ -263,7 +263,9 @@ async function inboxDrained(databaseFile: string, timeoutMs = 15_000): Promise<v
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await db.execute("SELECT COUNT(*) AS pending FROM WebhookDelivery WHERE status IN ('received', 'queued', 'retrying')");
+      const { rows } = await db.execute(
+        "SELECT COUNT(*) AS pending FROM WebhookDelivery WHERE status IN ('received', 'queued', 'retrying')",
+      );
       if (Number(rows[0].pending) === 0) return;
       if (Date.now() > deadline) throw new Error(`the app still has ${String(rows[0].pending)} webhooks waiting after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -290,7 +292,9 @@ async function install(appUrl: string, shop: string, store: AdminStore): Promise
     headers: { authorization: `Bearer ${idToken}`, "user-agent": BROWSER_USER_AGENT },
   });
   if (response.status !== 200) {
-    throw new Error(`installing the app failed: GET ${url.pathname}${url.search} answered ${response.status}\n${(await response.text()).slice(0, 2000)}`);
+    throw new Error(
+      `installing the app failed: GET ${url.pathname}${url.search} answered ${response.status}\n${(await response.text()).slice(0, 2000)}`,
+    );
   }
   await response.body?.cancel();
   if (store.shopData(shop).shop.installations.length === 0) throw new Error(`the app loaded but never exchanged a token for ${shop}`);
@@ -302,7 +306,12 @@ function storefrontShop(store: AdminStore, shop: string, checkout: StorefrontChe
     name: data.shop.name,
     locale: data.shop.locale,
     currency: data.shop.currencyCode,
-    customers: Object.values(data.customers).map((c) => ({ id: c.id, firstName: c.firstName ?? undefined, lastName: c.lastName ?? undefined, email: c.email ?? undefined })),
+    customers: Object.values(data.customers).map((c) => ({
+      id: c.id,
+      firstName: c.firstName ?? undefined,
+      lastName: c.lastName ?? undefined,
+      email: c.email ?? undefined,
+    })),
     products: Object.values(data.products)
       .filter((p) => p.status === "ACTIVE")
       .map((p) => ({

@@ -25,9 +25,25 @@ export interface Samples {
 }
 
 const handWritten: Record<string, Json> = {
-  "app/scopes_update": { id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"], updated_at: "2026-11-01T10:00:00.000Z" },
-  "customers/data_request": { shop_id: 1, shop_domain: SHOP, customer: { id: 7001, email: "ola@example.pl", phone: "+48500100200" }, orders_requested: [1, 2], data_request: { id: 9 } },
-  "customers/redact": { shop_id: 1, shop_domain: SHOP, customer: { id: 7001, email: "ola@example.pl", phone: "+48500100200" }, orders_to_redact: [1, 2] },
+  "app/scopes_update": {
+    id: 1,
+    previous: ["read_orders"],
+    current: ["read_orders", "write_orders"],
+    updated_at: "2026-11-01T10:00:00.000Z",
+  },
+  "customers/data_request": {
+    shop_id: 1,
+    shop_domain: SHOP,
+    customer: { id: 7001, email: "ola@example.pl", phone: "+48500100200" },
+    orders_requested: [1, 2],
+    data_request: { id: 9 },
+  },
+  "customers/redact": {
+    shop_id: 1,
+    shop_domain: SHOP,
+    customer: { id: 7001, email: "ola@example.pl", phone: "+48500100200" },
+    orders_to_redact: [1, 2],
+  },
   "shop/redact": { shop_id: 1, shop_domain: SHOP },
 };
 
@@ -38,19 +54,37 @@ export function doubleSamples(): Samples {
   store.on("change", (change: { topic: string; payload: Json }) => void life.push({ topic: change.topic, payload: change.payload }));
   store.upsertShop(SHOP, { name: "Anna Ceramics", ianaTimezone: "Europe/Warsaw", currencyCode: "PLN", country: "PL", locale: "pl" });
   const product = store.createProduct(SHOP, { title: "Kubek", variants: [{ title: "Default Title", price: "49.00", sku: "MUG-1" }] });
-  const customer = store.createCustomer(SHOP, { email: "ola@example.pl", firstName: "Ola", lastName: "Nowak", locale: "pl", marketingState: "SUBSCRIBED" });
+  const customer = store.createCustomer(SHOP, {
+    email: "ola@example.pl",
+    firstName: "Ola",
+    lastName: "Nowak",
+    locale: "pl",
+    marketingState: "SUBSCRIBED",
+  });
   store.updateCustomer(SHOP, customer.id, { lastName: "Kowalska" });
   const variant = product.variantIds[0];
-  const order = store.createOrder(SHOP, { customerId: customer.id, lineItems: [{ variantId: variant, quantity: 2 }], financialStatus: "paid" });
+  const order = store.createOrder(SHOP, {
+    customerId: customer.id,
+    lineItems: [{ variantId: variant, quantity: 2 }],
+    financialStatus: "paid",
+  });
   const fulfillment = store.fulfill(SHOP, order.id, { tracking: { company: "InPost", number: "6200", url: "https://inpost.pl/6200" } });
   store.markDelivered(SHOP, fulfillment.id);
-  const ret = store.requestReturn(SHOP, order.id, [{ fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "SIZE_TOO_SMALL" }]);
+  const ret = store.requestReturn(SHOP, order.id, [
+    { fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "SIZE_TOO_SMALL" },
+  ]);
   store.approveReturn(SHOP, ret.id);
   store.refund(SHOP, order.id, { lineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1 }], returnId: ret.id });
   store.cancel(SHOP, store.createOrder(SHOP, { customerId: customer.id, lineItems: [{ variantId: variant, quantity: 1 }] }).id);
-  const kept = store.createOrder(SHOP, { customerId: customer.id, lineItems: [{ variantId: variant, quantity: 1 }], financialStatus: "paid" });
+  const kept = store.createOrder(SHOP, {
+    customerId: customer.id,
+    lineItems: [{ variantId: variant, quantity: 1 }],
+    financialStatus: "paid",
+  });
   const shipped = store.fulfill(SHOP, kept.id);
-  const declined = store.requestReturn(SHOP, kept.id, [{ fulfillmentLineItemId: shipped.lineItems[0].id, quantity: 1, returnReason: "OTHER" }]);
+  const declined = store.requestReturn(SHOP, kept.id, [
+    { fulfillmentLineItemId: shipped.lineItems[0].id, quantity: 1, returnReason: "OTHER" },
+  ]);
   store.declineReturn(SHOP, declined.id, { reason: "FINAL_SALE" });
 
   const byTopic = new Map<string, Json>();
@@ -73,14 +107,17 @@ export function oracleSamples(): Samples {
     }
   }
   // A decline names only its return: the request comes first, as in life.
-  const life = ["returns/request", ...byTopic.keys()].flatMap((topic) => (byTopic.has(topic) ? [{ topic, payload: byTopic.get(topic)! }] : []));
+  const life = ["returns/request", ...byTopic.keys()].flatMap((topic) =>
+    byTopic.has(topic) ? [{ topic, payload: byTopic.get(topic)! }] : [],
+  );
   return { life, byTopic };
 }
 
 /** Every path in the payload (objects recursed, arrays through their first element). */
 function paths(value: unknown, prefix: Path = []): Path[] {
   if (Array.isArray(value)) return value.length ? paths(value[0], [...prefix, 0]) : [];
-  if (value && typeof value === "object") return Object.entries(value as Json).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  if (value && typeof value === "object")
+    return Object.entries(value as Json).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
   return [];
 }
 
@@ -109,7 +146,8 @@ function variants(byTopic: Map<string, Json>) {
   for (const topic of topics) {
     const sample = byTopic.get(topic);
     if (!sample) continue;
-    const family = topic.startsWith("customers/") && !["customers/create", "customers/update"].includes(topic) ? topic : topic.split("/")[0];
+    const family =
+      topic.startsWith("customers/") && !["customers/create", "customers/update"].includes(topic) ? topic : topic.split("/")[0];
     const deep = !seenFamily.has(family);
     seenFamily.add(family);
     const placing = PLACES_IT[topic.split("/")[0]] ?? [];
@@ -130,7 +168,8 @@ function variants(byTopic: Map<string, Json>) {
 
 /** Sends the samples' life, then every variant; returns the deliveries that did not end as expected. */
 export async function exercise(h: Harness, samples: Samples): Promise<{ sent: number; wrong: string[] }> {
-  for (const { topic, payload } of samples.life) expect((await h.sendWebhook(topic, shopFor(topic), serializePayload(payload))).status).toBe(200);
+  for (const { topic, payload } of samples.life)
+    expect((await h.sendWebhook(topic, shopFor(topic), serializePayload(payload))).status).toBe(200);
   await h.drain(60_000);
   const all = variants(samples.byTopic);
   const sent: { label: string; webhookId: string; skipExpected: boolean }[] = [];
@@ -146,7 +185,11 @@ export async function exercise(h: Harness, samples: Samples): Promise<{ sent: nu
   const ids = sent.map((s) => s.webhookId);
   const rows = new Map((await h.runtime.db.webhookDelivery.findMany({ where: { webhookId: { in: ids } } })).map((d) => [d.webhookId, d]));
   // A shop/redact removes the shop's deliveries, its own included; the request it recorded stays.
-  const recorded = new Set((await h.runtime.db.complianceRequest.findMany({ where: { webhookId: { in: ids } }, select: { webhookId: true } })).map((r) => r.webhookId));
+  const recorded = new Set(
+    (await h.runtime.db.complianceRequest.findMany({ where: { webhookId: { in: ids } }, select: { webhookId: true } })).map(
+      (r) => r.webhookId,
+    ),
+  );
   const wrong = sent.flatMap((s) => {
     const d = rows.get(s.webhookId);
     if (!d) return recorded.has(s.webhookId) ? [] : [`${s.label}: gone, and no privacy request recorded`];

@@ -10,10 +10,28 @@ const extensionDir = path.resolve(__dirname, "../../extensions/aftercare-theme")
 
 // Template types Shopify accepts in `enabled_on.templates` / `disabled_on.templates`.
 const TEMPLATES = new Set([
-  "*", "404", "article", "blog", "captcha", "cart", "collection", "customers/account",
-  "customers/activate_account", "customers/addresses", "customers/login", "customers/order",
-  "customers/register", "customers/reset_password", "gift_card", "index", "list-collections",
-  "metaobject", "page", "password", "product", "search",
+  "*",
+  "404",
+  "article",
+  "blog",
+  "captcha",
+  "cart",
+  "collection",
+  "customers/account",
+  "customers/activate_account",
+  "customers/addresses",
+  "customers/login",
+  "customers/order",
+  "customers/register",
+  "customers/reset_password",
+  "gift_card",
+  "index",
+  "list-collections",
+  "metaobject",
+  "page",
+  "password",
+  "product",
+  "search",
 ]);
 
 const rangeSetting = z.object({ min: z.number(), max: z.number(), step: z.number().positive(), default: z.number() });
@@ -21,8 +39,7 @@ const rangeSetting = z.object({ min: z.number(), max: z.number(), step: z.number
 const blocks = await listBlocks(extensionDir);
 
 describe.each(blocks)("block %s schema", (block) => {
-  const schema = async () =>
-    parseBlockSchema(await readFile(path.join(extensionDir, "blocks", `${block}.liquid`), "utf8"), block);
+  const schema = async () => parseBlockSchema(await readFile(path.join(extensionDir, "blocks", `${block}.liquid`), "utf8"), block);
 
   it("is enabled only on template types Shopify knows", async () => {
     const templates = (await schema()).enabled_on?.templates ?? [];

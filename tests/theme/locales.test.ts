@@ -43,13 +43,10 @@ describe("storefront translations", () => {
     expect(keysOf(pl).sort()).toEqual(keysOf(en).sort());
   });
 
-  it.each(["en.default.json", "pl.json", "en.default.schema.json", "pl.schema.json"])(
-    "%s leaves no text empty",
-    async (file) => {
-      const blank = leaves(await catalog(file)).filter(([, text]) => text.trim() === "");
-      expect(blank).toEqual([]);
-    },
-  );
+  it.each(["en.default.json", "pl.json", "en.default.schema.json", "pl.schema.json"])("%s leaves no text empty", async (file) => {
+    const blank = leaves(await catalog(file)).filter(([, text]) => text.trim() === "");
+    expect(blank).toEqual([]);
+  });
 
   it("every key a block or snippet translates with `| t` exists", async () => {
     const defined = new Set(keysOf(await catalog("en.default.json")));

@@ -3,13 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createStorefront,
-  renderBlock,
-  startServer,
-  type RunningServer,
-  type StorefrontShop,
-} from "../support/shopify/storefront";
+import { createStorefront, renderBlock, startServer, type RunningServer, type StorefrontShop } from "../support/shopify/storefront";
 import type { ExtensionLocales, LocaleCatalog } from "../support/shopify/storefront/extension-files";
 import { translate } from "../support/shopify/storefront/translations";
 
@@ -103,9 +97,7 @@ describe("account page with the order-care block", () => {
 
   it("signing in by numeric id sets the session cookie on the shop's path; signing out clears it", async () => {
     const response = await fetch(`${base}/account/login?customer_id=7301928475123`, { redirect: "manual" });
-    expect(response.headers.getSetCookie()[0]).toBe(
-      `double_customer_id=7301928475123; Path=/shops/${SHOP}; HttpOnly; SameSite=Lax`,
-    );
+    expect(response.headers.getSetCookie()[0]).toBe(`double_customer_id=7301928475123; Path=/shops/${SHOP}; HttpOnly; SameSite=Lax`);
     const logout = await fetch(`${base}/account/logout`, { redirect: "manual" });
     expect(logout.status).toBe(302);
     expect(logout.headers.get("location")).toBe(`/shops/${SHOP}/`);
@@ -194,7 +186,13 @@ describe("the t filter", () => {
     defaultLocale: "en",
     catalogs: new Map<string, LocaleCatalog>([
       ["en", { greet: "Hi {{ name }}", items: { one: "{{ count }} item", other: "{{ count }} items" }, only_en: "English" }],
-      ["pl", { greet: "Cześć {{ name }}", items: { one: "{{ count }} produkt", few: "{{ count }} produkty", many: "{{ count }} produktów", other: "{{ count }} produktu" } }],
+      [
+        "pl",
+        {
+          greet: "Cześć {{ name }}",
+          items: { one: "{{ count }} produkt", few: "{{ count }} produkty", many: "{{ count }} produktów", other: "{{ count }} produktu" },
+        },
+      ],
     ]),
   };
 

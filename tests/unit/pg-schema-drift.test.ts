@@ -10,7 +10,11 @@ describe("PostgreSQL schema", () => {
     expect(fs.readFileSync("prisma/postgres/schema.prisma", "utf8")).toBe(expected);
   });
   it("has a migration for every SQLite migration, with the same names", () => {
-    const dirs = (p: string) => fs.readdirSync(p).filter((d) => fs.statSync(`${p}/${d}`).isDirectory()).sort();
+    const dirs = (p: string) =>
+      fs
+        .readdirSync(p)
+        .filter((d) => fs.statSync(`${p}/${d}`).isDirectory())
+        .sort();
     expect(dirs("prisma/postgres/migrations")).toEqual(dirs("prisma/migrations"));
     for (const d of dirs("prisma/migrations")) {
       expect(fs.readFileSync(`prisma/postgres/migrations/${d}/migration.sql`, "utf8")).toMatch(/CREATE|ALTER|DROP/);

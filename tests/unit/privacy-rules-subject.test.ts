@@ -20,7 +20,9 @@ const subject: DataSubject = withLinks(
   requestedSubject(
     "anna.myshopify.com",
     customerRequestPayload.parse(
-      parseShopifyJson(`{"customer":{"id":${LONG_ID},"email":"Jan.Nowak@Example.com","phone":"+48 601 234 567"},"orders_to_redact":[4501]}`),
+      parseShopifyJson(
+        `{"customer":{"id":${LONG_ID},"email":"Jan.Nowak@Example.com","phone":"+48 601 234 567"},"orders_to_redact":[4501]}`,
+      ),
     ),
   ),
   { orderGids: ["gid://shopify/Order/4502"] },
@@ -77,9 +79,18 @@ describe("namesGid", () => {
 
 describe("scrubEventDetail", () => {
   it.each([
-    ['{"amountMinor":4990,"currency":"PLN","note":"Refund for Jan Nowak","lineItems":[{"lineItemId":"1"}]}', '{"amountMinor":4990,"currency":"PLN"}'],
-    ['{"trackingCompany":"InPost","trackingNumbers":["6200001"],"trackingUrls":["https://inpost.pl/?n=6200001"]}', '{"trackingCompany":"InPost"}'],
-    ['{"message":"Delivered to Jan at ul. Długa 1","fulfillmentGid":"gid://shopify/Fulfillment/1"}', '{"fulfillmentGid":"gid://shopify/Fulfillment/1"}'],
+    [
+      '{"amountMinor":4990,"currency":"PLN","note":"Refund for Jan Nowak","lineItems":[{"lineItemId":"1"}]}',
+      '{"amountMinor":4990,"currency":"PLN"}',
+    ],
+    [
+      '{"trackingCompany":"InPost","trackingNumbers":["6200001"],"trackingUrls":["https://inpost.pl/?n=6200001"]}',
+      '{"trackingCompany":"InPost"}',
+    ],
+    [
+      '{"message":"Delivered to Jan at ul. Długa 1","fulfillmentGid":"gid://shopify/Fulfillment/1"}',
+      '{"fulfillmentGid":"gid://shopify/Fulfillment/1"}',
+    ],
     ['{"status":{"nested":"Jan"}}', "{}"],
     ["not json", "{}"],
     ["[1,2]", "{}"],
@@ -92,7 +103,9 @@ describe("requestRecord", () => {
   it("keeps the request's ids exactly and drops the email and phone", () => {
     const raw = `{"shop_id":954889,"shop_domain":"anna.myshopify.com","customer":{"id":${LONG_ID},"email":"jan@example.com","phone":"555-625-1199"},"orders_to_redact":[9007199254740993,4501],"data_request":{"id":9999}}`;
     const record = requestRecord(parseShopifyJson(raw))!;
-    expect(record).toBe(`{"shop_id":954889,"shop_domain":"anna.myshopify.com","customer":{"id":${LONG_ID}},"orders_to_redact":[9007199254740993,4501],"data_request":{"id":9999}}`);
+    expect(record).toBe(
+      `{"shop_id":954889,"shop_domain":"anna.myshopify.com","customer":{"id":${LONG_ID}},"orders_to_redact":[9007199254740993,4501],"data_request":{"id":9999}}`,
+    );
     expect(record).not.toMatch(/jan@|555/);
     expect(requestRecord(parseShopifyJson('{"shop_id":1,"shop_domain":"x.myshopify.com"}'))).toBeNull();
   });

@@ -35,33 +35,44 @@ describe("privacy rules registry", () => {
     expect(typeof rule.shop.run).toBe("function");
   });
 
-  it.each(models.map((m) => [m.name, m] as const))("%s: every field of a table with customer data is classified, personal ones are removed", (name, model) => {
-    const customer = ruleFor(name as ModelName).customer;
-    if (customer.holds === "nothing") return;
-    const fields = scalarFields(model).map((f) => f.name);
-    expect(Object.keys(customer.fields).sort(), `${name}: classify every field as personal or kept`).toEqual([...fields].sort());
-    const personal = Object.entries(customer.fields).filter(([, v]) => v === "personal").map(([k]) => k);
-    if (personal.length) {
-      expect(customer.redact.how, `${name} holds ${personal.join(", ")}: customers/redact must delete or anonymise`).not.toBe("keep");
-    } else {
-      expect(customer.redact.how === "keep" ? customer.redact.because : "").not.toBe("");
-    }
-    for (const f of customer.json ?? []) {
-      expect(fields, `${name}.${f} is declared JSON but does not exist`).toContain(f);
-      expect(scalarFields(model).find((x) => x.name === f)?.type).toBe("String");
-    }
-  });
+  it.each(models.map((m) => [m.name, m] as const))(
+    "%s: every field of a table with customer data is classified, personal ones are removed",
+    (name, model) => {
+      const customer = ruleFor(name as ModelName).customer;
+      if (customer.holds === "nothing") return;
+      const fields = scalarFields(model).map((f) => f.name);
+      expect(Object.keys(customer.fields).sort(), `${name}: classify every field as personal or kept`).toEqual([...fields].sort());
+      const personal = Object.entries(customer.fields)
+        .filter(([, v]) => v === "personal")
+        .map(([k]) => k);
+      if (personal.length) {
+        expect(customer.redact.how, `${name} holds ${personal.join(", ")}: customers/redact must delete or anonymise`).not.toBe("keep");
+      } else {
+        expect(customer.redact.how === "keep" ? customer.redact.because : "").not.toBe("");
+      }
+      for (const f of customer.json ?? []) {
+        expect(fields, `${name}.${f} is declared JSON but does not exist`).toContain(f);
+        expect(scalarFields(model).find((x) => x.name === f)?.type).toBe("String");
+      }
+    },
+  );
 
-  it.each(models.map((m) => [m.name, m] as const))("%s: a table said to hold no customer data explains its personal-looking fields", (name, model) => {
-    const customer = ruleFor(name as ModelName).customer;
-    if (customer.holds !== "nothing") return;
-    const lookalikes = scalarFields(model)
-      .map((f) => f.name)
-      .filter((f) => f !== "shop" && LOOKS_PERSONAL.test(f));
-    for (const f of lookalikes) {
-      expect(customer.notCustomerFields ?? [], `${name}.${f} looks personal: classify the table as holding customer data, or list it in notCustomerFields`).toContain(f);
-    }
-  });
+  it.each(models.map((m) => [m.name, m] as const))(
+    "%s: a table said to hold no customer data explains its personal-looking fields",
+    (name, model) => {
+      const customer = ruleFor(name as ModelName).customer;
+      if (customer.holds !== "nothing") return;
+      const lookalikes = scalarFields(model)
+        .map((f) => f.name)
+        .filter((f) => f !== "shop" && LOOKS_PERSONAL.test(f));
+      for (const f of lookalikes) {
+        expect(
+          customer.notCustomerFields ?? [],
+          `${name}.${f} looks personal: classify the table as holding customer data, or list it in notCustomerFields`,
+        ).toContain(f);
+      }
+    },
+  );
 
   it("redacts Order and Customer last, since the other rules find a customer's rows through them", () => {
     expect(ruleOrder.slice(-2)).toEqual(["Order", "Customer"]);

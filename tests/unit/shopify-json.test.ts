@@ -4,7 +4,10 @@ import { parseShopifyJson } from "~/webhooks/shopify-json";
 
 describe("parseShopifyJson", () => {
   it("keeps 64-bit ids exact, as strings", () => {
-    const parsed = parseShopifyJson('{"id":820982911946154508,"order_id":-820982911946154508,"n":12,"p":"388.00"}') as Record<string, unknown>;
+    const parsed = parseShopifyJson('{"id":820982911946154508,"order_id":-820982911946154508,"n":12,"p":"388.00"}') as Record<
+      string,
+      unknown
+    >;
     expect(parsed).toEqual({ id: "820982911946154508", order_id: "-820982911946154508", n: 12, p: "388.00" });
   });
 

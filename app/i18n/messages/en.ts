@@ -42,11 +42,13 @@ export const en = {
   "home.errors.job": "Task {name}",
   "privacy.nav": "Privacy requests",
   "privacy.title": "Privacy requests",
-  "privacy.subtitle": "Customers' requests for a copy of their data or for its erasure, forwarded by Shopify. Aftercare fulfils each one automatically.",
+  "privacy.subtitle":
+    "Customers' requests for a copy of their data or for its erasure, forwarded by Shopify. Aftercare fulfils each one automatically.",
   "privacy.resource.one": "privacy request",
   "privacy.resource.other": "privacy requests",
   "privacy.empty.heading": "No privacy requests yet",
-  "privacy.empty.body": "When a customer asks for a copy of their data, or for it to be erased, Shopify forwards the request and it appears here with its status.",
+  "privacy.empty.body":
+    "When a customer asks for a copy of their data, or for it to be erased, Shopify forwards the request and it appears here with its status.",
   "privacy.column.request": "Request",
   "privacy.column.customer": "Customer",
   "privacy.column.received": "Received",

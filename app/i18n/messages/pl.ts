@@ -31,7 +31,8 @@ export const pl: Record<MessageKey, Message> = {
   "home.queue.running": "W trakcie",
   "home.queue.dead": "Porzucone",
   "home.retrying.heading": "Ponawiane",
-  "home.retrying.explain": "Te elementy się nie powiodły i zostaną automatycznie ponowione; nic nie trzeba robić, chyba że zostaną porzucone.",
+  "home.retrying.explain":
+    "Te elementy się nie powiodły i zostaną automatycznie ponowione; nic nie trzeba robić, chyba że zostaną porzucone.",
   "home.retrying.next": "następna próba {date}",
   "home.errors.heading": "Porzucone",
   "home.errors.empty": "Nic nie zostało porzucone. Aftercare ponawia automatycznie, gdy Shopify lub poczta są chwilowo niedostępne.",
@@ -44,11 +45,13 @@ export const pl: Record<MessageKey, Message> = {
   "home.errors.job": "Zadanie {name}",
   "privacy.nav": "Wnioski dotyczące danych osobowych",
   "privacy.title": "Wnioski dotyczące danych osobowych",
-  "privacy.subtitle": "Wnioski klientów o kopię ich danych lub o ich usunięcie, przekazane przez Shopify. Aftercare realizuje każdy z nich automatycznie.",
+  "privacy.subtitle":
+    "Wnioski klientów o kopię ich danych lub o ich usunięcie, przekazane przez Shopify. Aftercare realizuje każdy z nich automatycznie.",
   "privacy.resource.one": "wniosek",
   "privacy.resource.other": "wnioski",
   "privacy.empty.heading": "Nie ma jeszcze żadnych wniosków",
-  "privacy.empty.body": "Gdy klient poprosi o kopię swoich danych lub o ich usunięcie, Shopify przekaże wniosek, a ten pojawi się tutaj wraz ze statusem.",
+  "privacy.empty.body":
+    "Gdy klient poprosi o kopię swoich danych lub o ich usunięcie, Shopify przekaże wniosek, a ten pojawi się tutaj wraz ze statusem.",
   "privacy.column.request": "Wniosek",
   "privacy.column.customer": "Klient",
   "privacy.column.received": "Otrzymano",

@@ -306,22 +306,24 @@ export class BullMQQueue implements JobQueue {
     let cancelled = 0;
     let offset = 0;
     for (;;) {
-      const [n, kept, seen] = ((await this.scripts.cancelPending(
-        [
-          k.shop(shop, "pending"),
-          k.shop(shop, "cancelled"),
-          k.finished("cancelled"),
-          k.delayed,
-          k.active,
-          k.completed,
-          k.failed,
-          k.due,
-          k.retrying,
-          k.marker,
-          k.owner,
-        ],
-        [this.prefix, this.o.clock.now().getTime(), Date.now(), INDEX_GRACE_MS, offset, PAGE],
-      )) as number[]).map(Number);
+      const [n, kept, seen] = (
+        (await this.scripts.cancelPending(
+          [
+            k.shop(shop, "pending"),
+            k.shop(shop, "cancelled"),
+            k.finished("cancelled"),
+            k.delayed,
+            k.active,
+            k.completed,
+            k.failed,
+            k.due,
+            k.retrying,
+            k.marker,
+            k.owner,
+          ],
+          [this.prefix, this.o.clock.now().getTime(), Date.now(), INDEX_GRACE_MS, offset, PAGE],
+        )) as number[]
+      ).map(Number);
       cancelled += n;
       // Cancelled entries leave the index; the ones kept (running) stay ahead of the next page.
       offset += kept;
@@ -345,8 +347,7 @@ export class BullMQQueue implements JobQueue {
     const now = this.o.clock.now().getTime();
     const completedBefore = now - retention.completedJobsDays * DAY_MS;
     const deadBefore = now - retention.deadJobsDays * DAY_MS;
-    const completed =
-      (await this.pruneFinished("completed", completedBefore)) + (await this.pruneFinished("cancelled", completedBefore));
+    const completed = (await this.pruneFinished("completed", completedBefore)) + (await this.pruneFinished("cancelled", completedBefore));
     const dead = await this.pruneFinished("dead", deadBefore);
     const leftovers = await this.connection.smembers(this.k.purge);
     if (leftovers.length) await this.removeJobs(leftovers);
@@ -497,9 +498,7 @@ export class BullMQQueue implements JobQueue {
     } catch (error) {
       const message = errorMessage(error);
       const dead = error instanceof PermanentJobError || attempt >= maxAttempts;
-      const retryAt = dead
-        ? null
-        : new Date(this.o.clock.now().getTime() + retryDelayMs(attempt, this.policy, attemptJitter(id, attempt)));
+      const retryAt = dead ? null : new Date(this.o.clock.now().getTime() + retryDelayMs(attempt, this.policy, attemptJitter(id, attempt)));
       if (dead) log.error({ err: error, attempts: attempt }, "job dead-lettered");
       else log.warn({ err: error, attempts: attempt, retryAt }, "job failed, will retry");
       // Told while this worker still holds the job, so the notice can never land after the next

@@ -284,14 +284,17 @@ export class EmbeddedQueue implements JobQueue {
     if (!job || job.lockedBy !== this.workerId) return;
     const log = this.o.log.child({ jobId: job.id, job: job.name, shop: job.shop ?? undefined });
     const ctx: JobContext = { jobId: id, attempt: job.attempts, maxAttempts: job.maxAttempts, log };
-    const heartbeat = setInterval(() => {
-      void this.o.db.job
-        .updateMany({
-          where: { id, lockedBy: this.workerId, status: "running" },
-          data: { lockedUntil: new Date(Date.now() + this.leaseMs) },
-        })
-        .catch(() => undefined);
-    }, Math.max(1_000, this.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        void this.o.db.job
+          .updateMany({
+            where: { id, lockedBy: this.workerId, status: "running" },
+            data: { lockedUntil: new Date(Date.now() + this.leaseMs) },
+          })
+          .catch(() => undefined);
+      },
+      Math.max(1_000, this.leaseMs / 3),
+    );
     let payload: unknown = null;
     try {
       payload = JSON.parse(job.payload);
@@ -306,7 +309,9 @@ export class EmbeddedQueue implements JobQueue {
       const dead = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       const retryAt = dead
         ? null
-        : new Date(this.o.clock.now().getTime() + retryDelayMs(job.attempts, this.o.backoff ?? defaultBackoff, attemptJitter(id, job.attempts)));
+        : new Date(
+            this.o.clock.now().getTime() + retryDelayMs(job.attempts, this.o.backoff ?? defaultBackoff, attemptJitter(id, job.attempts)),
+          );
       if (dead) log.error({ err: error, attempts: job.attempts }, "job dead-lettered");
       else log.warn({ err: error, attempts: job.attempts, retryAt }, "job failed, will retry");
       // Told while this process still holds the job, so the notice can never land after the next

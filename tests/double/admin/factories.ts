@@ -22,7 +22,16 @@ export function storeWithOrder(options: { clock?: () => number } = {}) {
     lastName: "Nowak",
     locale: "pl",
     marketingState: "SUBSCRIBED",
-    address: { firstName: "Anna", lastName: "Nowak", address1: "ul. Prosta 1", city: "Warszawa", zip: "00-001", country: "Poland", countryCode: "PL", phone: null },
+    address: {
+      firstName: "Anna",
+      lastName: "Nowak",
+      address1: "ul. Prosta 1",
+      city: "Warszawa",
+      zip: "00-001",
+      country: "Poland",
+      countryCode: "PL",
+      phone: null,
+    },
   });
   const order = store.createOrder(SHOP, {
     customerId: customer.id,

@@ -25,7 +25,10 @@ describe("Admin GraphQL double", () => {
   it("rejects a missing required argument", async () => {
     const { store } = storeWithOrder();
     const body = await run(new AdminGraphqlApi(store), "{ order { id } }");
-    expect(body.errors?.[0]).toMatchObject({ message: "Field 'order' is missing required arguments: id", extensions: { code: "missingRequiredArguments" } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: "Field 'order' is missing required arguments: id",
+      extensions: { code: "missingRequiredArguments" },
+    });
   });
 
   it("answers an order query with line items, customer and money", async () => {
@@ -69,12 +72,16 @@ describe("Admin GraphQL double", () => {
       product: { handle: "zeliwna-patelnia", featuredImage: { url: "https://cdn.example.com/pan.jpg", altText: "Pan" } },
       originalUnitPriceSet: { shopMoney: { amount: "199.00" } },
     });
-    expect(body.extensions.cost).toMatchObject({ requestedQueryCost: expect.any(Number), throttleStatus: { maximumAvailable: 2000, restoreRate: 100 } });
+    expect(body.extensions.cost).toMatchObject({
+      requestedQueryCost: expect.any(Number),
+      throttleStatus: { maximumAvailable: 2000, restoreRate: 100 },
+    });
   });
 
   it("pages through orders with first/after and filters with query", async () => {
     const { store, product, customer } = storeWithOrder();
-    for (let i = 0; i < 4; i++) store.createOrder(SHOP, { customerId: customer.id, lineItems: [{ variantId: product.variantIds[0], quantity: 1 }] });
+    for (let i = 0; i < 4; i++)
+      store.createOrder(SHOP, { customerId: customer.id, lineItems: [{ variantId: product.variantIds[0], quantity: 1 }] });
     const api = new AdminGraphqlApi(store);
     const query = `query($after: String) { orders(first: 2, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }`;
     const first = await run(api, query);
@@ -90,7 +97,9 @@ describe("Admin GraphQL double", () => {
 
   it("shows fulfillment tracking and delivery", async () => {
     const { store, order } = storeWithOrder();
-    const fulfillment = store.fulfill(SHOP, order.id, { tracking: { company: "InPost", number: "620000000001", url: "https://inpost.pl/t/620000000001" } });
+    const fulfillment = store.fulfill(SHOP, order.id, {
+      tracking: { company: "InPost", number: "620000000001", url: "https://inpost.pl/t/620000000001" },
+    });
     store.markDelivered(SHOP, fulfillment.id, "2026-03-03T12:00:00Z");
     const body = await run(
       new AdminGraphqlApi(store),
@@ -117,7 +126,10 @@ describe("Admin GraphQL double", () => {
     const api = new AdminGraphqlApi(store);
     const request = `mutation($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id name status totalQuantity returnLineItems(first: 5) { nodes { quantity returnReason ... on ReturnLineItem { fulfillmentLineItem { lineItem { sku } } } } } } userErrors { field message code } } }`;
     const created = await run(api, request, {
-      input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "DEFECTIVE" }] },
+      input: {
+        orderId: order.id,
+        returnLineItems: [{ fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "DEFECTIVE" }],
+      },
     });
     expect(created.data.returnRequest.userErrors).toEqual([]);
     expect(created.data.returnRequest.return).toMatchObject({
@@ -126,16 +138,28 @@ describe("Admin GraphQL double", () => {
       totalQuantity: 1,
       returnLineItems: { nodes: [{ quantity: 1, returnReason: "DEFECTIVE", fulfillmentLineItem: { lineItem: { sku: "PAN-24" } } }] },
     });
-    const orderView = await run(api, `query($id: ID!) { order(id: $id) { returnStatus returns(first: 5) { nodes { status } } } }`, { id: order.id });
+    const orderView = await run(api, `query($id: ID!) { order(id: $id) { returnStatus returns(first: 5) { nodes { status } } } }`, {
+      id: order.id,
+    });
     expect(orderView.data.order).toEqual({ returnStatus: "RETURN_REQUESTED", returns: { nodes: [{ status: "REQUESTED" }] } });
 
     const tooMany = await run(api, request, {
-      input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 5, returnReason: "OTHER" }] },
+      input: {
+        orderId: order.id,
+        returnLineItems: [{ fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 5, returnReason: "OTHER" }],
+      },
     });
-    expect(tooMany.data.returnRequest).toMatchObject({ return: null, userErrors: [{ code: "INVALID", field: ["input", "returnLineItems", "0", "quantity"] }] });
+    expect(tooMany.data.returnRequest).toMatchObject({
+      return: null,
+      userErrors: [{ code: "INVALID", field: ["input", "returnLineItems", "0", "quantity"] }],
+    });
 
     const id = created.data.returnRequest.return.id;
-    const approved = await run(api, `mutation($id: ID!) { returnApproveRequest(input: { id: $id }) { return { status } userErrors { code } } }`, { id });
+    const approved = await run(
+      api,
+      `mutation($id: ID!) { returnApproveRequest(input: { id: $id }) { return { status } userErrors { code } } }`,
+      { id },
+    );
     expect(approved.data.returnApproveRequest).toEqual({ return: { status: "OPEN" }, userErrors: [] });
     const declineAfterApprove = await run(
       api,
@@ -170,7 +194,10 @@ describe("Admin GraphQL double", () => {
     expect(duplicate.data.discountCodeBasicCreate.userErrors[0]).toMatchObject({ code: "TAKEN", field: ["basicCodeDiscount", "code"] });
 
     store.markDiscountCodeUsed(SHOP, "thanks-anna");
-    const after = await run(api, `{ codeDiscountNodeByCode(code: "THANKS-ANNA") { codeDiscount { ... on DiscountCodeBasic { status asyncUsageCount } } } }`);
+    const after = await run(
+      api,
+      `{ codeDiscountNodeByCode(code: "THANKS-ANNA") { codeDiscount { ... on DiscountCodeBasic { status asyncUsageCount } } } }`,
+    );
     expect(after.data.codeDiscountNodeByCode.codeDiscount).toEqual({ status: "EXPIRED", asyncUsageCount: 1 });
   });
 
@@ -178,7 +205,9 @@ describe("Admin GraphQL double", () => {
     const { store, order } = storeWithOrder();
     const api = new AdminGraphqlApi(store);
     const set = `mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { namespace key value jsonValue ownerType } userErrors { field code elementIndex } } }`;
-    const ok = await run(api, set, { m: [{ ownerId: order.id, namespace: "aftercare", key: "review_requested", type: "boolean", value: "true" }] });
+    const ok = await run(api, set, {
+      m: [{ ownerId: order.id, namespace: "aftercare", key: "review_requested", type: "boolean", value: "true" }],
+    });
     expect(ok.data.metafieldsSet).toEqual({
       metafields: [{ namespace: "aftercare", key: "review_requested", value: "true", jsonValue: true, ownerType: "ORDER" }],
       userErrors: [],
@@ -189,8 +218,13 @@ describe("Admin GraphQL double", () => {
         { ownerId: order.id, namespace: "aftercare", key: "when", type: "number_integer", value: "soon" },
       ],
     });
-    expect(bad.data.metafieldsSet).toEqual({ metafields: null, userErrors: [{ field: ["metafields", "1", "value"], code: "INVALID_VALUE", elementIndex: 1 }] });
-    const read = await run(api, `query($id: ID!) { order(id: $id) { metafield(namespace: "aftercare", key: "score") { value } } }`, { id: order.id });
+    expect(bad.data.metafieldsSet).toEqual({
+      metafields: null,
+      userErrors: [{ field: ["metafields", "1", "value"], code: "INVALID_VALUE", elementIndex: 1 }],
+    });
+    const read = await run(api, `query($id: ID!) { order(id: $id) { metafield(namespace: "aftercare", key: "score") { value } } }`, {
+      id: order.id,
+    });
     expect(read.data.order.metafield).toBeNull();
   });
 
@@ -201,12 +235,20 @@ describe("Admin GraphQL double", () => {
     await run(api, credit, { id: customer.id, amount: "20.00" });
     const second = await run(api, credit, { id: customer.id, amount: "5.50" });
     expect(second.data.storeCreditAccountCredit).toMatchObject({
-      storeCreditAccountTransaction: { amount: { amount: "5.50" }, balanceAfterTransaction: { amount: "25.50" }, account: { balance: { amount: "25.50", currencyCode: "PLN" } } },
+      storeCreditAccountTransaction: {
+        amount: { amount: "5.50" },
+        balanceAfterTransaction: { amount: "25.50" },
+        account: { balance: { amount: "25.50", currencyCode: "PLN" } },
+      },
       userErrors: [],
     });
     const negative = await run(api, credit, { id: customer.id, amount: "-1" });
     expect(negative.data.storeCreditAccountCredit.userErrors).toEqual([{ code: "NEGATIVE_OR_ZERO_AMOUNT" }]);
-    const accounts = await run(api, `query($id: ID!) { customer(id: $id) { storeCreditAccounts(first: 5) { nodes { balance { amount } } } } }`, { id: customer.id });
+    const accounts = await run(
+      api,
+      `query($id: ID!) { customer(id: $id) { storeCreditAccounts(first: 5) { nodes { balance { amount } } } } }`,
+      { id: customer.id },
+    );
     expect(accounts.data.customer.storeCreditAccounts.nodes).toEqual([{ balance: { amount: "25.50" } }]);
   });
 

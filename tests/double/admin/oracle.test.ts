@@ -39,7 +39,8 @@ function shapeDifferences(ours: unknown, theirs: unknown, at: string): string[] 
   const sample = theirs as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(sample)) if (!(key in mine)) problems.push(`${at}.${key}: missing`);
-  for (const key of Object.keys(mine)) if (!(key in sample) && !DOCUMENTED_EXTRAS.has(key)) problems.push(`${at}.${key}: not in Shopify's sample`);
+  for (const key of Object.keys(mine))
+    if (!(key in sample) && !DOCUMENTED_EXTRAS.has(key)) problems.push(`${at}.${key}: not in Shopify's sample`);
   for (const key of Object.keys(sample)) if (key in mine) problems.push(...shapeDifferences(mine[key], sample[key], `${at}.${key}`));
   return problems;
 }

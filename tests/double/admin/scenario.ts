@@ -14,7 +14,16 @@ export function runScenario() {
     lastName: "Smith",
     locale: "en",
     note: "Prefers email",
-    address: { firstName: "Olivia", lastName: "Smith", address1: "1 High Street", city: "London", zip: "SW1A 1AA", country: "United Kingdom", countryCode: "GB", phone: null },
+    address: {
+      firstName: "Olivia",
+      lastName: "Smith",
+      address1: "1 High Street",
+      city: "London",
+      zip: "SW1A 1AA",
+      country: "United Kingdom",
+      countryCode: "GB",
+      phone: null,
+    },
   });
   store.createDiscountCode(SHOP, { code: "WELCOME10", percentage: 0.1 });
   const second = store.createOrder(SHOP, {
@@ -33,7 +42,9 @@ export function runScenario() {
     { fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "DEFECTIVE", customerNote: "Pęknięta rączka" },
   ]);
   store.approveReturn(SHOP, requested.id);
-  const another = store.requestReturn(SHOP, order.id, [{ fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "UNWANTED" }]);
+  const another = store.requestReturn(SHOP, order.id, [
+    { fulfillmentLineItemId: fulfillment.lineItems[0].id, quantity: 1, returnReason: "UNWANTED" },
+  ]);
   store.declineReturn(SHOP, another.id, { reason: "RETURN_PERIOD_ENDED", note: "Minęło 30 dni" });
   store.cancel(SHOP, second.id, { reason: "customer" });
   store.uninstall(SHOP);

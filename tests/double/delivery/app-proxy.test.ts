@@ -16,7 +16,12 @@ describe("signAppProxyQuery", () => {
   });
 
   it("is accepted by @shopify/shopify-api's app proxy validator, and a tampered query is not", async () => {
-    const query = new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/aftercare", timestamp: String(Math.floor(Date.now() / 1000)) });
+    const query = new URLSearchParams({
+      shop: SHOP,
+      logged_in_customer_id: "",
+      path_prefix: "/apps/aftercare",
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    });
     query.append("tag", "a");
     query.append("tag", "b");
     query.set("signature", signAppProxyQuery(query, API_SECRET));
@@ -36,7 +41,11 @@ describe("app proxy forwarding", () => {
 
   beforeEach(async () => {
     app = await startRecordingApp();
-    app.handle(() => ({ status: 201, headers: { "content-type": "application/liquid", "x-internal": "no" }, body: "{{ shop.name }} returns" }));
+    app.handle(() => ({
+      status: 201,
+      headers: { "content-type": "application/liquid", "x-internal": "no" },
+      body: "{{ shop.name }} returns",
+    }));
     const listener = createAppProxy({ appUrl: app.url, apiSecret: API_SECRET });
     proxy = createServer(async (req, res) => {
       if (!(await listener(req, res))) res.writeHead(404).end();

@@ -56,7 +56,10 @@ describe("webhook delivery", () => {
   });
 
   it("writes bigint ids in object payloads as exact JSON numbers", async () => {
-    await sender().deliver(SHOP, "orders/paid", { id: 820982911946154508n, admin_graphql_api_id: "gid://shopify/Order/820982911946154508" });
+    await sender().deliver(SHOP, "orders/paid", {
+      id: 820982911946154508n,
+      admin_graphql_api_id: "gid://shopify/Order/820982911946154508",
+    });
     expect(app.requests[0].body).toBe('{"id":820982911946154508,"admin_graphql_api_id":"gid://shopify/Order/820982911946154508"}');
   });
 
@@ -66,7 +69,11 @@ describe("webhook delivery", () => {
     const server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const verdict = await shopify.webhooks.validate({ rawBody: Buffer.concat(chunks).toString("utf8"), rawRequest: req, rawResponse: res });
+      const verdict = await shopify.webhooks.validate({
+        rawBody: Buffer.concat(chunks).toString("utf8"),
+        rawRequest: req,
+        rawResponse: res,
+      });
       verdicts.push(verdict);
       res.writeHead(verdict.valid ? 200 : 401).end();
     });
@@ -74,9 +81,19 @@ describe("webhook delivery", () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const [good] = await new WebhookSender({ appUrl: url, apiSecret: API_SECRET, retries: 0 }).deliver(SHOP, "orders/paid", ORDER_JSON);
-      const [bad] = await new WebhookSender({ appUrl: url, apiSecret: "someone-else", retries: 0 }).deliver(SHOP, "orders/paid", ORDER_JSON);
+      const [bad] = await new WebhookSender({ appUrl: url, apiSecret: "someone-else", retries: 0 }).deliver(
+        SHOP,
+        "orders/paid",
+        ORDER_JSON,
+      );
       expect(good.status).toBe(200);
-      expect(verdicts[0]).toMatchObject({ valid: true, topic: "ORDERS_PAID", domain: SHOP, apiVersion: "2026-10", webhookId: good.webhookId });
+      expect(verdicts[0]).toMatchObject({
+        valid: true,
+        topic: "ORDERS_PAID",
+        domain: SHOP,
+        apiVersion: "2026-10",
+        webhookId: good.webhookId,
+      });
       expect(bad.status).toBe(401);
     } finally {
       server.closeAllConnections();

@@ -52,9 +52,7 @@ export interface ShopifyDouble {
   close(): Promise<void>;
 }
 
-export async function startShopifyDouble<Store extends ChangeEmitter>(
-  options: StartShopifyDoubleOptions<Store>,
-): Promise<ShopifyDouble> {
+export async function startShopifyDouble<Store extends ChangeEmitter>(options: StartShopifyDoubleOptions<Store>): Promise<ShopifyDouble> {
   const { appUrl, apiKey, apiSecret, store } = options;
   const adminApi = options.adminApi ?? (store ? await loadAdminApi(store, { apiKey, apiSecret }) : undefined);
 

@@ -134,9 +134,7 @@ export class WebhookSender {
     }));
 
     if (this.held) {
-      return Promise.all(
-        envelopes.map((envelope) => new Promise<DeliveryResult>((settle) => this.queue.push({ envelope, settle }))),
-      );
+      return Promise.all(envelopes.map((envelope) => new Promise<DeliveryResult>((settle) => this.queue.push({ envelope, settle }))));
     }
     return this.sendInOrder(envelopes);
   }

@@ -16,7 +16,9 @@ export interface AdminPageInput {
 
 /** Shopify's `host` launch parameter: base64 of the admin URL, without padding. */
 export function hostParam(shop: string): string {
-  return Buffer.from(`admin.shopify.com/store/${shopName(shop)}`).toString("base64").replace(/=+$/, "");
+  return Buffer.from(`admin.shopify.com/store/${shopName(shop)}`)
+    .toString("base64")
+    .replace(/=+$/, "");
 }
 
 export function shopName(shop: string): string {

@@ -58,7 +58,12 @@ export function createAdminFrame(options: AdminFrameOptions): DoubleListener {
       // The merchant's admin language (Shopify passes the staff member's locale to the app).
       const locale = url.searchParams.get("locale") ?? "en";
       const iframeSrc = appIframeUrl({ appUrl, appPath, shop, idToken: await mint(shop), locale });
-      send(res, 200, "text/html; charset=utf-8", renderAdminPage({ shop, apiKey, appUrl, appPath, iframeSrc, host: hostParam(shop), locale }));
+      send(
+        res,
+        200,
+        "text/html; charset=utf-8",
+        renderAdminPage({ shop, apiKey, appUrl, appPath, iframeSrc, host: hostParam(shop), locale }),
+      );
       return true;
     }
     return false;

@@ -149,7 +149,12 @@ function compare(actual: SearchValue, term: Term): boolean {
  * Keeps the items matching every term. Unknown keys match nothing, as Shopify's search does for fields it
  * cannot filter on; bare words search `defaultText` case-insensitively.
  */
-export function applySearch<T>(items: T[], query: string | null | undefined, fields: SearchFields<T>, defaultText: (item: T) => string): T[] {
+export function applySearch<T>(
+  items: T[],
+  query: string | null | undefined,
+  fields: SearchFields<T>,
+  defaultText: (item: T) => string,
+): T[] {
   if (!query || !query.trim()) return items;
   const terms = parseSearch(query);
   return items.filter((item) =>

@@ -5,4 +5,20 @@ import { createRequire } from "node:module";
 
 const graphql = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
-export const { execute, getOperationAST, parse, validate, GraphQLError, GraphQLScalarType, Kind, getNamedType, isCompositeType, isLeafType, isListType, isNonNullType, isObjectType, isInterfaceType, valueFromASTUntyped } = graphql;
+export const {
+  execute,
+  getOperationAST,
+  parse,
+  validate,
+  GraphQLError,
+  GraphQLScalarType,
+  Kind,
+  getNamedType,
+  isCompositeType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  valueFromASTUntyped,
+} = graphql;

@@ -20,7 +20,8 @@ export type AdminApiListener = ((req: IncomingMessage, res: ServerResponse) => P
   faults: FaultPlan;
 };
 
-export const DEFAULT_SCOPES = "read_products,read_customers,write_customers,read_orders,write_orders,read_returns,write_returns,write_discounts,read_fulfillments,write_store_credit_account_transactions";
+export const DEFAULT_SCOPES =
+  "read_products,read_customers,write_customers,read_orders,write_orders,read_returns,write_returns,write_discounts,read_fulfillments,write_store_credit_account_transactions";
 
 const GRAPHQL_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
 const TOKEN_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/oauth\/access_token$/;

@@ -81,11 +81,13 @@ export function compareWithShopifyAdmin(sdl: string = adminSchemaSdl): string[] 
           problems.push(`${type.name}.${field.name} does not exist`);
           continue;
         }
-        if (String(theirField.type) !== String(field.type)) problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
+        if (String(theirField.type) !== String(field.type))
+          problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
         for (const arg of field.args) {
           const theirArg = theirField.args.find((a) => a.name === arg.name);
           if (!theirArg) problems.push(`${type.name}.${field.name}(${arg.name}) does not exist`);
-          else if (String(theirArg.type) !== String(arg.type)) problems.push(`${type.name}.${field.name}(${arg.name}) is ${String(theirArg.type)}, not ${String(arg.type)}`);
+          else if (String(theirArg.type) !== String(arg.type))
+            problems.push(`${type.name}.${field.name}(${arg.name}) is ${String(theirArg.type)}, not ${String(arg.type)}`);
         }
         for (const theirArg of theirField.args) {
           if (isNonNullType(theirArg.type) && theirArg.defaultValue === undefined && !field.args.some((a) => a.name === theirArg.name)) {
@@ -100,7 +102,8 @@ export function compareWithShopifyAdmin(sdl: string = adminSchemaSdl): string[] 
       for (const field of Object.values(type.getFields())) {
         const theirField = theirFields[field.name];
         if (!theirField) problems.push(`${type.name}.${field.name} does not exist`);
-        else if (String(theirField.type) !== String(field.type)) problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
+        else if (String(theirField.type) !== String(field.type))
+          problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
       }
       for (const theirField of Object.values(theirFields)) {
         if (isNonNullType(theirField.type) && theirField.defaultValue === undefined && !(theirField.name in type.getFields())) {

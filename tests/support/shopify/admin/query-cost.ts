@@ -1,7 +1,24 @@
 // Query cost and the per-shop leaky bucket, a simplified model of Shopify's calculated rate limits:
 // objects cost 1, connections 2 + page size × node cost, mutation fields 10, scalars and pageInfo nothing.
-import { getNamedType, isCompositeType, isLeafType, isListType, isNonNullType, isObjectType, isInterfaceType, Kind, valueFromASTUntyped } from "./graphql-runtime";
-import type { FragmentDefinitionNode, GraphQLCompositeType, GraphQLOutputType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from "graphql";
+import {
+  getNamedType,
+  isCompositeType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  valueFromASTUntyped,
+} from "./graphql-runtime";
+import type {
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLOutputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from "graphql";
 
 export const MUTATION_COST = 10;
 export const SINGLE_QUERY_MAX_COST = 1000;
@@ -85,7 +102,8 @@ export function requestedCost(
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments[selection.name.value];
         const typed = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment) total += selectionCost((typed && isCompositeType(typed) ? typed : parent) as GraphQLCompositeType, fragment.selectionSet);
+        if (fragment)
+          total += selectionCost((typed && isCompositeType(typed) ? typed : parent) as GraphQLCompositeType, fragment.selectionSet);
         continue;
       }
       if (!isObjectType(parent) && !isInterfaceType(parent)) continue;

@@ -47,11 +47,18 @@ interface RefundLineRef {
 
 const data = (ctx: AdminContext): ShopData => ctx.store.shopData(ctx.shop);
 const money = (amount: string, currencyCode: string) => ({ amount: fromMinor(toMinor(amount)), currencyCode });
-const moneyBag = (amount: string, currencyCode: string) => ({ shopMoney: money(amount, currencyCode), presentmentMoney: money(amount, currencyCode) });
+const moneyBag = (amount: string, currencyCode: string) => ({
+  shopMoney: money(amount, currencyCode),
+  presentmentMoney: money(amount, currencyCode),
+});
 const utc = (iso: string | null) => (iso === null ? null : isoUtc(new Date(iso)));
 const byId = <T extends { id: string }>(a: T, b: T) => (BigInt(numericIdOf(a.id)) < BigInt(numericIdOf(b.id)) ? -1 : 1);
 
-function sortBy<T extends { id: string }>(items: T[], sortKey: string | null | undefined, keys: Record<string, (item: T) => string | number>): T[] {
+function sortBy<T extends { id: string }>(
+  items: T[],
+  sortKey: string | null | undefined,
+  keys: Record<string, (item: T) => string | number>,
+): T[] {
   const key = sortKey && keys[sortKey];
   if (!key) return [...items].sort(byId);
   return [...items].sort((a, b) => {
@@ -81,7 +88,11 @@ function orderSearch(ctx: AdminContext): SearchFields<OrderRecord> {
     financial_status: (o) => o.financialStatus,
     fulfillment_status: (o) => {
       const status = ctx.store.fulfillmentStatus(ctx.shop, o);
-      return status === "fulfilled" ? ["fulfilled", "shipped"] : status === "partial" ? ["partial", "unfulfilled", "unshipped"] : ["unfulfilled", "unshipped"];
+      return status === "fulfilled"
+        ? ["fulfilled", "shipped"]
+        : status === "partial"
+          ? ["partial", "unfulfilled", "unshipped"]
+          : ["unfulfilled", "unshipped"];
     },
     status: (o) => (o.cancelledAt ? ["cancelled", "closed"] : o.closedAt ? "closed" : "open"),
     customer_id: (o) => (o.customerId ? numericIdOf(o.customerId) : null),
@@ -242,8 +253,16 @@ export const resolvers = {
     nodes: (_: unknown, args: { ids: string[] }, ctx: AdminContext) => args.ids.map((id) => nodeById(ctx, id)),
     product: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).products[args.id] ?? null,
     products: (_: unknown, args: PageAndQuery, ctx: AdminContext) => {
-      const filtered = applySearch(Object.values(data(ctx).products), args.query, productSearch, (p) => `${p.title} ${p.handle} ${p.tags.join(" ")}`);
-      return connectionOf(sortBy(filtered, args.sortKey, { TITLE: (p) => p.title, CREATED_AT: (p) => p.createdAt, UPDATED_AT: (p) => p.updatedAt }), args);
+      const filtered = applySearch(
+        Object.values(data(ctx).products),
+        args.query,
+        productSearch,
+        (p) => `${p.title} ${p.handle} ${p.tags.join(" ")}`,
+      );
+      return connectionOf(
+        sortBy(filtered, args.sortKey, { TITLE: (p) => p.title, CREATED_AT: (p) => p.createdAt, UPDATED_AT: (p) => p.updatedAt }),
+        args,
+      );
     },
     productVariant: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).variants[args.id] ?? null,
     customer: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).customers[args.id] ?? null,
@@ -261,7 +280,8 @@ export const resolvers = {
     fulfillment: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).fulfillments[args.id] ?? null,
     return: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).returns[args.id] ?? null,
     codeDiscountNode: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).discounts[args.id] ?? null,
-    codeDiscountNodeByCode: (_: unknown, args: { code: string }, ctx: AdminContext) => ctx.store.findDiscountByCode(ctx.shop, args.code) ?? null,
+    codeDiscountNodeByCode: (_: unknown, args: { code: string }, ctx: AdminContext) =>
+      ctx.store.findDiscountByCode(ctx.shop, args.code) ?? null,
     storeCreditAccount: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).storeCreditAccounts[args.id] ?? null,
   },
 
@@ -294,7 +314,10 @@ export const resolvers = {
     createdAt: (p: ProductRecord) => utc(p.createdAt),
     updatedAt: (p: ProductRecord) => utc(p.updatedAt),
     variants: (p: ProductRecord, args: PageArgs, ctx: AdminContext) =>
-      connectionOf(p.variantIds.map((id) => data(ctx).variants[id]), args),
+      connectionOf(
+        p.variantIds.map((id) => data(ctx).variants[id]),
+        args,
+      ),
     metafield: (p: ProductRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, p.id, args),
   },
 
@@ -319,7 +342,10 @@ export const resolvers = {
       const spent = ctx.store
         .ordersOf(ctx.shop, c.id)
         .filter((o) => o.financialStatus !== "pending" && o.financialStatus !== "voided")
-        .reduce((sum, o) => sum + ctx.store.totalMinor(o) - ctx.store.refundsOf(ctx.shop, o.id).reduce((s, r) => s + toMinor(r.amount), 0), 0);
+        .reduce(
+          (sum, o) => sum + ctx.store.totalMinor(o) - ctx.store.refundsOf(ctx.shop, o.id).reduce((s, r) => s + toMinor(r.amount), 0),
+          0,
+        );
       return { amount: fromMinor(spent), currencyCode: data(ctx).shop.currencyCode };
     },
     createdAt: (c: CustomerRecord) => utc(c.createdAt),
@@ -327,7 +353,12 @@ export const resolvers = {
     orders: (c: CustomerRecord, args: PageAndQuery, ctx: AdminContext) => listOrders(ctx, ctx.store.ordersOf(ctx.shop, c.id), args),
     metafield: (c: CustomerRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, c.id, args),
     storeCreditAccounts: (c: CustomerRecord, args: PageAndQuery, ctx: AdminContext) => {
-      const accounts = applySearch(ctx.store.storeCreditAccountsOf(ctx.shop, c.id), args.query, { currency_code: (a) => a.currency }, (a) => a.currency);
+      const accounts = applySearch(
+        ctx.store.storeCreditAccountsOf(ctx.shop, c.id),
+        args.query,
+        { currency_code: (a) => a.currency },
+        (a) => a.currency,
+      );
       return connectionOf(accounts, args);
     },
   },
@@ -348,15 +379,24 @@ export const resolvers = {
     subtotalPriceSet: (o: OrderRecord, _: Args, ctx: AdminContext) =>
       moneyBag(fromMinor(ctx.store.subtotalMinor(o) - toMinor(o.discountAmount)), o.currency),
     totalPriceSet: (o: OrderRecord, _: Args, ctx: AdminContext) => moneyBag(fromMinor(ctx.store.totalMinor(o)), o.currency),
-    customer: (o: OrderRecord, _: Args, ctx: AdminContext) => (o.customerId ? data(ctx).customers[o.customerId] ?? null : null),
+    customer: (o: OrderRecord, _: Args, ctx: AdminContext) => (o.customerId ? (data(ctx).customers[o.customerId] ?? null) : null),
     lineItems: (o: OrderRecord, args: PageArgs) =>
-      paginate<LineItemRef>(o.lineItems.map((li) => ({ order: o, li })), args, (ref) => ref.li.id),
+      paginate<LineItemRef>(
+        o.lineItems.map((li) => ({ order: o, li })),
+        args,
+        (ref) => ref.li.id,
+      ),
     fulfillments: (o: OrderRecord, args: { first?: number | null }, ctx: AdminContext) =>
       ctx.store.fulfillmentsOf(ctx.shop, o.id).slice(0, args.first ?? undefined),
     refunds: (o: OrderRecord, args: { first?: number | null }, ctx: AdminContext) =>
       ctx.store.refundsOf(ctx.shop, o.id).slice(0, args.first ?? undefined),
     returns: (o: OrderRecord, args: PageAndQuery, ctx: AdminContext) => {
-      const returns = applySearch(ctx.store.returnsOf(ctx.shop, o.id), args.query, { status: (r) => r.status.toLowerCase() }, (r) => r.name);
+      const returns = applySearch(
+        ctx.store.returnsOf(ctx.shop, o.id),
+        args.query,
+        { status: (r) => r.status.toLowerCase() },
+        (r) => r.name,
+      );
       return connectionOf(returns, args);
     },
     metafield: (o: OrderRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, o.id, args),
@@ -368,11 +408,13 @@ export const resolvers = {
     name: (ref: LineItemRef) => (ref.li.variantTitle ? `${ref.li.title} - ${ref.li.variantTitle}` : ref.li.title),
     variantTitle: (ref: LineItemRef) => ref.li.variantTitle,
     quantity: (ref: LineItemRef) => ref.li.quantity,
-    currentQuantity: (ref: LineItemRef, _: Args, ctx: AdminContext) => ref.li.quantity - ctx.store.refundedQuantity(ctx.shop, ref.li.id, ref.order.id),
-    refundableQuantity: (ref: LineItemRef, _: Args, ctx: AdminContext) => ref.li.quantity - ctx.store.refundedQuantity(ctx.shop, ref.li.id, ref.order.id),
+    currentQuantity: (ref: LineItemRef, _: Args, ctx: AdminContext) =>
+      ref.li.quantity - ctx.store.refundedQuantity(ctx.shop, ref.li.id, ref.order.id),
+    refundableQuantity: (ref: LineItemRef, _: Args, ctx: AdminContext) =>
+      ref.li.quantity - ctx.store.refundedQuantity(ctx.shop, ref.li.id, ref.order.id),
     sku: (ref: LineItemRef) => ref.li.sku,
-    variant: (ref: LineItemRef, _: Args, ctx: AdminContext) => (ref.li.variantId ? data(ctx).variants[ref.li.variantId] ?? null : null),
-    product: (ref: LineItemRef, _: Args, ctx: AdminContext) => (ref.li.productId ? data(ctx).products[ref.li.productId] ?? null : null),
+    variant: (ref: LineItemRef, _: Args, ctx: AdminContext) => (ref.li.variantId ? (data(ctx).variants[ref.li.variantId] ?? null) : null),
+    product: (ref: LineItemRef, _: Args, ctx: AdminContext) => (ref.li.productId ? (data(ctx).products[ref.li.productId] ?? null) : null),
     originalUnitPriceSet: (ref: LineItemRef) => moneyBag(ref.li.price, ref.order.currency),
   },
 
@@ -385,11 +427,16 @@ export const resolvers = {
     inTransitAt: (f: FulfillmentRecord) => utc(f.inTransitAt),
     deliveredAt: (f: FulfillmentRecord) => utc(f.deliveredAt),
     estimatedDeliveryAt: (f: FulfillmentRecord) => utc(f.estimatedDeliveryAt),
-    trackingInfo: (f: FulfillmentRecord, args: { first?: number | null }) => (f.tracking ? [f.tracking] : []).slice(0, args.first ?? undefined),
+    trackingInfo: (f: FulfillmentRecord, args: { first?: number | null }) =>
+      (f.tracking ? [f.tracking] : []).slice(0, args.first ?? undefined),
     order: (f: FulfillmentRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, f.orderId),
     fulfillmentLineItems: (f: FulfillmentRecord, args: PageArgs, ctx: AdminContext) => {
       const order = ctx.store.order(ctx.shop, f.orderId);
-      return paginate<FulfillmentLineRef>(f.lineItems.map((fli) => ({ order, fli })), args, (ref) => ref.fli.id);
+      return paginate<FulfillmentLineRef>(
+        f.lineItems.map((fli) => ({ order, fli })),
+        args,
+        (ref) => ref.fli.id,
+      );
     },
     events: (f: FulfillmentRecord, args: PageArgs) => connectionOf(f.events, args),
   },
@@ -397,7 +444,10 @@ export const resolvers = {
   FulfillmentLineItem: {
     id: (ref: FulfillmentLineRef) => ref.fli.id,
     quantity: (ref: FulfillmentLineRef) => ref.fli.quantity,
-    lineItem: (ref: FulfillmentLineRef): LineItemRef => ({ order: ref.order, li: ref.order.lineItems.find((l) => l.id === ref.fli.lineItemId)! }),
+    lineItem: (ref: FulfillmentLineRef): LineItemRef => ({
+      order: ref.order,
+      li: ref.order.lineItems.find((l) => l.id === ref.fli.lineItemId)!,
+    }),
     originalTotalSet: (ref: FulfillmentLineRef) => {
       const li = ref.order.lineItems.find((l) => l.id === ref.fli.lineItemId)!;
       return moneyBag(fromMinor(toMinor(li.price) * ref.fli.quantity), ref.order.currency);
@@ -414,16 +464,23 @@ export const resolvers = {
     createdAt: (r: RefundRecord) => utc(r.createdAt),
     totalRefundedSet: (r: RefundRecord, _: Args, ctx: AdminContext) => moneyBag(r.amount, ctx.store.order(ctx.shop, r.orderId).currency),
     order: (r: RefundRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, r.orderId),
-    return: (r: RefundRecord, _: Args, ctx: AdminContext) => (r.returnId ? data(ctx).returns[r.returnId] ?? null : null),
+    return: (r: RefundRecord, _: Args, ctx: AdminContext) => (r.returnId ? (data(ctx).returns[r.returnId] ?? null) : null),
     refundLineItems: (r: RefundRecord, args: PageArgs, ctx: AdminContext) => {
       const order = ctx.store.order(ctx.shop, r.orderId);
-      return paginate<RefundLineRef>(r.lineItems.map((line) => ({ order, line })), args, (ref) => ref.line.id);
+      return paginate<RefundLineRef>(
+        r.lineItems.map((line) => ({ order, line })),
+        args,
+        (ref) => ref.line.id,
+      );
     },
   },
 
   RefundLineItem: {
     id: (ref: RefundLineRef) => `gid://shopify/RefundLineItem/${ref.line.id}`,
-    lineItem: (ref: RefundLineRef): LineItemRef => ({ order: ref.order, li: ref.order.lineItems.find((l) => l.id === ref.line.lineItemId)! }),
+    lineItem: (ref: RefundLineRef): LineItemRef => ({
+      order: ref.order,
+      li: ref.order.lineItems.find((l) => l.id === ref.line.lineItemId)!,
+    }),
     quantity: (ref: RefundLineRef) => ref.line.quantity,
     restockType: (ref: RefundLineRef) => ref.line.restockType.toUpperCase(),
     subtotalSet: (ref: RefundLineRef) => moneyBag(ref.line.subtotal, ref.order.currency),
@@ -433,7 +490,11 @@ export const resolvers = {
     totalQuantity: (r: ReturnRecord) => r.lineItems.reduce((s, l) => s + l.quantity, 0),
     order: (r: ReturnRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, r.orderId),
     returnLineItems: (r: ReturnRecord, args: PageArgs) =>
-      paginate<ReturnLineRef>(r.lineItems.map((line) => ({ ret: r, line })), args, (ref) => ref.line.id),
+      paginate<ReturnLineRef>(
+        r.lineItems.map((line) => ({ ret: r, line })),
+        args,
+        (ref) => ref.line.id,
+      ),
   },
 
   ReturnLineItem: {
@@ -460,7 +521,10 @@ export const resolvers = {
 
   DiscountCodeBasic: {
     summary: (d: DiscountRecord, _: Args, ctx: AdminContext) => {
-      const value = d.value.kind === "percentage" ? `${Math.round(d.value.percentage * 100)}% off` : `${d.value.amount} ${data(ctx).shop.currencyCode} off`;
+      const value =
+        d.value.kind === "percentage"
+          ? `${Math.round(d.value.percentage * 100)}% off`
+          : `${d.value.amount} ${data(ctx).shop.currencyCode} off`;
       return `${value} entire order${d.minimumSubtotal ? ` • Minimum purchase of ${d.minimumSubtotal}` : ""}`;
     },
     status: (d: DiscountRecord, _: Args, ctx: AdminContext) => ctx.store.discountStatus(d),
@@ -469,12 +533,12 @@ export const resolvers = {
     createdAt: (d: DiscountRecord) => utc(d.createdAt),
     asyncUsageCount: (d: DiscountRecord) => d.usageCount,
     customerGets: (d: DiscountRecord) => ({ value: d.value, appliesOnOneTimePurchase: true, appliesOnSubscription: false }),
-    codes: (d: DiscountRecord, args: PageArgs) =>
-      connectionOf([{ id: d.redeemCodeId, code: d.code, asyncUsageCount: d.usageCount }], args),
+    codes: (d: DiscountRecord, args: PageArgs) => connectionOf([{ id: d.redeemCodeId, code: d.code, asyncUsageCount: d.usageCount }], args),
   },
 
   DiscountAmount: {
-    amount: (v: Extract<DiscountRecord["value"], { kind: "amount" }>, _: Args, ctx: AdminContext) => money(v.amount, data(ctx).shop.currencyCode),
+    amount: (v: Extract<DiscountRecord["value"], { kind: "amount" }>, _: Args, ctx: AdminContext) =>
+      money(v.amount, data(ctx).shop.currencyCode),
   },
 
   Metafield: {
@@ -494,10 +558,12 @@ export const resolvers = {
 
   StoreCreditAccountCreditTransaction: {
     id: (t: { transaction: StoreCreditTransactionRecord }) => t.transaction.id,
-    amount: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) => money(t.transaction.amount, t.account.currency),
+    amount: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) =>
+      money(t.transaction.amount, t.account.currency),
     balanceAfterTransaction: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) =>
       money(t.transaction.balanceAfter, t.account.currency),
-    remainingAmount: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) => money(t.transaction.amount, t.account.currency),
+    remainingAmount: (t: { transaction: StoreCreditTransactionRecord; account: StoreCreditAccountRecord }) =>
+      money(t.transaction.amount, t.account.currency),
     createdAt: (t: { transaction: StoreCreditTransactionRecord }) => utc(t.transaction.createdAt),
     expiresAt: (t: { transaction: StoreCreditTransactionRecord }) => utc(t.transaction.expiresAt),
     account: (t: { account: StoreCreditAccountRecord }) => t.account,
@@ -526,13 +592,20 @@ export const resolvers = {
       ctx: AdminContext,
     ) => {
       try {
-        return { return: ctx.store.declineReturn(ctx.shop, input.id, { reason: input.declineReason, note: input.declineNote }), userErrors: [] };
+        return {
+          return: ctx.store.declineReturn(ctx.shop, input.id, { reason: input.declineReason, note: input.declineNote }),
+          userErrors: [],
+        };
       } catch (error) {
         return { return: null, userErrors: [toUserError(error, returnCodes, ["input", "id"])] };
       }
     },
     discountCodeBasicCreate: (_: unknown, { basicCodeDiscount: input }: { basicCodeDiscount: DiscountInput }, ctx: AdminContext) => {
-      const blank = (field: string, label: string) => ({ field: ["basicCodeDiscount", field], message: `${label} can't be blank`, code: "BLANK" });
+      const blank = (field: string, label: string) => ({
+        field: ["basicCodeDiscount", field],
+        message: `${label} can't be blank`,
+        code: "BLANK",
+      });
       const errors: UserError[] = [];
       if (!input.title?.trim()) errors.push(blank("title", "Title"));
       if (!input.code?.trim()) errors.push(blank("code", "Code"));
@@ -564,13 +637,22 @@ export const resolvers = {
       const saved = metafields.map((input) => {
         const namespace = input.namespace ?? "$app";
         const existing = ctx.store.getMetafield(ctx.shop, input.ownerId, namespace, input.key);
-        return ctx.store.setMetafield(ctx.shop, { ownerId: input.ownerId, namespace, key: input.key, type: input.type ?? existing!.type, value: input.value });
+        return ctx.store.setMetafield(ctx.shop, {
+          ownerId: input.ownerId,
+          namespace,
+          key: input.key,
+          type: input.type ?? existing!.type,
+          value: input.value,
+        });
       });
       return { metafields: saved, userErrors: [] };
     },
     storeCreditAccountCredit: (
       _: unknown,
-      { id, creditInput }: { id: string; creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null } },
+      {
+        id,
+        creditInput,
+      }: { id: string; creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null } },
       ctx: AdminContext,
     ) => {
       try {
@@ -668,7 +750,8 @@ function validateMetafield(ctx: AdminContext, input: MetafieldInput, index: numb
   const at = (name: string) => ["metafields", String(index), name];
   const errors: { field: string[]; message: string; code: string; elementIndex: number }[] = [];
   const namespace = input.namespace ?? "$app";
-  if (!nodeById(ctx, input.ownerId)) errors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: index });
+  if (!nodeById(ctx, input.ownerId))
+    errors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: index });
   if (!input.key.trim()) errors.push({ field: at("key"), message: "Key can't be blank.", code: "BLANK", elementIndex: index });
   const existing = ctx.store.getMetafield(ctx.shop, input.ownerId, namespace, input.key);
   const type = input.type ?? existing?.type;
@@ -677,7 +760,9 @@ function validateMetafield(ctx: AdminContext, input: MetafieldInput, index: numb
     return errors;
   }
   const check = metafieldValueChecks[type] ?? (type.startsWith("list.") ? metafieldValueChecks.json : undefined);
-  if (!check) errors.push({ field: at("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: index });
-  else if (!check(input.value)) errors.push({ field: at("value"), message: `Value is invalid for type ${type}.`, code: "INVALID_VALUE", elementIndex: index });
+  if (!check)
+    errors.push({ field: at("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: index });
+  else if (!check(input.value))
+    errors.push({ field: at("value"), message: `Value is invalid for type ${type}.`, code: "INVALID_VALUE", elementIndex: index });
   return errors;
 }

@@ -35,51 +35,227 @@ function prng(seed: number): () => number {
   };
 }
 
-type Art = "cloth" | "mug" | "plate" | "pan" | "pot" | "board" | "spoons" | "wallet" | "bag" | "blanket" | "plant" | "candle" | "can" | "knife" | "basket";
+type Art =
+  | "cloth"
+  | "mug"
+  | "plate"
+  | "pan"
+  | "pot"
+  | "board"
+  | "spoons"
+  | "wallet"
+  | "bag"
+  | "blanket"
+  | "plant"
+  | "candle"
+  | "can"
+  | "knife"
+  | "basket";
 
 // The shop is Polish, so is its catalogue: names, variant names and descriptions (what it is, then how
 // to look after it — the care advice Aftercare's messages build on). Tags stay machine-readable slugs.
-const CATALOGUE: { title: string; type: string; price: number; variants?: string[]; tags: string[]; art: Art; about: string; care: string }[] = [
-  { title: "Lniany obrus Mazury", type: "Len", price: 189, variants: ["140×180 cm", "140×240 cm"], tags: ["linen", "wash-cold"], art: "cloth",
-    about: "Obrus z grubego, stonowanego lnu, tkany w Polsce.", care: "Pierz w 30 °C bez wybielacza i prasuj lekko wilgotny — z każdym praniem staje się miększy." },
-  { title: "Lniana pościel Poranek", type: "Len", price: 459, variants: ["160×200 cm", "200×220 cm"], tags: ["linen", "wash-cold"], art: "cloth",
-    about: "Komplet pościeli z lnu pranego kamieniami: poszwa i dwie poszewki.", care: "Pierz w 40 °C i susz na sznurze; suszarka bębnowa skraca życie lnu." },
-  { title: "Kubek ceramiczny Glina", type: "Ceramika", price: 59, variants: ["Grafit", "Piasek", "Mech"], tags: ["ceramics", "hand-wash"], art: "mug",
-    about: "Ręcznie toczony kubek z kamionki, 350 ml — każdy jest trochę inny.", care: "Myj ręcznie, a szkliwo zachowa głębię koloru na lata." },
-  { title: "Talerz obiadowy z kamionki", type: "Ceramika", price: 79, tags: ["ceramics", "dishwasher-safe"], art: "plate",
-    about: "Talerz o średnicy 27 cm z matowym brzegiem i szkliwionym środkiem.", care: "Można go myć w zmywarce i podgrzewać w kuchence mikrofalowej." },
-  { title: "Żeliwna patelnia 26 cm", type: "Naczynia kuchenne", price: 249, tags: ["cast-iron", "season-after-use"], art: "pan",
-    about: "Patelnia z litego żeliwa, wstępnie sezonowana olejem lnianym.", care: "Po każdym użyciu umyj ją gorącą wodą bez płynu, wysusz na ogniu i natrzyj cienką warstwą oleju." },
-  { title: "Żeliwny garnek emaliowany", type: "Naczynia kuchenne", price: 529, variants: ["3,8 l", "5,2 l"], tags: ["cast-iron", "season-after-use"], art: "pot",
-    about: "Garnek do duszenia i pieczenia chleba, na każdą kuchenkę i do piekarnika do 250 °C.", care: "Nie stawiaj gorącego garnka na zimnym blacie i nie używaj metalowych drapaków." },
-  { title: "Deska do krojenia z dębu", type: "Drewno kuchenne", price: 139, variants: ["Mała", "Duża"], tags: ["wood", "oil-monthly"], art: "board",
-    about: "Deska z litego dębu, klejona krawędziowo.", care: "Myj ręcznie, nie mocz i raz w miesiącu natrzyj olejem do drewna." },
-  { title: "Łyżki do sałaty z drewna oliwnego", type: "Drewno kuchenne", price: 99, tags: ["wood", "oil-monthly"], art: "spoons",
-    about: "Para łyżek z drewna oliwnego o wyraźnym usłojeniu.", care: "Myj ręcznie, wycieraj od razu i co miesiąc odśwież olejem." },
-  { title: "Skórzany portfel Rzemieślnik", type: "Skóra", price: 219, variants: ["Brąz", "Czerń"], tags: ["leather", "condition"], art: "wallet",
-    about: "Portfel ze skóry garbowanej roślinnie, szyty ręcznie woskowaną nicią.", care: "Co kilka miesięcy nałóż balsam do skóry i chroń go przed długim deszczem." },
-  { title: "Skórzana torba podróżna", type: "Skóra", price: 899, tags: ["leather", "condition"], art: "bag",
-    about: "Pojemna torba na weekend ze skóry licowej, z mosiężnymi okuciami.", care: "Pielęgnuj ją balsamem dwa razy w roku, a zmoczoną susz z dala od grzejnika." },
-  { title: "Wełniany koc Tatry", type: "Wełna", price: 349, variants: ["Szary", "Beżowy"], tags: ["wool", "air-dry"], art: "blanket",
-    about: "Koc z owczej wełny z góralskim wzorem, 130×200 cm.", care: "Zamiast prać, często go wietrz; pierz ręcznie w chłodnej wodzie i susz na płasko." },
-  { title: "Pled z wełny merino", type: "Wełna", price: 429, tags: ["wool", "air-dry"], art: "blanket",
-    about: "Miękki pled z cienkiej wełny merino, który nie gryzie.", care: "Pierz ręcznie w 30 °C z płynem do wełny i susz rozłożony na ręczniku." },
-  { title: "Monstera w donicy", type: "Rośliny", price: 159, variants: ["M", "L"], tags: ["plant", "water-weekly"], art: "plant",
-    about: "Monstera dziurawa w ceramicznej donicy, gotowa do postawienia w jasnym miejscu bez ostrego słońca.", care: "Podlewaj raz w tygodniu, gdy wierzchnia warstwa ziemi przeschnie." },
-  { title: "Sansewieria (wężownica)", type: "Rośliny", price: 89, tags: ["plant", "water-monthly"], art: "plant",
-    about: "Niemal niezniszczalna roślina do sypialni i biura.", care: "Podlewaj raz w miesiącu — nadmiar wody szkodzi jej bardziej niż susza." },
-  { title: "Świeca sojowa Las", type: "Świece", price: 69, variants: ["200 g", "400 g"], tags: ["candle", "trim-wick"], art: "candle",
-    about: "Świeca z wosku sojowego o zapachu igliwia i mchu, z bawełnianym knotem.", care: "Przed każdym zapaleniem przytnij knot do 5 mm i pal ją co najmniej godzinę." },
-  { title: "Miedziana konewka", type: "Ogród", price: 199, tags: ["copper", "polish"], art: "can",
-    about: "Konewka z miedzi z długą szyjką do roślin doniczkowych, 1,5 l.", care: "Patyna to naturalna ochrona; jeśli wolisz połysk, poleruj ją pastą do miedzi." },
-  { title: "Noże kuchenne ze stali węglowej", type: "Noże", price: 379, tags: ["carbon-steel", "dry-immediately"], art: "knife",
-    about: "Zestaw trzech noży ze stali węglowej, które długo trzymają ostrość.", care: "Myj ręcznie, wycieraj do sucha od razu, a ostrza czasem natrzyj olejem." },
-  { title: "Ręczniki bambusowe", type: "Tekstylia", price: 169, variants: ["Biały", "Szałwia"], tags: ["bamboo", "wash-warm"], art: "cloth",
-    about: "Dwa ręczniki z włókna bambusowego, chłonne i szybkoschnące.", care: "Pierz w 40 °C bez płynu zmiękczającego, który zmniejsza chłonność." },
-  { title: "Jedwabna poszewka na poduszkę", type: "Tekstylia", price: 149, variants: ["50×60 cm", "70×80 cm"], tags: ["silk", "hand-wash"], art: "cloth",
-    about: "Poszewka z jedwabiu morwowego, delikatna dla włosów i skóry.", care: "Pierz ręcznie w letniej wodzie i susz w cieniu." },
-  { title: "Kosz z rattanu", type: "Dom", price: 119, variants: ["S", "M", "L"], tags: ["rattan", "dust-dry"], art: "basket",
-    about: "Pleciony kosz na koce, zabawki albo drewno do kominka.", care: "Odkurzaj go miękką szczotką; rattan nie lubi długiej wilgoci." },
+const CATALOGUE: {
+  title: string;
+  type: string;
+  price: number;
+  variants?: string[];
+  tags: string[];
+  art: Art;
+  about: string;
+  care: string;
+}[] = [
+  {
+    title: "Lniany obrus Mazury",
+    type: "Len",
+    price: 189,
+    variants: ["140×180 cm", "140×240 cm"],
+    tags: ["linen", "wash-cold"],
+    art: "cloth",
+    about: "Obrus z grubego, stonowanego lnu, tkany w Polsce.",
+    care: "Pierz w 30 °C bez wybielacza i prasuj lekko wilgotny — z każdym praniem staje się miększy.",
+  },
+  {
+    title: "Lniana pościel Poranek",
+    type: "Len",
+    price: 459,
+    variants: ["160×200 cm", "200×220 cm"],
+    tags: ["linen", "wash-cold"],
+    art: "cloth",
+    about: "Komplet pościeli z lnu pranego kamieniami: poszwa i dwie poszewki.",
+    care: "Pierz w 40 °C i susz na sznurze; suszarka bębnowa skraca życie lnu.",
+  },
+  {
+    title: "Kubek ceramiczny Glina",
+    type: "Ceramika",
+    price: 59,
+    variants: ["Grafit", "Piasek", "Mech"],
+    tags: ["ceramics", "hand-wash"],
+    art: "mug",
+    about: "Ręcznie toczony kubek z kamionki, 350 ml — każdy jest trochę inny.",
+    care: "Myj ręcznie, a szkliwo zachowa głębię koloru na lata.",
+  },
+  {
+    title: "Talerz obiadowy z kamionki",
+    type: "Ceramika",
+    price: 79,
+    tags: ["ceramics", "dishwasher-safe"],
+    art: "plate",
+    about: "Talerz o średnicy 27 cm z matowym brzegiem i szkliwionym środkiem.",
+    care: "Można go myć w zmywarce i podgrzewać w kuchence mikrofalowej.",
+  },
+  {
+    title: "Żeliwna patelnia 26 cm",
+    type: "Naczynia kuchenne",
+    price: 249,
+    tags: ["cast-iron", "season-after-use"],
+    art: "pan",
+    about: "Patelnia z litego żeliwa, wstępnie sezonowana olejem lnianym.",
+    care: "Po każdym użyciu umyj ją gorącą wodą bez płynu, wysusz na ogniu i natrzyj cienką warstwą oleju.",
+  },
+  {
+    title: "Żeliwny garnek emaliowany",
+    type: "Naczynia kuchenne",
+    price: 529,
+    variants: ["3,8 l", "5,2 l"],
+    tags: ["cast-iron", "season-after-use"],
+    art: "pot",
+    about: "Garnek do duszenia i pieczenia chleba, na każdą kuchenkę i do piekarnika do 250 °C.",
+    care: "Nie stawiaj gorącego garnka na zimnym blacie i nie używaj metalowych drapaków.",
+  },
+  {
+    title: "Deska do krojenia z dębu",
+    type: "Drewno kuchenne",
+    price: 139,
+    variants: ["Mała", "Duża"],
+    tags: ["wood", "oil-monthly"],
+    art: "board",
+    about: "Deska z litego dębu, klejona krawędziowo.",
+    care: "Myj ręcznie, nie mocz i raz w miesiącu natrzyj olejem do drewna.",
+  },
+  {
+    title: "Łyżki do sałaty z drewna oliwnego",
+    type: "Drewno kuchenne",
+    price: 99,
+    tags: ["wood", "oil-monthly"],
+    art: "spoons",
+    about: "Para łyżek z drewna oliwnego o wyraźnym usłojeniu.",
+    care: "Myj ręcznie, wycieraj od razu i co miesiąc odśwież olejem.",
+  },
+  {
+    title: "Skórzany portfel Rzemieślnik",
+    type: "Skóra",
+    price: 219,
+    variants: ["Brąz", "Czerń"],
+    tags: ["leather", "condition"],
+    art: "wallet",
+    about: "Portfel ze skóry garbowanej roślinnie, szyty ręcznie woskowaną nicią.",
+    care: "Co kilka miesięcy nałóż balsam do skóry i chroń go przed długim deszczem.",
+  },
+  {
+    title: "Skórzana torba podróżna",
+    type: "Skóra",
+    price: 899,
+    tags: ["leather", "condition"],
+    art: "bag",
+    about: "Pojemna torba na weekend ze skóry licowej, z mosiężnymi okuciami.",
+    care: "Pielęgnuj ją balsamem dwa razy w roku, a zmoczoną susz z dala od grzejnika.",
+  },
+  {
+    title: "Wełniany koc Tatry",
+    type: "Wełna",
+    price: 349,
+    variants: ["Szary", "Beżowy"],
+    tags: ["wool", "air-dry"],
+    art: "blanket",
+    about: "Koc z owczej wełny z góralskim wzorem, 130×200 cm.",
+    care: "Zamiast prać, często go wietrz; pierz ręcznie w chłodnej wodzie i susz na płasko.",
+  },
+  {
+    title: "Pled z wełny merino",
+    type: "Wełna",
+    price: 429,
+    tags: ["wool", "air-dry"],
+    art: "blanket",
+    about: "Miękki pled z cienkiej wełny merino, który nie gryzie.",
+    care: "Pierz ręcznie w 30 °C z płynem do wełny i susz rozłożony na ręczniku.",
+  },
+  {
+    title: "Monstera w donicy",
+    type: "Rośliny",
+    price: 159,
+    variants: ["M", "L"],
+    tags: ["plant", "water-weekly"],
+    art: "plant",
+    about: "Monstera dziurawa w ceramicznej donicy, gotowa do postawienia w jasnym miejscu bez ostrego słońca.",
+    care: "Podlewaj raz w tygodniu, gdy wierzchnia warstwa ziemi przeschnie.",
+  },
+  {
+    title: "Sansewieria (wężownica)",
+    type: "Rośliny",
+    price: 89,
+    tags: ["plant", "water-monthly"],
+    art: "plant",
+    about: "Niemal niezniszczalna roślina do sypialni i biura.",
+    care: "Podlewaj raz w miesiącu — nadmiar wody szkodzi jej bardziej niż susza.",
+  },
+  {
+    title: "Świeca sojowa Las",
+    type: "Świece",
+    price: 69,
+    variants: ["200 g", "400 g"],
+    tags: ["candle", "trim-wick"],
+    art: "candle",
+    about: "Świeca z wosku sojowego o zapachu igliwia i mchu, z bawełnianym knotem.",
+    care: "Przed każdym zapaleniem przytnij knot do 5 mm i pal ją co najmniej godzinę.",
+  },
+  {
+    title: "Miedziana konewka",
+    type: "Ogród",
+    price: 199,
+    tags: ["copper", "polish"],
+    art: "can",
+    about: "Konewka z miedzi z długą szyjką do roślin doniczkowych, 1,5 l.",
+    care: "Patyna to naturalna ochrona; jeśli wolisz połysk, poleruj ją pastą do miedzi.",
+  },
+  {
+    title: "Noże kuchenne ze stali węglowej",
+    type: "Noże",
+    price: 379,
+    tags: ["carbon-steel", "dry-immediately"],
+    art: "knife",
+    about: "Zestaw trzech noży ze stali węglowej, które długo trzymają ostrość.",
+    care: "Myj ręcznie, wycieraj do sucha od razu, a ostrza czasem natrzyj olejem.",
+  },
+  {
+    title: "Ręczniki bambusowe",
+    type: "Tekstylia",
+    price: 169,
+    variants: ["Biały", "Szałwia"],
+    tags: ["bamboo", "wash-warm"],
+    art: "cloth",
+    about: "Dwa ręczniki z włókna bambusowego, chłonne i szybkoschnące.",
+    care: "Pierz w 40 °C bez płynu zmiękczającego, który zmniejsza chłonność.",
+  },
+  {
+    title: "Jedwabna poszewka na poduszkę",
+    type: "Tekstylia",
+    price: 149,
+    variants: ["50×60 cm", "70×80 cm"],
+    tags: ["silk", "hand-wash"],
+    art: "cloth",
+    about: "Poszewka z jedwabiu morwowego, delikatna dla włosów i skóry.",
+    care: "Pierz ręcznie w letniej wodzie i susz w cieniu.",
+  },
+  {
+    title: "Kosz z rattanu",
+    type: "Dom",
+    price: 119,
+    variants: ["S", "M", "L"],
+    tags: ["rattan", "dust-dry"],
+    art: "basket",
+    about: "Pleciony kosz na koce, zabawki albo drewno do kominka.",
+    care: "Odkurzaj go miękką szczotką; rattan nie lubi długiej wilgoci.",
+  },
 ];
 
 /** A product picture without the network: a small SVG drawing as a data: URI (light ground, one colour). */
@@ -108,9 +284,39 @@ function productArt(art: Art, index: number): string {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
-const POLISH_FIRST = ["Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Joanna", "Zofia", "Piotr", "Krzysztof", "Tomasz", "Paweł", "Michał", "Łukasz", "Jakub", "Marta", "Ewa", "Wojciech"];
+const POLISH_FIRST = [
+  "Anna",
+  "Katarzyna",
+  "Małgorzata",
+  "Agnieszka",
+  "Joanna",
+  "Zofia",
+  "Piotr",
+  "Krzysztof",
+  "Tomasz",
+  "Paweł",
+  "Michał",
+  "Łukasz",
+  "Jakub",
+  "Marta",
+  "Ewa",
+  "Wojciech",
+];
 const POLISH_WOMEN = new Set(["Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Joanna", "Zofia", "Marta", "Ewa"]);
-const POLISH_LAST = ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski"];
+const POLISH_LAST = [
+  "Nowak",
+  "Kowalski",
+  "Wiśniewski",
+  "Wójcik",
+  "Kamiński",
+  "Lewandowski",
+  "Zieliński",
+  "Szymański",
+  "Woźniak",
+  "Dąbrowski",
+  "Kozłowski",
+  "Jankowski",
+];
 
 /**
  * Polish surnames that are adjectives agree with the bearer: a woman is Kowalska, Zielińska, Górecka, Czarna;
@@ -155,12 +361,22 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
   const at = (ms: number) => isoUtc(new Date(ms));
   const summary: SeedSummary = { products: 0, customers: 0, orders: 0, fulfilled: 0, delivered: 0, refunded: 0, cancelled: 0, returns: 0 };
 
-  store.upsertShop(shop, { name: "Dom i Pielęgnacja", email: "sklep@dom-i-pielegnacja.example", ianaTimezone: "Europe/Warsaw", currencyCode: "PLN", country: "PL", locale: "pl" });
+  store.upsertShop(shop, {
+    name: "Dom i Pielęgnacja",
+    email: "sklep@dom-i-pielegnacja.example",
+    ianaTimezone: "Europe/Warsaw",
+    currencyCode: "PLN",
+    country: "PL",
+    locale: "pl",
+  });
 
   return store.withoutEvents(() => {
     const products: ProductRecord[] = CATALOGUE.map((item, index) => {
       summary.products++;
-      const skuBase = asciiFold(item.type).replace(/[^a-z]/g, "").slice(0, 4).toUpperCase();
+      const skuBase = asciiFold(item.type)
+        .replace(/[^a-z]/g, "")
+        .slice(0, 4)
+        .toUpperCase();
       return store.createProduct(shop, {
         title: item.title,
         productType: item.type,
@@ -197,7 +413,16 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
           marketingState: subscribed ? "SUBSCRIBED" : chance(0.3) ? "UNSUBSCRIBED" : "NOT_SUBSCRIBED",
           consentUpdatedAt: subscribed ? createdAt : null,
           createdAt,
-          address: { firstName, lastName, address1: `ul. Ogrodowa ${1 + Math.floor(random() * 90)}`, city: place.city, zip: place.zip, country: "Poland", countryCode: "PL", phone: null },
+          address: {
+            firstName,
+            lastName,
+            address1: `ul. Ogrodowa ${1 + Math.floor(random() * 90)}`,
+            city: place.city,
+            zip: place.zip,
+            country: "Poland",
+            countryCode: "PL",
+            phone: null,
+          },
         }),
       );
       summary.customers++;
@@ -207,7 +432,10 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
     for (const created of orderTimes) {
       const eligible = customers.filter((c) => Date.parse(c.createdAt) <= created);
       const customer = eligible.length > 0 ? pick(eligible) : customers[0];
-      const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ variantId: pick(variants), quantity: chance(0.8) ? 1 : 2 }));
+      const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+        variantId: pick(variants),
+        quantity: chance(0.8) ? 1 : 2,
+      }));
       const unique = lines.filter((line, i) => lines.findIndex((l) => l.variantId === line.variantId) === i);
       const ageDays = (now - created) / DAY;
       const pending = ageDays < 3 && chance(0.3);
@@ -242,7 +470,14 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
         summary.delivered++;
         if (deliveredAt + 3 * DAY < now && chance(0.04)) {
           const line = fulfillment.lineItems[0];
-          store.requestReturn(shop, order.id, [{ fulfillmentLineItemId: line.id, quantity: 1, returnReason: pick(["DEFECTIVE", "NOT_AS_DESCRIBED", "UNWANTED", "WRONG_ITEM"] as const), customerNote: null }]);
+          store.requestReturn(shop, order.id, [
+            {
+              fulfillmentLineItemId: line.id,
+              quantity: 1,
+              returnReason: pick(["DEFECTIVE", "NOT_AS_DESCRIBED", "UNWANTED", "WRONG_ITEM"] as const),
+              customerNote: null,
+            },
+          ]);
           summary.returns++;
         } else if (deliveredAt + 5 * DAY < now && chance(0.05)) {
           store.refund(shop, order.id, { at: at(deliveredAt + 5 * DAY), note: "Zwrot środków" });

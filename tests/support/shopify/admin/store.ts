@@ -464,7 +464,8 @@ export class AdminStore extends EventEmitter {
     const lineItems: LineItemRecord[] = init.lineItems.map((line) => {
       const variant = this.mustGet(data.variants, line.variantId, "Product variant");
       const product = data.products[variant.productId];
-      if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new StoreError("INVALID", "Quantity must be at least 1", ["quantity"]);
+      if (!Number.isInteger(line.quantity) || line.quantity < 1)
+        throw new StoreError("INVALID", "Quantity must be at least 1", ["quantity"]);
       return {
         id: this.newGid("LineItem"),
         productId: product.id,
@@ -553,13 +554,13 @@ export class AdminStore extends EventEmitter {
     const remaining = (li: LineItemRecord) =>
       li.quantity - this.refundedQuantity(shop, li.id, order.id) - this.fulfilledQuantity(shop, li.id, order.id);
     const lines =
-      options.lineItems ??
-      order.lineItems.map((li) => ({ lineItemId: li.id, quantity: remaining(li) })).filter((l) => l.quantity > 0);
+      options.lineItems ?? order.lineItems.map((li) => ({ lineItemId: li.id, quantity: remaining(li) })).filter((l) => l.quantity > 0);
     if (lines.length === 0) throw new StoreError("INVALID_STATE", `Order ${order.name} has nothing left to fulfill`);
     for (const line of lines) {
       const li = order.lineItems.find((l) => l.id === line.lineItemId);
       if (!li) throw new StoreError("NOT_FOUND", "Line item does not belong to the order", ["lineItems"]);
-      if (line.quantity < 1 || line.quantity > remaining(li)) throw new StoreError("INVALID", "Quantity exceeds what is left to fulfill", ["quantity"]);
+      if (line.quantity < 1 || line.quantity > remaining(li))
+        throw new StoreError("INVALID", "Quantity exceeds what is left to fulfill", ["quantity"]);
     }
     const at = options.at ?? this.nowIso();
     const count = this.fulfillmentsOf(shop, order.id).length;
@@ -640,12 +641,15 @@ export class AdminStore extends EventEmitter {
     const refundable = (li: LineItemRecord) => li.quantity - this.refundedQuantity(shop, li.id, order.id);
     const lines =
       options.lineItems ??
-      order.lineItems.map((li) => ({ lineItemId: li.id, quantity: refundable(li), restockType: "no_restock" as const })).filter((l) => l.quantity > 0);
+      order.lineItems
+        .map((li) => ({ lineItemId: li.id, quantity: refundable(li), restockType: "no_restock" as const }))
+        .filter((l) => l.quantity > 0);
     const at = options.at ?? this.nowIso();
     const refundLines = lines.map((line) => {
       const li = order.lineItems.find((l) => l.id === line.lineItemId);
       if (!li) throw new StoreError("NOT_FOUND", "Line item does not belong to the order", ["refundLineItems"]);
-      if (line.quantity < 1 || line.quantity > refundable(li)) throw new StoreError("INVALID", "Quantity exceeds the refundable quantity", ["quantity"]);
+      if (line.quantity < 1 || line.quantity > refundable(li))
+        throw new StoreError("INVALID", "Quantity exceeds the refundable quantity", ["quantity"]);
       return {
         id: this.nextNumericId(),
         lineItemId: li.id,
@@ -655,13 +659,14 @@ export class AdminStore extends EventEmitter {
       };
     });
     const previouslyRefunded = this.refundsOf(shop, order.id).reduce((s, r) => s + toMinor(r.amount), 0);
-    const everything = order.lineItems.every(
-      (li) => refundable(li) === (refundLines.find((l) => l.lineItemId === li.id)?.quantity ?? 0),
-    );
+    const everything = order.lineItems.every((li) => refundable(li) === (refundLines.find((l) => l.lineItemId === li.id)?.quantity ?? 0));
     const total = this.totalMinor(order);
     const amountMinor = everything
       ? total - previouslyRefunded
-      : Math.min(total - previouslyRefunded, refundLines.reduce((s, l) => s + toMinor(l.subtotal), 0));
+      : Math.min(
+          total - previouslyRefunded,
+          refundLines.reduce((s, l) => s + toMinor(l.subtotal), 0),
+        );
     const refund: RefundRecord = {
       id: this.newGid("Refund"),
       orderId: order.id,
@@ -682,7 +687,11 @@ export class AdminStore extends EventEmitter {
   }
 
   /** Cancels an order; a paid order is refunded in full first, as the Shopify admin does by default. */
-  cancel(shop: string, orderId: string, options: { reason?: OrderRecord["cancelReason"]; at?: string; refund?: boolean } = {}): OrderRecord {
+  cancel(
+    shop: string,
+    orderId: string,
+    options: { reason?: OrderRecord["cancelReason"]; at?: string; refund?: boolean } = {},
+  ): OrderRecord {
     const order = this.order(shop, orderId);
     if (order.cancelledAt) throw new StoreError("INVALID_STATE", `Order ${order.name} is already cancelled`);
     const at = options.at ?? this.nowIso();
@@ -691,7 +700,11 @@ export class AdminStore extends EventEmitter {
       this.refund(shop, orderId, {
         at,
         lineItems: order.lineItems
-          .map((li) => ({ lineItemId: li.id, quantity: li.quantity - this.refundedQuantity(shop, li.id, order.id), restockType: "cancel" as const }))
+          .map((li) => ({
+            lineItemId: li.id,
+            quantity: li.quantity - this.refundedQuantity(shop, li.id, order.id),
+            restockType: "cancel" as const,
+          }))
           .filter((l) => l.quantity > 0),
       });
     } else if (order.financialStatus === "pending" || order.financialStatus === "authorized") {
@@ -730,7 +743,8 @@ export class AdminStore extends EventEmitter {
       const field = ["input", "returnLineItems", String(index)];
       const available = this.returnableQuantity(shop, order.id, line.fulfillmentLineItemId);
       const exists = this.fulfillmentsOf(shop, order.id).some((f) => f.lineItems.some((l) => l.id === line.fulfillmentLineItemId));
-      if (!exists) throw new StoreError("NOT_FOUND", "Fulfillment line item does not exist on this order", [...field, "fulfillmentLineItemId"]);
+      if (!exists)
+        throw new StoreError("NOT_FOUND", "Fulfillment line item does not exist on this order", [...field, "fulfillmentLineItemId"]);
       if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > available) {
         throw new StoreError("INVALID", `Quantity must be between 1 and ${available}`, [...field, "quantity"]);
       }
@@ -761,16 +775,22 @@ export class AdminStore extends EventEmitter {
 
   approveReturn(shop: string, returnId: string): ReturnRecord {
     const record = this.returnRecord(shop, returnId);
-    if (record.status !== "REQUESTED") throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
+    if (record.status !== "REQUESTED")
+      throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
     record.status = "OPEN";
     record.updatedAt = this.nowIso();
     this.emitChange(shop, "returns/approve", record);
     return record;
   }
 
-  declineReturn(shop: string, returnId: string, decline: { reason: NonNullable<ReturnRecord["decline"]>["reason"]; note?: string | null }): ReturnRecord {
+  declineReturn(
+    shop: string,
+    returnId: string,
+    decline: { reason: NonNullable<ReturnRecord["decline"]>["reason"]; note?: string | null },
+  ): ReturnRecord {
     const record = this.returnRecord(shop, returnId);
-    if (record.status !== "REQUESTED") throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
+    if (record.status !== "REQUESTED")
+      throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
     record.status = "DECLINED";
     record.decline = { reason: decline.reason, note: decline.note ?? null };
     record.updatedAt = this.nowIso();
@@ -783,7 +803,8 @@ export class AdminStore extends EventEmitter {
     const data = this.shopData(shop);
     const code = init.code.trim();
     if (!code) throw new StoreError("INVALID", "Code can't be blank", ["basicCodeDiscount", "code"]);
-    if (this.findDiscountByCode(shop, code)) throw new StoreError("TAKEN", "Code must be unique. Please try a different code.", ["basicCodeDiscount", "code"]);
+    if (this.findDiscountByCode(shop, code))
+      throw new StoreError("TAKEN", "Code must be unique. Please try a different code.", ["basicCodeDiscount", "code"]);
     const hasPercentage = init.percentage !== undefined;
     if (hasPercentage === (init.amount !== undefined)) {
       throw new StoreError("INVALID", "Give exactly one of a percentage or an amount", ["basicCodeDiscount", "customerGets", "value"]);
@@ -864,18 +885,35 @@ export class AdminStore extends EventEmitter {
     credit: { amount: string; currency: string; expiresAt?: string | null },
   ): { account: StoreCreditAccountRecord; transaction: StoreCreditTransactionRecord } {
     const data = this.shopData(shop);
-    if (toMinor(credit.amount) <= 0) throw new StoreError("INVALID", "A positive amount must be used to credit a store credit account", ["creditInput", "creditAmount", "amount"]);
-    if (credit.expiresAt && Date.parse(credit.expiresAt) <= this.clock()) throw new StoreError("INVALID", "The expiry date must be in the future", ["creditInput", "expiresAt"]);
+    if (toMinor(credit.amount) <= 0)
+      throw new StoreError("INVALID", "A positive amount must be used to credit a store credit account", [
+        "creditInput",
+        "creditAmount",
+        "amount",
+      ]);
+    if (credit.expiresAt && Date.parse(credit.expiresAt) <= this.clock())
+      throw new StoreError("INVALID", "The expiry date must be in the future", ["creditInput", "expiresAt"]);
     let account: StoreCreditAccountRecord | undefined = data.storeCreditAccounts[accountOrOwnerId];
     if (!account) {
       if (!data.customers[accountOrOwnerId]) throw new StoreError("NOT_FOUND", "Owner does not exist", ["id"]);
       account = this.storeCreditAccountsOf(shop, accountOrOwnerId).find((a) => a.currency === credit.currency);
       if (!account) {
-        account = { id: this.newGid("StoreCreditAccount"), ownerId: accountOrOwnerId, currency: credit.currency, balance: "0.00", transactions: [] };
+        account = {
+          id: this.newGid("StoreCreditAccount"),
+          ownerId: accountOrOwnerId,
+          currency: credit.currency,
+          balance: "0.00",
+          transactions: [],
+        };
         data.storeCreditAccounts[account.id] = account;
       }
     }
-    if (account.currency !== credit.currency) throw new StoreError("INVALID", "The currency provided does not match the currency of the store credit account", ["creditInput", "creditAmount", "currencyCode"]);
+    if (account.currency !== credit.currency)
+      throw new StoreError("INVALID", "The currency provided does not match the currency of the store credit account", [
+        "creditInput",
+        "creditAmount",
+        "currencyCode",
+      ]);
     account.balance = fromMinor(toMinor(account.balance) + toMinor(credit.amount));
     const transaction: StoreCreditTransactionRecord = {
       id: this.newGid("StoreCreditAccountCreditTransaction"),

@@ -41,7 +41,12 @@ const failure = (status: number, error: string, description: string): TokenExcha
   body: { error, error_description: description },
 });
 
-export async function exchangeToken(store: AdminStore, shop: string, rawBody: unknown, options: TokenExchangeOptions): Promise<TokenExchangeResult> {
+export async function exchangeToken(
+  store: AdminStore,
+  shop: string,
+  rawBody: unknown,
+  options: TokenExchangeOptions,
+): Promise<TokenExchangeResult> {
   const parsed = exchangeBody.safeParse(rawBody);
   if (!parsed.success) return failure(400, "invalid_request", "Missing or malformed token exchange parameters");
   const body = parsed.data;

@@ -437,9 +437,7 @@ class PayloadBuilder {
   }
 
   returnRequested(record: ReturnRecord): Json {
-    const fulfillmentLineItems = this.store
-      .fulfillmentsOf(this.shop.domain, record.orderId)
-      .flatMap((f) => f.lineItems);
+    const fulfillmentLineItems = this.store.fulfillmentsOf(this.shop.domain, record.orderId).flatMap((f) => f.lineItems);
     return {
       admin_graphql_api_id: record.id,
       exchange_line_items: [],

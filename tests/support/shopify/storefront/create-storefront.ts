@@ -225,8 +225,7 @@ function resolvePage(
   locale: string,
   customer: LiquidCustomer | null,
 ): Page | null {
-  const t = (key: Parameters<typeof chromeText>[1], values?: Record<string, string>) =>
-    escapeHtml(chromeText(locale, key, values));
+  const t = (key: Parameters<typeof chromeText>[1], values?: Record<string, string>) => escapeHtml(chromeText(locale, key, values));
   const path = rest.length > 1 ? rest.replace(/\/$/, "") : rest;
 
   if (path === "/") {
@@ -235,14 +234,21 @@ function resolvePage(
     return { kind: "home", pageType: PAGE_TYPES.home, title: chromeText(locale, "welcome", { shop: shop.name }), content };
   }
   if (path === "/collections/all") {
-    return { kind: "collection", pageType: PAGE_TYPES.collection, title: chromeText(locale, "allProducts"), content: productGrid(shop, base, locale) };
+    return {
+      kind: "collection",
+      pageType: PAGE_TYPES.collection,
+      title: chromeText(locale, "allProducts"),
+      content: productGrid(shop, base, locale),
+    };
   }
   const product = /^\/products\/([^/]+)$/.exec(path);
   if (product) {
     const handle = decodeURIComponent(product[1]);
     const known = shop.products?.find((p) => p.handle === handle);
     if (shop.products && !known) return null;
-    const content = known ? productPage({ shop, product: known, base, locale, signedIn: customer !== null, selected: url.searchParams.get("variant") }) : "";
+    const content = known
+      ? productPage({ shop, product: known, base, locale, signedIn: customer !== null, selected: url.searchParams.get("variant") })
+      : "";
     return { kind: "product", pageType: PAGE_TYPES.product, title: known?.title ?? humanize(handle), content };
   }
   const orderStatus = /^\/orders\/([^/]+)$/.exec(path);

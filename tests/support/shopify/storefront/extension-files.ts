@@ -4,9 +4,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 
-const settingSchema = z
-  .object({ id: z.string().optional(), type: z.string(), default: z.unknown().optional() })
-  .passthrough();
+const settingSchema = z.object({ id: z.string().optional(), type: z.string(), default: z.unknown().optional() }).passthrough();
 
 export const blockSchemaSchema = z
   .object({
@@ -14,7 +12,10 @@ export const blockSchemaSchema = z
     target: z.enum(["section", "head", "body", "compliance_head"]),
     javascript: z.string().optional(),
     stylesheet: z.string().optional(),
-    enabled_on: z.object({ templates: z.array(z.string()).optional() }).passthrough().optional(),
+    enabled_on: z
+      .object({ templates: z.array(z.string()).optional() })
+      .passthrough()
+      .optional(),
     settings: z.array(settingSchema).default([]),
   })
   .passthrough();
@@ -82,10 +83,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** An asset's bytes and content type, or null when the name is unsafe or the file is missing. */
-export async function readAsset(
-  extensionDir: string,
-  fileName: string,
-): Promise<{ body: Buffer; contentType: string } | null> {
+export async function readAsset(extensionDir: string, fileName: string): Promise<{ body: Buffer; contentType: string } | null> {
   // Assets are a flat folder in a theme app extension: anything with a separator is not an asset.
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(fileName)) return null;
   try {

@@ -11,13 +11,7 @@ import {
   type ExtensionLocales,
 } from "./extension-files";
 import { createLiquidEngine, HARNESS_GLOBAL, type HarnessGlobals } from "./liquid-engine";
-import {
-  liquidCustomer,
-  liquidGlobals,
-  numericCustomerId,
-  shopBasePath,
-  type StorefrontRequestFacts,
-} from "./storefront-objects";
+import { liquidCustomer, liquidGlobals, numericCustomerId, shopBasePath, type StorefrontRequestFacts } from "./storefront-objects";
 import type { StorefrontCustomer, StorefrontShop } from "./types";
 
 export type RenderedBlock = {

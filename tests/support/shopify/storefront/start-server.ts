@@ -17,7 +17,7 @@ export async function startServer(listeners: Listener[]): Promise<RunningServer>
       } catch (error) {
         res.statusCode = 500;
         res.setHeader("Content-Type", "text/plain; charset=utf-8");
-        res.end(error instanceof Error ? error.stack ?? error.message : String(error));
+        res.end(error instanceof Error ? (error.stack ?? error.message) : String(error));
       }
     })();
   });

@@ -28,12 +28,7 @@ function pluralForm(entry: LocaleCatalog, locale: string, count: unknown): strin
   return typeof chosen === "string" ? chosen : undefined;
 }
 
-export function translate(
-  locales: ExtensionLocales,
-  locale: string,
-  key: string,
-  values: Record<string, unknown> = {},
-): string {
+export function translate(locales: ExtensionLocales, locale: string, key: string, values: Record<string, unknown> = {}): string {
   const candidates: Array<[string, string | LocaleCatalog | undefined]> = [
     [locale, lookup(locales.catalogs.get(locale), key)],
     [locales.defaultLocale, lookup(locales.catalogs.get(locales.defaultLocale), key)],

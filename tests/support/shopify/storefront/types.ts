@@ -60,9 +60,7 @@ export type StorefrontShop = {
 };
 
 /** Looks a shop up by the `{shop}` path segment; nothing means "not a shop this storefront serves". */
-export type ShopResolver = (
-  shop: string,
-) => StorefrontShop | null | undefined | Promise<StorefrontShop | null | undefined>;
+export type ShopResolver = (shop: string) => StorefrontShop | null | undefined | Promise<StorefrontShop | null | undefined>;
 
 export type PageKind = "home" | "product" | "collection" | "account";
 
