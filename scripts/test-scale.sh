@@ -67,4 +67,9 @@ trap cleanup EXIT
 export TEST_DATABASE_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/test"
 export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 echo "test-scale: TEST_DATABASE_URL=$TEST_DATABASE_URL TEST_REDIS_URL=$TEST_REDIS_URL"
-npx vitest run tests/integration "$@"
+# Given files, run those; otherwise the whole integration suite.
+if [ "$#" -gt 0 ]; then
+  npx vitest run "$@"
+else
+  npx vitest run tests/integration
+fi

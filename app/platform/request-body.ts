@@ -54,9 +54,14 @@ function discard(req: IncomingMessage, alreadyRead = 0) {
   req.resume();
 }
 
-/** The whole body as text, for trusted local servers (tests' Shopify double) that need no bound but a sane one. */
-export async function readText(req: IncomingMessage, maxBytes = 16 * 1024 * 1024): Promise<string> {
+/** The whole body, for trusted local servers (tests' Shopify double) that need no tight bound but a sane one. */
+export async function readBytes(req: IncomingMessage, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
   const result = await readBody(req, maxBytes);
   if (!result.ok) throw new Error(result.reason === "too_large" ? `request body over ${maxBytes} bytes` : "request aborted");
-  return result.body.toString("utf8");
+  return result.body;
+}
+
+/** The whole body as UTF-8 text (see readBytes). */
+export async function readText(req: IncomingMessage, maxBytes?: number): Promise<string> {
+  return (await readBytes(req, maxBytes)).toString("utf8");
 }

@@ -10,6 +10,7 @@ import { SYNC_SHOP_JOB } from "~/shops/sync-shop-job.server";
 import { ShopDetailsQuery } from "~/shops/shop.operations";
 import { AdminStore, createAdminApi, type AdminApiListener } from "../support/shopify/admin";
 import { startHarness } from "../support/app-harness";
+import { waitFor } from "../support/wait";
 
 const SHOP = "anna-ceramics.myshopify.com";
 const TOKEN = "shpat_anna";
@@ -108,12 +109,12 @@ describe("shop sync job", () => {
       });
       await h.runtime.db.shop.create({ data: { shop: SHOP } });
       await h.runtime.jobs.enqueue(SYNC_SHOP_JOB, { shop: SHOP }, { key: `sync:${SHOP}`, shop: SHOP });
-      const deadline = Date.now() + 10_000;
-      let row = await h.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } });
-      while (!row.timezone && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        row = await h.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } });
-      }
+      await waitFor(
+        async () => Boolean((await h.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).timezone),
+        10_000,
+        "the shop sync",
+      );
+      const row = await h.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } });
       expect(row).toMatchObject({ name: "Ceramika Anny", timezone: "Europe/Warsaw", currency: "PLN" });
     } finally {
       await h.stop();

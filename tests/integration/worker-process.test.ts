@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { queueNameFor, startHarness, TEST_SECRET, type Harness } from "../support/app-harness";
 import { orderPayload } from "../support/payloads";
+import { waitFor } from "../support/wait";
 
 const SHOP = "anna-ceramics.myshopify.com";
 let h: Harness | undefined;
@@ -45,7 +46,10 @@ describe("separate worker process", () => {
     h = await startHarness({ processJobs: false });
     const res = await h.sendWebhook("orders/create", SHOP, orderPayload());
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    // Handed to the job layer, which no process runs yet: nothing is processed.
+    await waitFor(
+      async () => (await h!.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: res.webhookId } })).status === "queued",
+    );
     expect(await h.runtime.db.order.count()).toBe(0);
 
     child = await startWorker(h.databaseUrl);

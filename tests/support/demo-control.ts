@@ -7,6 +7,7 @@ import { deliverOrder, orderStage, placeOrder, requestReturnOf, shipOrder } from
 import { escapeHtml, redirect, renderPage, sendHtml, type DemoLinks } from "./double-pages";
 import type { AdminStore } from "./shopify/admin";
 import type { DoubleListener } from "./shopify/listener";
+import { readText } from "../../app/platform/request-body";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -161,8 +162,4 @@ ${rows}
 </table>`;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
+const readBody = (req: IncomingMessage) => readText(req);

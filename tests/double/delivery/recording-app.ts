@@ -2,6 +2,7 @@
 // statuses a test scripts, so delivery behaviour can be observed from the receiving side.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readText } from "../../../app/platform/request-body";
 
 export interface RecordedRequest {
   method: string;
@@ -26,13 +27,11 @@ export async function startRecordingApp(): Promise<RecordingApp> {
   let statuses = [200];
   let handler: ((req: RecordedRequest) => { status: number; headers?: Record<string, string>; body?: string }) | null = null;
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
     const recorded = {
       method: req.method ?? "",
       url: req.url ?? "",
       headers: req.headers,
-      body: Buffer.concat(chunks).toString("utf8"),
+      body: await readText(req),
       at: Date.now(),
     };
     requests.push(recorded);

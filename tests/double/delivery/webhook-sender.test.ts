@@ -3,8 +3,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signWebhook, WebhookSender } from "../../support/shopify/webhook-sender.js";
+import { waitFor } from "../../support/wait.js";
 import { startRecordingApp, type RecordingApp } from "./recording-app.js";
 import { API_SECRET, shopifyLibrary } from "./shopify-library.js";
+import { readText } from "../../../app/platform/request-body";
 
 const SHOP = "demo.myshopify.com";
 // Exact 64-bit ids: a float round-trip would turn ...508 into ...500.
@@ -67,10 +69,8 @@ describe("webhook delivery", () => {
     const shopify = shopifyLibrary();
     const verdicts: unknown[] = [];
     const server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
       const verdict = await shopify.webhooks.validate({
-        rawBody: Buffer.concat(chunks).toString("utf8"),
+        rawBody: await readText(req),
         rawRequest: req,
         rawResponse: res,
       });
@@ -124,9 +124,9 @@ describe("webhook delivery", () => {
     const first = s.deliver(SHOP, "orders/create", '{"n":1}');
     const second = s.deliver(SHOP, "orders/paid", '{"n":2}');
     const third = s.deliver(SHOP, "fulfillments/create", '{"n":3}');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Held means queued and not sent: all three are waiting, and the app has seen none of them.
+    await waitFor(() => s.pending === 3);
     expect(app.requests).toHaveLength(0);
-    expect(s.pending).toBe(3);
 
     const released = await s.release({ order: "reverse" });
     expect(app.requests.map((r) => r.headers["x-shopify-topic"])).toEqual(["fulfillments/create", "orders/paid", "orders/create"]);

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { DoubleListener } from "./listener.js";
+import { readBytes } from "../../../app/platform/request-body";
 
 export type ProxyParams = URLSearchParams | Record<string, string | string[]>;
 
@@ -102,9 +103,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+  return new Uint8Array(await readBytes(req));
 }
 
 function escapeRegExp(text: string): string {

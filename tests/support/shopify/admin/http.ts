@@ -6,6 +6,7 @@ import { AdminGraphqlApi } from "./graphql-api";
 import { FaultPlan, faultSchema } from "./faults";
 import type { AdminStore } from "./store";
 import { exchangeToken } from "./token-exchange";
+import { readText } from "../../../../app/platform/request-body";
 
 export interface AdminApiOptions {
   apiKey: string;
@@ -27,11 +28,7 @@ const GRAPHQL_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/api\/(\d{4}-\d{2}|
 const TOKEN_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/oauth\/access_token$/;
 const FAULTS_PATH = "/_double/faults";
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
+const readBody = (req: IncomingMessage) => readText(req);
 
 function parseBody(req: IncomingMessage, text: string): unknown {
   const type = req.headers["content-type"] ?? "";

@@ -11,6 +11,7 @@ import { createBlockRenderer, type RenderedBlock } from "./render-block";
 import { findCustomer, liquidCustomer, numericCustomerId, shopBasePath, type LiquidCustomer } from "./storefront-objects";
 import { escapeHtml } from "./translations";
 import type { Listener, PageKind, PlacedBlock, ShopResolver, StorefrontShop } from "./types";
+import { readText } from "../../../../app/platform/request-body";
 
 /** Where each Aftercare block lives on a shop; a new block gets a line here. */
 export const defaultPlacements: Record<PageKind, PlacedBlock[]> = {
@@ -206,16 +207,7 @@ function returnTo(url: URL, base: string): string | null {
   return target && target.startsWith(`${base}/`) && !target.includes("//") && !target.includes("\\") ? target : null;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 16_384) throw new Error("form too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+const readBody = (req: IncomingMessage) => readText(req, 16_384);
 
 function resolvePage(
   rest: string,
