@@ -282,6 +282,31 @@ describe("fuzzing the built server with bad input", () => {
     );
   }, 120_000);
 
+  it.each([
+    [
+      "an uppercase shop",
+      { shop: "FUZZ-SHOP.myshopify.com", logged_in_customer_id: "7001" },
+      400,
+      /shop parameter is missing or is not a myshopify.com domain/,
+    ],
+    ["no shop", { logged_in_customer_id: "7001" }, 400, /shop parameter is missing/],
+    [
+      "a repeated customer id",
+      { shop: SHOP, logged_in_customer_id: ["7001", "7002"] },
+      400,
+      /logged_in_customer_id parameter appears more than once/,
+    ],
+    ["a guest", { shop: SHOP, logged_in_customer_id: "" }, 401, /Sign in to see your orders/],
+  ])("refuses a signed App Proxy request with %s, saying why", async (_what, fields, status, message) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+    params.append("timestamp", String(Math.floor(Date.now() / 1000)));
+    params.append("signature", signAppProxyQuery(params, SECRET));
+    const a = await request({ method: "GET", target: `/proxy/api/orders?${params.toString()}`, headers: {} });
+    expect(a.status).toBe(status);
+    expect((JSON.parse(a.body) as { message: string }).message).toMatch(message);
+  });
+
   it("answers every admin, auth and odd request without a 5xx, whatever its path, query, body and Host", async () => {
     await fc.assert(
       fc.asyncProperty(
