@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations, useBrowser, visibleText } from "../support/browser";
 import { liveOrderStory } from "../support/demo-orders";
 import { appIframeUrl, mintIdToken } from "../support/shopify";
+import { appFrame, serveAppBridgeLocally } from "../support/admin-frame";
 import { startStack, type Stack } from "../support/stack";
 
 const browser = useBrowser();
@@ -27,23 +27,10 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The Shopify library's pages load App Bridge from Shopify's CDN; here the double's stand-in answers. */
-async function serveAppBridgeLocally(page: Page) {
-  const shim = await (await fetch(`${stack.urls.double}/app-bridge.js`)).text();
-  await page.route("https://cdn.shopify.com/**", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: shim }));
-}
-
-async function appFrame(page: Page): Promise<Frame> {
-  const element = await page.waitForSelector("iframe#app-frame");
-  const frame = await element.contentFrame();
-  if (!frame) throw new Error("the admin page has no app iframe");
-  return frame;
-}
-
 describe("Aftercare in Shopify admin", () => {
   it("shows the overview in the admin iframe with the install and the webhooks the shop's orders sent", async () => {
     const page = await browser.newPage();
-    await serveAppBridgeLocally(page);
+    await serveAppBridgeLocally(page, stack.urls.double);
     const response = await page.goto(stack.urls.admin);
     expect(response?.status()).toBe(200);
 
@@ -84,7 +71,7 @@ describe("Aftercare in Shopify admin", () => {
 
   it("speaks Polish when Shopify opens it with locale=pl", async () => {
     const page = await browser.newPage({ locale: "pl-PL" });
-    await serveAppBridgeLocally(page);
+    await serveAppBridgeLocally(page, stack.urls.double);
     // The URL Shopify admin loads in the iframe for a merchant whose admin is in Polish.
     const url = new URL(
       appIframeUrl({

@@ -8,6 +8,7 @@ import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations, useBrowser } from "../support/browser";
 import { numericIdOf } from "../support/shopify/admin/ids";
+import { appFrame, serveAppBridgeLocally } from "../support/admin-frame";
 import { startStack, type Stack } from "../support/stack";
 
 const browser = useBrowser();
@@ -24,19 +25,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The Shopify library's pages load App Bridge from Shopify's CDN; here the double's stand-in answers. */
-async function serveAppBridgeLocally(page: Page) {
-  const shim = await (await fetch(`${stack.urls.double}/app-bridge.js`)).text();
-  await page.route("https://cdn.shopify.com/**", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: shim }));
-}
-
-async function appFrame(page: Page): Promise<Frame> {
-  const element = await page.waitForSelector("iframe#app-frame");
-  const frame = await element.contentFrame();
-  if (!frame) throw new Error("the admin page has no app iframe");
-  return frame;
-}
-
 /** Opens the page from the app's menu in the admin, as a merchant does. */
 async function openPrivacyRequests(page: Page): Promise<Frame> {
   await page.getByRole("link", { name: "Privacy requests" }).click();
@@ -48,7 +36,7 @@ async function openPrivacyRequests(page: Page): Promise<Frame> {
 describe("Privacy requests in Shopify admin", () => {
   it("lists a customer's data request and saves its export as a JSON file", async () => {
     const page = await browser.newPage({ acceptDownloads: true });
-    await serveAppBridgeLocally(page);
+    await serveAppBridgeLocally(page, stack.urls.double);
     await page.goto(stack.urls.admin);
     let frame = await openPrivacyRequests(page);
     await frame.getByText("No privacy requests yet").waitFor();
