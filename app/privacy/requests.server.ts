@@ -81,7 +81,10 @@ export async function exportForDownload(db: Db, shop: string, id: string): Promi
 
 /** Sends this shop's failed request through fulfilment again; false if it is not this shop's or not failed. */
 export async function retryPrivacyRequest(db: Db, jobs: JobQueue, shop: string, id: string): Promise<boolean> {
-  const r = await db.complianceRequest.findFirst({ where: { id, shop, status: "failed" }, select: { webhookId: true, attempts: true } });
+  const r = await db.complianceRequest.findFirst({
+    where: { id, shop, status: "failed" },
+    select: { webhookId: true, attempts: true, error: true },
+  });
   if (!r) return false;
   // The guarded update lets one of two simultaneous clicks through.
   const { count } = await db.complianceRequest.updateMany({
@@ -90,6 +93,12 @@ export async function retryPrivacyRequest(db: Db, jobs: JobQueue, shop: string, 
   });
   if (!count) return false;
   // A fresh key per retry (attempts only grows), since the failed job keeps the original one.
-  await jobs.enqueue(PRIVACY_JOB, { webhookId: r.webhookId }, { key: `${privacyJobKey(r.webhookId)}:retry:${r.attempts}` });
+  try {
+    await jobs.enqueue(PRIVACY_JOB, { webhookId: r.webhookId }, { key: `${privacyJobKey(r.webhookId)}:retry:${r.attempts}` });
+  } catch (error) {
+    // Not handed over: show it as failed again rather than waiting for a job that does not exist.
+    await db.complianceRequest.updateMany({ where: { id, shop, status: "received" }, data: { status: "failed", error: r.error } });
+    throw error;
+  }
   return true;
 }
