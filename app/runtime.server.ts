@@ -48,6 +48,8 @@ export interface RuntimeOptions {
   pollMs?: number;
   queueName?: string;
   relaySweepMs?: number;
+  /** SQLite: group the hot paths' writes into one commit per this many ms (see DbOptions). */
+  groupCommitMs?: number;
   /** Tests add or replace handlers (e.g. one that fails) without touching the real table. */
   handlers?: WebhookHandlers;
 }
@@ -64,7 +66,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   }
   // The process-wide runtime shares the one client Shopify's session storage also uses (two
   // SQLite connections in one process can stall each other); tests with their own env get theirs.
-  const db = o.db ?? (o.env ? createDb(env.DATABASE_URL) : processDb());
+  const db = o.db ?? (o.env || o.groupCommitMs ? createDb(env.DATABASE_URL, { groupCommitMs: o.groupCommitMs }) : processDb());
   const shopActive = (shop: string) => isShopActive(db, shop);
   let jobs: JobQueue | undefined;
   let inbox: InboxWriter | undefined;

@@ -1,11 +1,19 @@
 // Money as integer minor units: Shopify sends decimal strings ("388.00"); converting through
 // strings (never floats) keeps every grosz and cent exact.
+const digitsByCurrency = new Map<string, number>();
+
 export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  // Building an Intl.NumberFormat costs more than the rest of a webhook's money handling: once per currency.
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (digitsByCurrency.size < 1_000) digitsByCurrency.set(currency, digits);
   }
+  return digits;
 }
 
 export function toMinorUnits(amount: string, currency: string): number {

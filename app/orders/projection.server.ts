@@ -4,6 +4,7 @@
 // and an older update must never overwrite a newer one.
 import type { Db } from "~/platform/db.server";
 import { writeChildrenOfVersion, writeIfNewer } from "~/platform/atomic-writes.server";
+import { asDate, sqlOf } from "~/platform/sql.server";
 import type { WebhookContext } from "~/webhooks/handler";
 import { gidOf, requireGid } from "~/webhooks/payload-fields";
 import {
@@ -31,7 +32,16 @@ const TOPIC_EVENT: Record<string, string | undefined> = {
 };
 
 async function shopCurrency(db: Db, shop: string): Promise<string | null> {
-  return (await db.shop.findUnique({ where: { shop }, select: { currency: true } }))?.currency ?? null;
+  const [row] = await sqlOf(db).all<{ currency: string | null }>(`SELECT "currency" FROM "Shop" WHERE "shop" = ?`, [shop]);
+  return row?.currency ?? null;
+}
+
+async function orderCurrency(db: Db, shop: string, orderGid: string): Promise<string | null> {
+  const [row] = await sqlOf(db).all<{ currency: string }>(`SELECT "currency" FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`, [
+    shop,
+    orderGid,
+  ]);
+  return row?.currency ?? null;
 }
 
 export async function onOrderWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
@@ -54,11 +64,12 @@ export async function onOrderWebhook({ db, shop, topic, payload, receivedAt, clo
     now,
   );
   if (written) {
-    const stored = await db.order.findUnique({ where: { shop_orderGid: { shop, orderGid: r.orderGid } }, select: { currency: true } });
+    // Lines are priced in the order's currency: the payload's, or the one stored when it did not say.
+    const currency = p.currency ?? (await orderCurrency(db, shop, r.orderGid)) ?? r.insert.currency;
     await writeChildrenOfVersion(db, {
       table: "OrderLine",
       conflict: ["shop", "lineItemGid"],
-      rows: orderLineRecords(p, r.orderGid, stored?.currency ?? r.insert.currency).map((l) => ({ shop, ...l })),
+      rows: orderLineRecords(p, r.orderGid, currency).map((l) => ({ shop, ...l })),
       update: ["productGid", "variantGid", "title", "variantTitle", "sku", "quantity", "priceMinor"],
       parent: { table: "Order", where: { shop, orderGid: r.orderGid }, version: "shopifyUpdatedAt", value: r.insert.shopifyUpdatedAt },
     });
@@ -162,10 +173,10 @@ export async function onFulfillmentEventWebhook({ db, shop, topic, payload, rece
     detail: { message: p.message ?? null, fulfillmentGid },
   });
   if (p.status === "delivered" && fulfillmentGid) {
-    await db.fulfillment.updateMany({
-      where: { shop, fulfillmentGid, deliveredAt: null },
-      data: { deliveredAt: happenedAt, shipmentStatus: "delivered" },
-    });
+    await sqlOf(db).run(
+      `UPDATE "Fulfillment" SET "deliveredAt" = ?, "shipmentStatus" = 'delivered' WHERE "shop" = ? AND "fulfillmentGid" = ? AND "deliveredAt" IS NULL`,
+      [happenedAt, shop, fulfillmentGid],
+    );
     // The fulfillment webhook may not have arrived yet: remember the delivery so it is not lost.
     // Written as the oldest possible version, so the fulfillment's own data replaces it when it comes.
     await writeIfNewer(
@@ -197,9 +208,11 @@ export async function onRefundWebhook({ db, shop, topic, payload, receivedAt }: 
   const p = refundPayload.parse(payload);
   const refundGid = requireGid("Refund", p.admin_graphql_api_id, p.id, topic);
   const orderGid = requireOrderId(p.order_id, topic);
-  const order = await db.order.findUnique({ where: { shop_orderGid: { shop, orderGid } }, select: { currency: true } });
   const currency =
-    order?.currency ?? p.transactions?.find((t) => t?.currency)?.currency ?? (await shopCurrency(db, shop)) ?? UNKNOWN_CURRENCY;
+    (await orderCurrency(db, shop, orderGid)) ??
+    p.transactions?.find((t) => t?.currency)?.currency ??
+    (await shopCurrency(db, shop)) ??
+    UNKNOWN_CURRENCY;
   await recordOrderEvent(db, shop, {
     orderGid,
     key: `${refundGid}:created`,
@@ -239,23 +252,29 @@ export async function onReturnWebhook({ db, shop, topic, webhookId, payload, rec
 /** The order an earlier event of this return was recorded on (its keys start with the return's GID). */
 async function orderOfReturn(db: Db, shop: string, returnGid: string): Promise<string | null> {
   // A key range rather than startsWith: it stays on the (shop, key) index on both databases.
-  const event = await db.orderEvent.findFirst({
-    where: { shop, key: { gte: `${returnGid}:`, lt: `${returnGid};` } },
-    select: { orderGid: true },
-  });
+  const [event] = await sqlOf(db).all<{ orderGid: string }>(
+    `SELECT "orderGid" FROM "OrderEvent" WHERE "shop" = ? AND "key" >= ? AND "key" < ? LIMIT 1`,
+    [shop, `${returnGid}:`, `${returnGid};`],
+  );
   return event?.orderGid ?? null;
 }
 
 /** An order is delivered when every fulfillment we know of is delivered; records it once. */
 async function refreshDelivery(db: Db, shop: string, orderGid: string) {
-  const fulfillments = await db.fulfillment.findMany({
-    where: { shop, orderGid, status: { notIn: ["cancelled", "error", "failure"] } },
-    select: { deliveredAt: true },
-  });
-  if (!fulfillments.length || fulfillments.some((f) => !f.deliveredAt)) return;
-  const deliveredAt = new Date(Math.max(...fulfillments.map((f) => f.deliveredAt!.getTime())));
-  const { count } = await db.order.updateMany({ where: { shop, orderGid, deliveredAt: null }, data: { deliveredAt } });
-  if (count || (await db.order.count({ where: { shop, orderGid } })) === 0) {
+  const sql = sqlOf(db);
+  const fulfillments = await sql.all<{ deliveredAt: unknown }>(
+    `SELECT "deliveredAt" FROM "Fulfillment" WHERE "shop" = ? AND "orderGid" = ? AND "status" NOT IN ('cancelled', 'error', 'failure')`,
+    [shop, orderGid],
+  );
+  if (!fulfillments.length || fulfillments.some((f) => f.deliveredAt == null)) return;
+  const deliveredAt = new Date(Math.max(...fulfillments.map((f) => asDate(f.deliveredAt)!.getTime())));
+  const count = await sql.run(`UPDATE "Order" SET "deliveredAt" = ? WHERE "shop" = ? AND "orderGid" = ? AND "deliveredAt" IS NULL`, [
+    deliveredAt,
+    shop,
+    orderGid,
+  ]);
+  const known = count > 0 || (await sql.all(`SELECT 1 FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`, [shop, orderGid])).length > 0;
+  if (count || !known) {
     await recordOrderEvent(db, shop, { orderGid, key: `${orderGid}:order.delivered`, kind: "order.delivered", occurredAt: deliveredAt });
   }
 }

@@ -4,7 +4,8 @@
 // INSERT … ON CONFLICT DO UPDATE … WHERE stored.version <= incoming.version, or ON CONFLICT DO
 // NOTHING — one statement, atomic on SQLite and PostgreSQL alike.
 import crypto from "node:crypto";
-import { dialectOf, type Db } from "./db.server";
+import type { Db } from "./db.server";
+import { sqlOf } from "./sql.server";
 
 export type Row = Record<string, unknown>;
 
@@ -26,19 +27,12 @@ export interface NewerWinsWrite {
 
 const quote = (column: string) => `"${column}"`;
 
-function placeholder(db: Db) {
-  const pg = dialectOf(db) === "postgresql";
-  let n = 0;
-  return () => (pg ? `$${++n}` : "?");
-}
-
 /** Writes the row if nothing newer is stored; true when this version is now the stored one. */
 export async function writeIfNewer(db: Db, w: NewerWinsWrite, now: Date): Promise<boolean> {
-  const next = placeholder(db);
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
-    return next();
+    return "?";
   };
   const insert: Row = { id: crypto.randomUUID(), ...w.insert, createdAt: now, updatedAt: now };
   const columns = Object.keys(insert);
@@ -53,7 +47,7 @@ export async function writeIfNewer(db: Db, w: NewerWinsWrite, now: Date): Promis
     `INSERT INTO ${table} (${columns.map(quote).join(", ")}) VALUES (${values.join(", ")}) ` +
     `ON CONFLICT (${w.conflict.map(quote).join(", ")}) DO UPDATE SET ${sets.join(", ")} ` +
     `WHERE ${table}.${quote(w.version)} <= excluded.${quote(w.version)}`;
-  return (await db.$executeRawUnsafe(sql, ...params)) === 1;
+  return (await sqlOf(db).run(sql, params)) === 1;
 }
 
 export interface ChildRowsWrite {
@@ -73,11 +67,10 @@ export interface ChildRowsWrite {
  */
 export async function writeChildrenOfVersion(db: Db, w: ChildRowsWrite): Promise<void> {
   if (!w.rows.length) return;
-  const next = placeholder(db);
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
-    return next();
+    return "?";
   };
   const rows = w.rows.map((r): Row => ({ id: crypto.randomUUID(), ...r }));
   const columns = Object.keys(rows[0]);
@@ -89,16 +82,20 @@ export async function writeChildrenOfVersion(db: Db, w: ChildRowsWrite): Promise
     `INSERT INTO ${quote(w.table)} (${columns.map(quote).join(", ")}) VALUES ${values.join(", ")} ` +
     `ON CONFLICT (${w.conflict.map(quote).join(", ")}) DO UPDATE SET ${sets.join(", ")} ` +
     `WHERE EXISTS (SELECT 1 FROM ${quote(w.parent.table)} p WHERE ${parentWhere.join(" AND ")})`;
-  await db.$executeRawUnsafe(sql, ...params);
+  await sqlOf(db).run(sql, params);
 }
 
 /** Inserts the row unless one with the same unique key exists; true when it was inserted. */
 export async function insertIfAbsent(db: Db, table: string, conflict: string[], row: Row): Promise<boolean> {
-  const next = placeholder(db);
   const withId: Row = { id: crypto.randomUUID(), ...row };
   const columns = Object.keys(withId);
   const sql =
-    `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => next()).join(", ")}) ` +
+    `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ` +
     `ON CONFLICT (${conflict.map(quote).join(", ")}) DO NOTHING`;
-  return (await db.$executeRawUnsafe(sql, ...columns.map((c) => withId[c]))) === 1;
+  return (
+    (await sqlOf(db).run(
+      sql,
+      columns.map((c) => withId[c]),
+    )) === 1
+  );
 }

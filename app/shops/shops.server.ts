@@ -1,6 +1,7 @@
 // A shop's install state. Uninstalling stops all work for the shop at once: its sessions are
 // deleted, queued jobs cancelled, and every later job or webhook for it is skipped.
 import type { Db } from "~/platform/db.server";
+import { sqlOf } from "~/platform/sql.server";
 import type { Clock } from "~/platform/clock";
 import type { WebhookContext } from "~/webhooks/handler";
 
@@ -13,7 +14,8 @@ export async function markInstalled(db: Db, shop: string, scopes: string | null,
 }
 
 export async function isShopActive(db: Db, shop: string): Promise<boolean> {
-  const row = await db.shop.findUnique({ where: { shop }, select: { state: true } });
+  // Asked for every webhook and job: straight SQL, not through Prisma's query compiler.
+  const [row] = await sqlOf(db).all<{ state: string }>(`SELECT "state" FROM "Shop" WHERE "shop" = ?`, [shop]);
   // A shop we have not recorded yet (first webhooks racing the first admin load) is active.
   return row?.state !== "uninstalled";
 }

@@ -9,13 +9,24 @@ import type { Db } from "~/platform/db.server";
 import type { Clock } from "~/platform/clock";
 import { errorMessage, excerpt } from "~/platform/errors";
 import { defineJob } from "~/platform/jobs/registry.server";
+import { asDate, sqlOf } from "~/platform/sql.server";
 import { PermanentJobError, type JobQueue } from "~/platform/jobs/types";
 import { PayloadError, SkipDelivery, type WebhookHandlers } from "./handler";
 import { parseShopifyJson } from "./shopify-json";
-import { deliverySubject } from "./subject";
+import { deliverySubject, type DeliverySubject } from "./subject";
 import { topicsAfterUninstall } from "./topics";
 
 export const PROCESS_WEBHOOK_JOB = "webhook.process";
+
+interface DeliveryRow {
+  shop: string;
+  topic: string;
+  status: string;
+  payload: string;
+  receivedAt: unknown;
+}
+
+const NOBODY: DeliverySubject = { orderGid: null, customerGid: null };
 
 export interface ProcessWebhookDeps {
   db: Db;
@@ -59,15 +70,21 @@ export function processWebhookJob(deps: ProcessWebhookDeps) {
     schema: z.object({ webhookId: z.string() }),
     maxAttempts: 8,
     async run({ webhookId }, ctx) {
-      const delivery = await deps.db.webhookDelivery.findUnique({ where: { webhookId } });
-      if (!delivery || delivery.status === "processed" || delivery.status === "skipped") return;
-      const log = ctx.log.child({ shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId });
-      // updateMany: a privacy request may have removed the row meanwhile, and that is not a failure.
-      const finish = (status: "processed" | "skipped", lastError: string | null, subject = {}) =>
-        deps.db.webhookDelivery.updateMany({
-          where: { webhookId },
-          data: { status, lastError, nextAttemptAt: null, attempts: ctx.attempt, processedAt: deps.clock.now(), ...subject },
-        });
+      const sql = sqlOf(deps.db);
+      const [row] = await sql.all<DeliveryRow>(
+        `SELECT "shop", "topic", "status", "payload", "receivedAt" FROM "WebhookDelivery" WHERE "webhookId" = ?`,
+        [webhookId],
+      );
+      if (!row || row.status === "processed" || row.status === "skipped") return;
+      const delivery = { ...row, webhookId, receivedAt: asDate(row.receivedAt)! };
+      const log = ctx.log.child({ shop: delivery.shop, topic: delivery.topic, webhookId });
+      // A privacy request may have removed the row meanwhile, and that is not a failure.
+      const finish = (status: "processed" | "skipped", lastError: string | null, subject: DeliverySubject = NOBODY) =>
+        sql.run(
+          `UPDATE "WebhookDelivery" SET "status" = ?, "lastError" = ?, "nextAttemptAt" = NULL, "attempts" = ?, "processedAt" = ?,
+             "orderGid" = COALESCE(?, "orderGid"), "customerGid" = COALESCE(?, "customerGid") WHERE "webhookId" = ?`,
+          [status, lastError, ctx.attempt, deps.clock.now(), subject.orderGid, subject.customerGid, webhookId],
+        );
 
       // Own entries only: a topic like "constructor" must not find Object.prototype's.
       const handler = Object.hasOwn(deps.handlers, delivery.topic) ? deps.handlers[delivery.topic] : undefined;
@@ -109,25 +126,32 @@ export function processWebhookJob(deps: ProcessWebhookDeps) {
       log.debug("webhook processed");
     },
     async onFailure({ webhookId }, failure) {
-      const delivery = await deps.db.webhookDelivery.findUnique({ where: { webhookId }, select: { topic: true, payload: true } });
+      const sql = sqlOf(deps.db);
+      const [delivery] = await sql.all<{ topic: string; payload: string }>(
+        `SELECT "topic", "payload" FROM "WebhookDelivery" WHERE "webhookId" = ?`,
+        [webhookId],
+      );
       if (!delivery) return;
-      let subject = {};
+      let subject = NOBODY;
       try {
         subject = deliverySubject(delivery.topic, parseShopifyJson(delivery.payload));
       } catch {
         // Unreadable payloads are about nobody we can name.
       }
-      await deps.db.webhookDelivery.updateMany({
-        where: { webhookId },
-        data: {
-          status: failure.retryAt ? "retrying" : "dead",
-          lastError: failure.error,
-          nextAttemptAt: failure.retryAt,
-          attempts: failure.attempt,
-          processedAt: deps.clock.now(),
-          ...subject,
-        },
-      });
+      await sql.run(
+        `UPDATE "WebhookDelivery" SET "status" = ?, "lastError" = ?, "nextAttemptAt" = ?, "attempts" = ?, "processedAt" = ?,
+           "orderGid" = COALESCE(?, "orderGid"), "customerGid" = COALESCE(?, "customerGid") WHERE "webhookId" = ?`,
+        [
+          failure.retryAt ? "retrying" : "dead",
+          failure.error,
+          failure.retryAt,
+          failure.attempt,
+          deps.clock.now(),
+          subject.orderGid,
+          subject.customerGid,
+          webhookId,
+        ],
+      );
     },
   });
 }

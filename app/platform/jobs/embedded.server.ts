@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
-import { placeholders, type Db } from "../db.server";
+import type { Db } from "../db.server";
+import { sqlOf } from "../sql.server";
 import type { Clock } from "../clock";
 import { errorMessage } from "../errors";
 import { DAY_MS, retention } from "../retention";
@@ -44,6 +45,16 @@ export interface EmbeddedQueueOptions {
 }
 
 const YIELD_PACE_MS = 100;
+
+interface ClaimedRow {
+  id: string;
+  name: string;
+  payload: string;
+  shop: string | null;
+  attempts: number | bigint;
+  maxAttempts: number | bigint;
+}
+type ClaimedJob = Omit<ClaimedRow, "attempts" | "maxAttempts"> & { attempts: number; maxAttempts: number };
 
 const INSERT_CHUNK = 200;
 
@@ -97,13 +108,13 @@ export class EmbeddedQueue implements JobQueue {
           now,
           now,
         );
-        return `(${placeholders(this.o.db, 9, params.length - 9)}, 'queued', 0)`;
+        return `(?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0)`;
       });
       // One statement per chunk; ON CONFLICT makes the idempotency key a no-op on repeat.
-      created += await this.o.db.$executeRawUnsafe(
+      created += await sqlOf(this.o.db).run(
         `INSERT INTO "Job" ("id", "name", "key", "payload", "shop", "maxAttempts", "runAt", "createdAt", "updatedAt", "status", "attempts")
          VALUES ${rows.join(", ")} ON CONFLICT ("key") DO NOTHING`,
-        ...params,
+        params,
       );
     }
     if (created) this.kick();
@@ -238,50 +249,42 @@ export class EmbeddedQueue implements JobQueue {
     }
     const free = yielding ? 1 : this.concurrency - this.inFlight.size;
     if (free <= 0) return 0;
-    // Two index-friendly queries rather than one OR: due jobs in runAt order (clock time), then
-    // jobs whose claimer died, i.e. whose lease ran out in real time; those are few.
-    const select = { id: true, status: true, lockedBy: true } as const;
-    const due = await this.o.db.job.findMany({
-      where: { status: "queued", runAt: { lte: this.o.clock.now() } },
-      orderBy: { runAt: "asc" },
-      take: free,
-      select,
-    });
-    const orphaned =
-      due.length < free
-        ? await this.o.db.job.findMany({
-            where: { status: "running", lockedUntil: { lt: new Date() } },
-            take: free - due.length,
-            select,
-          })
-        : [];
-    let claimed = 0;
-    for (const c of [...due, ...orphaned]) {
-      // The guard makes the claim exclusive: only one process's update can match.
-      const { count } = await this.o.db.job.updateMany({
-        where: { id: c.id, status: c.status, lockedBy: c.lockedBy },
-        data: {
-          status: "running",
-          lockedBy: this.workerId,
-          lockedUntil: new Date(Date.now() + this.leaseMs),
-          attempts: { increment: 1 },
-        },
-      });
-      if (count !== 1) continue;
-      claimed++;
-      const p = this.execute(c.id)
+    // Claimed in one statement each (which also checks the state it changes, so two processes never
+    // claim one job): due jobs in runAt order (clock time), then jobs whose claimer died, i.e. whose
+    // lease ran out in real time; those are few. Straight SQL: this runs for every job.
+    const claims = await this.claim("due", free);
+    if (claims.length < free) claims.push(...(await this.claim("orphaned", free - claims.length)));
+    for (const job of claims) {
+      const p = this.execute(job)
         // Recording the outcome can fail (database away); the lease then runs out and the job is claimed again.
-        .catch((error) => this.o.log.error({ err: error, jobId: c.id }, "job runner: recording the outcome failed"))
+        .catch((error) => this.o.log.error({ err: error, jobId: job.id }, "job runner: recording the outcome failed"))
         .finally(() => this.inFlight.delete(p));
       this.inFlight.add(p);
     }
-    return claimed;
+    return claims.length;
   }
 
-  private async execute(id: string) {
+  private async claim(which: "due" | "orphaned", limit: number): Promise<ClaimedJob[]> {
+    const sql = sqlOf(this.o.db);
+    const realNow = new Date();
+    const [where, args] =
+      which === "due"
+        ? [`"status" = 'queued' AND "runAt" <= ?`, [this.o.clock.now()]]
+        : [`"status" = 'running' AND "lockedUntil" < ?`, [realNow]];
+    // PostgreSQL: rows another process is claiming right now are skipped, not waited for.
+    const skipLocked = sql.dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+    const rows = await sql.all<ClaimedRow>(
+      `UPDATE "Job" SET "status" = 'running', "lockedBy" = ?, "lockedUntil" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
+       WHERE "id" IN (SELECT "id" FROM "Job" WHERE ${where} ORDER BY "runAt" LIMIT ?${skipLocked}) AND ${where}
+       RETURNING "id", "name", "payload", "shop", "attempts", "maxAttempts"`,
+      [this.workerId, new Date(realNow.getTime() + this.leaseMs), realNow, ...args, limit, ...args],
+    );
+    return rows.map((r) => ({ ...r, attempts: Number(r.attempts), maxAttempts: Number(r.maxAttempts) }));
+  }
+
+  private async execute(job: ClaimedJob) {
     await new Promise((r) => setImmediate(r));
-    const job = await this.o.db.job.findUnique({ where: { id } });
-    if (!job || job.lockedBy !== this.workerId) return;
+    const id = job.id;
     const log = this.o.log.child({ jobId: job.id, job: job.name, shop: job.shop ?? undefined });
     const ctx: JobContext = { jobId: id, attempt: job.attempts, maxAttempts: job.maxAttempts, log };
     const heartbeat = setInterval(
@@ -320,10 +323,11 @@ export class EmbeddedQueue implements JobQueue {
       if (dead) {
         await this.finish(id, { status: "dead", lastError: message });
       } else {
-        await this.o.db.job.updateMany({
-          where: { id, lockedBy: this.workerId },
-          data: { status: "queued", lockedBy: null, lockedUntil: null, lastError: message, runAt: retryAt! },
-        });
+        await sqlOf(this.o.db).run(
+          `UPDATE "Job" SET "status" = 'queued', "lockedBy" = NULL, "lockedUntil" = NULL, "lastError" = ?, "runAt" = ?, "updatedAt" = ?
+           WHERE "id" = ? AND "lockedBy" = ?`,
+          [message, retryAt, new Date(), id, this.workerId],
+        );
       }
     } finally {
       clearInterval(heartbeat);
@@ -331,10 +335,11 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   private async finish(id: string, data: { status: string; lastError: string | null }) {
-    await this.o.db.job.updateMany({
-      where: { id, lockedBy: this.workerId },
-      data: { ...data, lockedBy: null, lockedUntil: null, finishedAt: this.o.clock.now() },
-    });
+    await sqlOf(this.o.db).run(
+      `UPDATE "Job" SET "status" = ?, "lastError" = ?, "lockedBy" = NULL, "lockedUntil" = NULL, "finishedAt" = ?, "updatedAt" = ?
+       WHERE "id" = ? AND "lockedBy" = ?`,
+      [data.status, data.lastError, this.o.clock.now(), new Date(), id, this.workerId],
+    );
   }
 
   /** Stops claiming, waits for running jobs to finish. */
