@@ -1,6 +1,7 @@
 // Renders documents (streaming, bots get the full page) and adds Shopify's document headers.
-// It also exports the runtime entry points scripts/serve.mjs and scripts/worker.mjs use, so the
-// web server, the worker and Remix share one module graph.
+// It also exports the runtime entry points scripts/serve.mjs, scripts/worker.mjs and
+// scripts/background.mjs use, so the web server, the worker, the background thread and Remix share
+// one module graph.
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -13,6 +14,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 export { runtime } from "./runtime.server";
 export { runWorker } from "./worker.server";
+export { runBackground } from "./background/thread.server";
 
 const ABORT_DELAY = 5_000;
 

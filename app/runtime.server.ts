@@ -5,7 +5,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import fs from "node:fs";
 import { fileOffsetClock, systemClock, type Clock } from "./platform/clock";
-import { createDb, db as processDb, type Db } from "./platform/db.server";
+import { BackgroundHost, type BackgroundHealth } from "./background/host.server";
+import { startCheckpoints } from "./platform/checkpoint.server";
+import { createDb, db as processDb, dialectOf, setAutoCheckpoint, setWriterTurns, type Db } from "./platform/db.server";
+import type { WriterTurns } from "./platform/sql.server";
 import { env as loadEnv, type Env } from "./platform/env.server";
 import type { BackoffPolicy } from "./platform/jobs/backoff";
 import { createQueue } from "./platform/jobs/index.server";
@@ -19,7 +22,7 @@ import { allJobs } from "./jobs.server";
 import { SHOPIFY_API_VERSION } from "./platform/shopify-api-version";
 import { isShopActive } from "./shops/shops.server";
 import { webhookHandlers } from "./webhooks/handlers.server";
-import { createInboxSink } from "./webhooks/inbox-sink.server";
+import { createInboxSink, PG_INBOX_CONNECTIONS, PG_INBOX_MAX_GROUP } from "./webhooks/inbox-sink.server";
 import { InboxWriter } from "./webhooks/inbox-writer.server";
 import { createWebhookIngest } from "./webhooks/ingest.server";
 import { InboxRelay } from "./webhooks/relay.server";
@@ -31,18 +34,33 @@ export interface Runtime {
   clock: Clock;
   jobs: JobQueue;
   log: Logger;
-  relay: InboxRelay;
   mailer: Mailer;
+  /** Where background work runs for this process, and (thread) how that thread is doing. */
+  background: { mode: BackgroundMode; health(): BackgroundHealth | null };
   ingest: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Work is waiting (webhooks stored, a delivery replayed, a job enqueued): whoever runs it looks now. */
+  kick(): void;
   close(): Promise<void>;
 }
+
+/**
+ * inline: jobs, the inbox relay and pruning run in this runtime (tests, `npm run worker`).
+ * thread: they run in a worker thread this runtime starts and supervises, with its own database
+ *   connections; this thread only verifies, stores and answers (`npm start`, the embedded default).
+ * none: nowhere in this process (a web process of the scale path; `npm run worker` runs them).
+ */
+export type BackgroundMode = "inline" | "thread" | "none";
 
 export interface RuntimeOptions {
   env?: Env;
   db?: Db;
   clock?: Clock;
-  /** Whether this process executes jobs (the embedded default and `npm run worker` do). */
-  processJobs?: boolean;
+  /** Default: none when PROCESS_ROLE=web; thread on the embedded default when backgroundEntry is given; inline otherwise. */
+  background?: BackgroundMode;
+  /** The worker thread's entry (scripts/background.mjs), for background "thread". */
+  backgroundEntry?: string | URL;
+  /** Whether this runtime answers webhooks (the background thread does not). Default true. */
+  ingest?: boolean;
   migrate?: boolean;
   backoff?: BackoffPolicy;
   pollMs?: number;
@@ -50,9 +68,16 @@ export interface RuntimeOptions {
   relaySweepMs?: number;
   /** SQLite: group the hot paths' writes into one commit per this many ms (see DbOptions). */
   groupCommitMs?: number;
+  /** SQLite: checkpoint the WAL from this runtime, on a timer, instead of inside commits (the background thread). */
+  checkpoints?: boolean;
+  /** SQLite: turns for writing shared with the other thread of this process (see WriterTurns). */
+  writerTurns?: WriterTurns;
   /** Tests add or replace handlers (e.g. one that fails) without touching the real table. */
   handlers?: WebhookHandlers;
 }
+
+/** Web-only processes have no relay of their own to wake: the worker processes' relays sweep this often. */
+const WORKER_RELAY_SWEEP_MS = 250;
 
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const env = o.env ?? loadEnv();
@@ -64,12 +89,27 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     const applied = await migrate(env.DATABASE_URL);
     if (applied.length) log.info({ applied }, "database migrated");
   }
-  // The process-wide runtime shares the one client Shopify's session storage also uses (two
-  // SQLite connections in one process can stall each other); tests with their own env get theirs.
-  const db = o.db ?? (o.env || o.groupCommitMs ? createDb(env.DATABASE_URL, { groupCommitMs: o.groupCommitMs }) : processDb());
+  const mode: BackgroundMode =
+    o.background ??
+    (env.PROCESS_ROLE === "web" ? "none" : o.backgroundEntry && !env.REDIS_URL && env.PROCESS_ROLE === "all" ? "thread" : "inline");
+  if (mode === "thread" && !o.backgroundEntry) throw new Error("background: thread needs backgroundEntry");
+  // The process-wide runtime shares the client Shopify's session storage also uses; tests with
+  // their own env, and the background thread, get theirs.
+  const db =
+    o.db ??
+    (o.env || o.groupCommitMs ? createDb(env.DATABASE_URL, { groupCommitMs: o.groupCommitMs, writerTurns: o.writerTurns }) : processDb());
+  // The thread that answers webhooks never pays for a WAL checkpoint (the background thread runs
+  // them) and goes first when both want to write.
+  const turns = mode === "thread" ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  if (turns) {
+    await setAutoCheckpoint(db, false);
+    setWriterTurns(db, { flag: turns, role: "first" });
+  }
+  const checkpoints = o.checkpoints && dialectOf(db) === "sqlite" ? startCheckpoints(db, log) : undefined;
   const shopActive = (shop: string) => isShopActive(db, shop);
   let jobs: JobQueue | undefined;
   let inbox: InboxWriter | undefined;
+  let host: BackgroundHost | undefined;
   const registry = new JobRegistry(
     allJobs({
       db,
@@ -91,24 +131,51 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     queueName: o.queueName,
     isShopActive: shopActive,
     yieldWhile: () => inbox?.busy() ?? false,
+    // A job enqueued here (a merchant's click, an install) wakes the thread that runs jobs.
+    onEnqueued: mode === "thread" ? () => host?.kick() : undefined,
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-  const relay = new InboxRelay(db, jobs, log, o.relaySweepMs, undefined, () => inbox?.busy() ?? false);
-  const sink = createInboxSink(db);
-  inbox = new InboxWriter(sink, clock, () => void relay.kick());
-  const ingest = createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log });
-  relay.start();
-  const processJobs = o.processJobs ?? env.PROCESS_ROLE !== "web";
-  if (processJobs) await jobs.startProcessing();
-  // Processes that run jobs also keep history in bounds (idempotent; several may do it).
-  const pruning = processJobs
-    ? setInterval(() => {
-        pruneHistory(db, clock, jobs!)
-          .then((pruned) => log.info(pruned, "pruned old webhook deliveries and jobs"))
-          .catch((error) => log.error({ err: error }, "pruning history failed"));
-      }, 60 * 60_000)
-    : undefined;
-  pruning?.unref();
+  // The relay runs where the jobs run: a web-only thread or process only stores.
+  const relay =
+    mode === "inline"
+      ? new InboxRelay(
+          db,
+          jobs,
+          log,
+          o.relaySweepMs ?? (o.ingest === false ? WORKER_RELAY_SWEEP_MS : undefined),
+          undefined,
+          () => inbox?.busy() ?? false,
+        )
+      : undefined;
+  const kick = () => {
+    if (relay) relay.kick();
+    if (host) host.kick();
+  };
+  if (o.ingest !== false) {
+    inbox = new InboxWriter(createInboxSink(db, env.DATABASE_URL), clock, {
+      onStored: kick,
+      ...(dialectOf(db) === "postgresql" ? { concurrency: PG_INBOX_CONNECTIONS, maxBatch: PG_INBOX_MAX_GROUP } : {}),
+    });
+  }
+  const ingest = inbox
+    ? createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log })
+    : async (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end("This process does not take webhooks");
+  let pruning: NodeJS.Timeout | undefined;
+  if (mode === "inline") {
+    relay!.start();
+    await jobs.startProcessing();
+    // Processes that run jobs also keep history in bounds (idempotent; several may do it).
+    pruning = setInterval(() => {
+      pruneHistory(db, clock, jobs!)
+        .then((pruned) => log.info(pruned, "pruned old webhook deliveries and jobs"))
+        .catch((error) => log.error({ err: error }, "pruning history failed"));
+    }, 60 * 60_000);
+    pruning.unref();
+  }
+  if (mode === "thread") {
+    host = new BackgroundHost({ entry: o.backgroundEntry!, data: { writerTurns: turns }, log });
+    await host.start();
+  }
 
   return {
     env,
@@ -116,13 +183,16 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     clock,
     jobs,
     log,
-    relay,
     mailer,
+    background: { mode, health: () => host?.health() ?? null },
     ingest,
+    kick,
     async close() {
       clearInterval(pruning);
-      await relay.stop();
+      await host?.stop();
+      await relay?.stop();
       await jobs!.close();
+      await checkpoints?.stop();
       mailer.close();
       if (!o.db) await db.$disconnect();
     },
@@ -131,8 +201,8 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
 
 let shared: Promise<Runtime> | undefined;
 
-/** The process-wide runtime (routes use it). */
-export function runtime(): Promise<Runtime> {
-  shared ??= createRuntime();
+/** The process-wide runtime (routes use it); the first caller's options decide how it is built. */
+export function runtime(options?: RuntimeOptions): Promise<Runtime> {
+  shared ??= createRuntime(options);
   return shared;
 }

@@ -3,8 +3,8 @@
 import { createRuntime, type RuntimeOptions } from "./runtime.server";
 
 /** Starts the worker; resolves to a function that stops it gracefully (also run on SIGTERM/SIGINT). */
-export async function runWorker(options: Omit<RuntimeOptions, "processJobs"> = {}): Promise<() => Promise<void>> {
-  const runtime = await createRuntime({ ...options, processJobs: true });
+export async function runWorker(options: Omit<RuntimeOptions, "background" | "ingest"> = {}): Promise<() => Promise<void>> {
+  const runtime = await createRuntime({ ...options, background: "inline", ingest: false });
   const { jobs, log, env } = runtime;
   const queueName = "queueName" in jobs && typeof jobs.queueName === "string" ? jobs.queueName : null;
   log.info({ driver: jobs.driver, queue: queueName, concurrency: env.JOB_CONCURRENCY }, "worker started");

@@ -36,7 +36,8 @@ const { runtime: getRuntime } = build.entry.module;
 
 let rt;
 try {
-  rt = await getRuntime();
+  // On the embedded default, jobs and the inbox relay run in a worker thread of their own.
+  rt = await getRuntime({ backgroundEntry: pathToFileURL(path.join(root, "scripts/background.mjs")) });
 } catch (error) {
   if (error?.name === "ConfigError") fail(configMessage(error));
   throw error;

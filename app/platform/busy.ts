@@ -7,13 +7,16 @@ const GIVE_UP_MS = 5_000;
 /** Errors that mean "try again in a moment": the file is locked, or the one connection is in a transaction. */
 export function isMomentary(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | null;
-  return /SQLITE_BUSY|SQLITE_LOCKED|TRANSACTION_ACTIVE|database is locked/.test(`${e?.code ?? ""} ${e?.message ?? ""}`);
+  return /SQLITE_BUSY|SQLITE_LOCKED|TRANSACTION_ACTIVE|WRITER_WAITING|database is locked/.test(`${e?.code ?? ""} ${e?.message ?? ""}`);
 }
 
-/** Retries `attempt` while the database is momentarily unavailable, pausing 1, 2, 4… ms (at most 50) between tries. */
-export async function whenAvailable<T>(attempt: () => Promise<T>, giveUpMs = GIVE_UP_MS): Promise<T> {
+/**
+ * Retries `attempt` while the database is momentarily unavailable, pausing 1, 2, 4… ms between
+ * tries, at most `maxPauseMs` (a thread that has precedence for the lock keeps it short).
+ */
+export async function whenAvailable<T>(attempt: () => Promise<T>, giveUpMs = GIVE_UP_MS, maxPauseMs = 50): Promise<T> {
   const deadline = Date.now() + giveUpMs;
-  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+  for (let pause = 1; ; pause = Math.min(pause * 2, maxPauseMs)) {
     try {
       return await attempt();
     } catch (error) {

@@ -6,22 +6,34 @@
 // A connection that is momentarily unavailable (the database file locked by another connection, or
 // this one held by an open Prisma transaction) is retried after a pause, never waited on in place.
 import Database, { type Statement } from "libsql";
-import { whenAvailable } from "./busy";
+import { isMomentary, whenAvailable } from "./busy";
 import { log } from "./logger.server";
-import { dbOptionsOf, dialectOf, onDisconnect, sqliteFileOf, type Db } from "./db.server";
+import {
+  beforePrismaWrite,
+  dbOptionsOf,
+  dialectOf,
+  onAutoCheckpointChange,
+  onDisconnect,
+  sqliteFileOf,
+  WAL_SIZE_LIMIT,
+  type Db,
+} from "./db.server";
 
 type InValue = string | number | bigint | Buffer | Uint8Array | null;
 
 /**
  * The hot paths' own connection to the SQLite file, beside Prisma's: statements are prepared once
- * and reused. It never waits for a lock in place (busy_timeout 0; whenAvailable retries after a
- * pause), so it cannot stall the thread that a lock holder on the other connection needs.
+ * and reused. It never waits for a lock in place (busy_timeout 0; see WriteLock), so it cannot
+ * stall the thread, which may be the one the lock holder needs.
  */
 function openConnection(db: Db, file: string): Database.Database {
   const conn = new Database(file);
   conn.pragma("busy_timeout = 0");
   conn.pragma("synchronous = NORMAL");
-  onDisconnect(db, () => conn.close());
+  conn.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  const autoCheckpoint = (on: boolean) => conn.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`);
+  if (dbOptionsOf(db).autoCheckpoint === false) autoCheckpoint(false);
+  onAutoCheckpointChange(db, autoCheckpoint);
   return conn;
 }
 
@@ -31,6 +43,10 @@ export interface Sql {
   run(sql: string, args?: unknown[]): Promise<number>;
   /** Runs a query; returns its rows as plain objects (dates as the driver returns them: see `asDate`). */
   all<T = Record<string, unknown>>(sql: string, args?: unknown[]): Promise<T[]>;
+  /** Runs one statement once per row of arguments, all in one transaction; returns each run's changed-row count. */
+  runEach(sql: string, rows: unknown[][]): Promise<number[]>;
+  /** Commits this thread's open group now (SQLite with group commit; otherwise nothing to do). */
+  commitPending(): void;
 }
 
 /** The text form Prisma's libsql adapter writes for a DateTime, so comparisons and ordering agree. */
@@ -61,39 +77,98 @@ const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const GROUP_MAX_STATEMENTS = 2_000;
 
 /**
- * Group commit for a connection's writes: the first write opens a transaction (BEGIN IMMEDIATE,
- * retried like any statement when the file is locked), later ones join it, and it commits after
- * `ms` (or GROUP_MAX_STATEMENTS). Statements stay individually atomic and nothing is rolled back
- * as a group — a failed statement is undone alone, as it would be outside a transaction — so the
- * only difference from committing each one is that a crash loses the last few milliseconds
- * together: a job's work and the record that it ran fall back together, and it runs again.
+ * The write lock, taken the only way that can fail cleanly. libsql leaves a prepared statement that
+ * failed with SQLITE_BUSY active on its connection, and the next COMMIT there then fails ("SQL
+ * statements in progress"); `exec` finalizes what it ran. So a write never meets a lock: it runs
+ * inside a transaction begun by exec("BEGIN IMMEDIATE"), which either gets the lock or fails
+ * before anything started, and is then tried again after a pause (whenAvailable).
+ *
+ * With group commit (a background side), the first write opens the transaction, later ones join
+ * it, and it commits after `ms` (or GROUP_MAX_STATEMENTS). Nothing is rolled back as a group — a
+ * failed statement is undone alone, as it would be outside a transaction — so the only difference
+ * from committing each write is that a crash loses the last few milliseconds together: a job's
+ * work and the record that it ran fall back together, and it runs again. Without grouping, each
+ * write gets a transaction of its own.
  */
-class GroupCommit {
+/** libsql aborts the process when `inTransaction` is read on a closed connection: ask only an open one. */
+function inTransaction(conn: Database.Database): boolean {
+  return conn.open && conn.inTransaction;
+}
+
+/**
+ * Fairness between two threads writing to one SQLite file. SQLite's lock has no queue: a background
+ * thread that commits a group every few milliseconds would take the lock again before the thread
+ * answering webhooks got its turn. The two share a flag in shared memory: the thread that goes
+ * "first" raises it while it is kept waiting, and the one that "yields" commits its group and
+ * steps back (a momentary error, retried after a pause) for as long as the flag is up.
+ */
+export interface WriterTurns {
+  flag: Int32Array;
+  role: "first" | "yields";
+}
+
+class WriterWaiting extends Error {
+  readonly code = "WRITER_WAITING";
+  constructor() {
+    super("another thread is waiting to write");
+  }
+}
+
+class WriteLock {
   private open = false;
   private statements = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly conn: Database.Database,
-    private readonly ms: number,
+    private readonly groupMs: number,
+    private readonly turnsOf: () => WriterTurns | undefined,
   ) {}
 
-  beforeWrite() {
-    if (this.ms <= 0) return;
-    if (!this.open) {
-      this.conn.exec("BEGIN IMMEDIATE");
-      this.open = true;
-      this.timer = setTimeout(() => {
-        try {
-          this.commit();
-        } catch (error) {
-          log().error({ err: error }, "group commit failed; its jobs will run again");
-        }
-      }, this.ms);
-    }
-    if (++this.statements >= GROUP_MAX_STATEMENTS) setImmediate(() => this.commit());
+  private get turns() {
+    return this.turnsOf();
   }
 
+  /** Runs `write` holding the lock: in the open group, or in a transaction of its own. */
+  write<T>(write: () => T): T {
+    if (this.groupMs <= 0) {
+      this.begin();
+      try {
+        const result = write();
+        this.conn.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (inTransaction(this.conn)) this.conn.exec("ROLLBACK");
+        throw error;
+      }
+    }
+    if (this.turns?.role === "yields" && Atomics.load(this.turns.flag, 0) > 0) {
+      // The thread that answers webhooks is waiting for the lock: hand it over and come back later.
+      this.commit();
+      throw new WriterWaiting();
+    }
+    if (!this.open) {
+      this.begin();
+      this.open = true;
+      this.timer = setTimeout(() => this.commitLogged(), this.groupMs);
+    }
+    if (++this.statements >= GROUP_MAX_STATEMENTS) setImmediate(() => this.commitLogged());
+    return write();
+  }
+
+  /** BEGIN IMMEDIATE; a thread with precedence says it is waiting while it cannot get the lock. */
+  private begin() {
+    const waits = this.turns?.role === "first";
+    try {
+      this.conn.exec("BEGIN IMMEDIATE");
+    } catch (error) {
+      if (waits && isMomentary(error)) Atomics.store(this.turns!.flag, 0, 1);
+      throw error;
+    }
+    if (waits) Atomics.store(this.turns!.flag, 0, 0);
+  }
+
+  /** Commits the open group now (before another connection of this thread writes, and on close). */
   commit() {
     if (!this.open) return;
     clearTimeout(this.timer);
@@ -104,8 +179,16 @@ class GroupCommit {
     } catch (error) {
       // The writes are lost together with the records of the jobs that made them: those jobs' leases
       // run out and they run again. Rolling back keeps the connection usable.
-      if (this.conn.inTransaction) this.conn.exec("ROLLBACK");
+      if (inTransaction(this.conn)) this.conn.exec("ROLLBACK");
       throw error;
+    }
+  }
+
+  private commitLogged() {
+    try {
+      this.commit();
+    } catch (error) {
+      log().error({ err: error }, "group commit failed; its jobs will run again");
     }
   }
 }
@@ -128,23 +211,51 @@ export function sqlOf(db: Db): Sql {
       }
       return stmt;
     };
-    const group = new GroupCommit(conn, dbOptionsOf(db).groupCommitMs ?? 0);
-    onDisconnect(db, () => group.commit());
+    const lock = new WriteLock(conn, dbOptionsOf(db).groupCommitMs ?? 0, () => dbOptionsOf(db).writerTurns);
+    onDisconnect(db, () => {
+      try {
+        lock.commit();
+      } finally {
+        conn.close();
+      }
+    });
+    // Prisma's connection waits for the lock in place (busy_timeout): hand it over first, or the
+    // wait would be for this very thread.
+    beforePrismaWrite(db, () => lock.commit());
+    // The thread that goes first retries the lock at once: the other steps back within a write.
+    const maxPause = () => (dbOptionsOf(db).writerTurns?.role === "first" ? 1 : 50);
     const execute = <T>(text: string, args: unknown[], read: (stmt: Statement, values: InValue[]) => T) =>
-      whenAvailable(async () => {
-        if (WRITES.test(text)) group.beforeWrite();
-        return read(prepared(text), args.map(sqliteArg));
-      });
+      whenAvailable(
+        async () => {
+          const values = args.map(sqliteArg);
+          return WRITES.test(text) ? lock.write(() => read(prepared(text), values)) : read(prepared(text), values);
+        },
+        undefined,
+        maxPause(),
+      );
     sql = {
       dialect: "sqlite",
       run: (text, args = []) => execute(text, args, (stmt, values) => stmt.run(...values).changes),
       all: <T>(text: string, args: unknown[] = []) => execute(text, args, (stmt, values) => stmt.all(...values) as T[]),
+      runEach: (text, rows) =>
+        whenAvailable(
+          async () => {
+            const stmt = prepared(text);
+            const values = rows.map((r) => r.map(sqliteArg));
+            return lock.write(() => values.map((v) => stmt.run(...v).changes));
+          },
+          undefined,
+          maxPause(),
+        ),
+      commitPending: () => lock.commit(),
     };
   } else {
     sql = {
       dialect: "postgresql",
       run: (text, args = []) => db.$executeRawUnsafe(toPg(text), ...args),
       all: <T>(text: string, args: unknown[] = []) => db.$queryRawUnsafe<T[]>(toPg(text), ...args),
+      runEach: (text, rows) => db.$transaction(rows.map((args) => db.$executeRawUnsafe(toPg(text), ...args))),
+      commitPending: () => undefined,
     };
   }
   cache.set(db, sql);

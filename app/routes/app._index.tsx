@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const rt = await runtime();
   const { kind, id } = parsed.data;
   const result = kind === "webhook" ? await replayDelivery(rt.db, rt.clock, session.shop, id) : await rt.jobs.retry(session.shop, id);
-  if (result === "replayed" || result === "retried") rt.relay.kick();
+  if (result === "replayed" || result === "retried") rt.kick();
   const status = { replayed: 200, retried: 200, not_dead: 409, not_found: 404 }[result];
   return Response.json({ ok: status === 200, result }, { status });
 }

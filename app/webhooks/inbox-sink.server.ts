@@ -1,65 +1,86 @@
-// The inbox's write path: one multi-row INSERT … ON CONFLICT DO NOTHING per batch, reporting
-// which webhook ids were new. PostgreSQL: through Prisma with RETURNING. SQLite: through the
-// libsql connection under Prisma directly — Prisma's per-query overhead (~1 ms) would otherwise
-// be paid for every batch on the hottest path. Sharing the one connection means no lock
-// contention with Prisma in this process; a lock held by another process (a second instance on
-// the same file) is retried without blocking the event loop.
-import { dialectOf, placeholders, sqliteClientOf, type Db } from "~/platform/db.server";
+// The inbox's write path: a group of deliveries stored in one round trip, reporting which webhook
+// ids were new. SQLite: one statement prepared once and run per delivery inside one immediate
+// transaction, on the hot paths' own connection (sql.server.ts); each run's changed-row count says
+// new (1) or duplicate (0), so no lookup comes first, and the body is bound as bytes and stored as
+// text by SQLite itself. A locked database fails at once and is retried after a pause, never waited
+// on in place. PostgreSQL: straight on node-postgres (not through Prisma's query compiler), one
+// prepared multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, several groups in flight at once,
+// so any number of web processes can ingest into one database.
+import pg from "pg";
+import { dialectOf, onDisconnect, type Db } from "~/platform/db.server";
+import { sqlOf } from "~/platform/sql.server";
+import type { IncomingDelivery } from "./inbox-writer.server";
 
 export interface InboxSink {
-  /** Inserts `count` rows of the 10 inbox columns (flat `params`); returns the webhook ids that were new. */
-  insertDeliveries(count: number, params: unknown[]): Promise<Set<string>>;
+  /** Stores the deliveries not stored yet; returns the webhook ids that were new. */
+  insertDeliveries(deliveries: IncomingDelivery[], receivedAt: Date): Promise<Set<string>>;
 }
 
-const COLUMNS = ["webhookId", "shop", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt"];
-const insertSql = (values: string, returning = true) =>
-  `INSERT INTO "WebhookDelivery" (${COLUMNS.map((c) => `"${c}"`).join(", ")}, "attempts")
-   VALUES ${values} ON CONFLICT ("webhookId") DO NOTHING${returning ? ` RETURNING "webhookId"` : ""}`;
+const SQLITE_INSERT = `INSERT INTO "WebhookDelivery" ("webhookId", "shop", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt", "attempts")
+  VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), 'received', ?, 0) ON CONFLICT ("webhookId") DO NOTHING`;
 
-const BUSY_RETRY_MS = 2;
-const BUSY_GIVE_UP_MS = 5_000;
+/** Connections the PostgreSQL inbox writes on; as many groups can be in flight at once. */
+export const PG_INBOX_CONNECTIONS = 4;
+/** The most deliveries in one PostgreSQL round trip (7 parameters each). */
+export const PG_INBOX_MAX_GROUP = 128;
 
-export function createInboxSink(db: Db): InboxSink {
+/**
+ * One multi-row INSERT per group size, prepared once per connection under its own name. Each value
+ * is its own parameter, so the 8 KB bodies travel as they are (bound as bytes: binary format, which
+ * PostgreSQL takes as UTF-8 text and checks) instead of escaped into an array literal.
+ */
+const pgInserts = new Map<number, { name: string; text: string }>();
+function pgInsert(rows: number) {
+  let statement = pgInserts.get(rows);
+  if (!statement) {
+    const values = Array.from({ length: rows }, (_, r) => {
+      const p = (c: number) => `$${r * 7 + c + 2}`;
+      return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, 'received', $1::timestamp(3), 0)`;
+    });
+    statement = {
+      name: `aftercare_inbox_insert_${rows}`,
+      text: `INSERT INTO "WebhookDelivery" ("webhookId", "shop", "topic", "apiVersion", "eventId", "triggeredAt", "payload", "status", "receivedAt", "attempts")
+    VALUES ${values.join(", ")} ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`,
+    };
+    pgInserts.set(rows, statement);
+  }
+  return statement;
+}
+
+/** Prisma's PostgreSQL DateTime is a timestamp without time zone holding UTC. */
+const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+
+export function createInboxSink(db: Db, databaseUrl?: string): InboxSink {
   if (dialectOf(db) === "postgresql") {
+    if (!databaseUrl) throw new Error("the PostgreSQL inbox needs the database URL");
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: PG_INBOX_CONNECTIONS });
+    onDisconnect(db, () => void pool.end());
+    const insertGroup = async (group: IncomingDelivery[], receivedAt: string) => {
+      const values: unknown[] = [receivedAt];
+      for (const d of group) values.push(d.webhookId, d.shop, d.topic, d.apiVersion, d.eventId, d.triggeredAt, d.payload);
+      const { rows } = await pool.query<{ webhookId: string }>({ ...pgInsert(group.length), values });
+      return rows.map((r) => r.webhookId);
+    };
     return {
-      async insertDeliveries(count, params) {
-        const values = Array.from({ length: count }, (_, i) => `(${placeholders(db, COLUMNS.length, i * COLUMNS.length)}, 0)`);
-        const rows = await db.$queryRawUnsafe<{ webhookId: string }[]>(insertSql(values.join(", ")), ...params);
-        return new Set(rows.map((r) => r.webhookId));
+      async insertDeliveries(deliveries, receivedAt) {
+        const at = pgTimestamp(receivedAt);
+        const inserted = new Set<string>();
+        for (let i = 0; i < deliveries.length; i += PG_INBOX_MAX_GROUP) {
+          for (const id of await insertGroup(deliveries.slice(i, i + PG_INBOX_MAX_GROUP), at)) inserted.add(id);
+        }
+        return inserted;
       },
     };
   }
-  const client = sqliteClientOf(db);
-  if (!client) throw new Error("SQLite Prisma client without its libsql connection");
-  const row = `(${COLUMNS.map(() => "?").join(", ")}, 0)`;
+  const sql = sqlOf(db);
   return {
-    async insertDeliveries(count, params) {
-      // Same text form Prisma's libsql adapter writes, so ordering and comparisons agree.
-      const args = params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : (p as string | null)));
-      const ids = args.filter((_, i) => i % COLUMNS.length === 0) as string[];
-      // One transaction: which ids are already stored, then insert the rest. Cheaper than
-      // RETURNING on SQLite, and exact: both statements see the same snapshot.
-      const statements = [
-        { sql: `SELECT "webhookId" FROM "WebhookDelivery" WHERE "webhookId" IN (${ids.map(() => "?").join(", ")})`, args: ids },
-        { sql: insertSql(Array.from({ length: count }, () => row).join(", "), false), args },
-      ];
-      const deadline = Date.now() + BUSY_GIVE_UP_MS;
-      for (;;) {
-        try {
-          const [existing] = await client.batch(statements, "write");
-          const stored = new Set(ids);
-          for (const r of existing.rows) stored.delete(String(r.webhookId));
-          return stored;
-        } catch (error) {
-          // Another process holds the file lock, or a Prisma transaction in this process holds
-          // the connection: wait without blocking the event loop, then try again.
-          const retry = /SQLITE_BUSY|database is locked|TRANSACTION_ACTIVE/.test(
-            `${(error as { code?: string }).code} ${(error as Error).message}`,
-          );
-          if (!retry || Date.now() > deadline) throw error;
-          await new Promise((r) => setTimeout(r, BUSY_RETRY_MS));
-        }
-      }
+    async insertDeliveries(deliveries, receivedAt) {
+      const changes = await sql.runEach(
+        SQLITE_INSERT,
+        deliveries.map((d) => [d.webhookId, d.shop, d.topic, d.apiVersion, d.eventId, d.triggeredAt, d.payload, receivedAt]),
+      );
+      // A webhook id twice in one group: the first run inserts, the second changes nothing.
+      return new Set(deliveries.filter((_, i) => changes[i] === 1).map((d) => d.webhookId));
     },
   };
 }

@@ -73,7 +73,7 @@ export function createWebhookIngest({ secret, inbox, log }: IngestOptions) {
     const first = body.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
     if (first !== 0x7b /* { */) return reply(res, 400, "Webhook body must be a JSON object");
     try {
-      const result = await inbox.store({ ...h, payload: body.toString("utf8") });
+      const result = await inbox.store({ ...h, payload: body });
       return reply(res, 200, result === "stored" ? "ok" : "duplicate");
     } catch (error) {
       log.error({ err: error, shop: h.shop, topic: h.topic, webhookId: h.webhookId }, "webhook not stored; asking Shopify to retry");

@@ -100,7 +100,7 @@ describe("bad webhooks", () => {
       await h.runtime.db.webhookDelivery.create({
         data: { webhookId, shop: SHOP, topic, apiVersion: "2026-10", payload: "{}", receivedAt: new Date() },
       });
-      h.runtime.relay.kick();
+      h.runtime.kick();
       expect(await deliveryOf(webhookId)).toMatchObject({ status: "skipped", attempts: 1, lastError: `No handler for topic ${topic}` });
     }
   });

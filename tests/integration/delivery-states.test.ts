@@ -112,7 +112,7 @@ describe("delivery states", () => {
     await h.drain();
     expect(await delivery(res.webhookId)).toMatchObject({ status: "dead", attempts: 1 });
     expect(await replayDelivery(h.runtime.db, h.runtime.clock, SHOP, res.webhookId)).toBe("replayed");
-    h.runtime.relay.kick();
+    h.runtime.kick();
     await h.drain();
     expect(await delivery(res.webhookId)).toMatchObject({ status: "dead", attempts: 1, replays: 1 });
     expect((await delivery(res.webhookId)).lastError).toMatch(/total_price must be a decimal amount/);

@@ -42,6 +42,8 @@ export interface EmbeddedQueueOptions {
    * the backlog drains at full speed once the burst is over.
    */
   yieldWhile?: () => boolean;
+  /** Told after new jobs were stored (a runner elsewhere, e.g. the background thread, can be woken). */
+  onEnqueued?: () => void;
 }
 
 const YIELD_PACE_MS = 100;
@@ -117,7 +119,10 @@ export class EmbeddedQueue implements JobQueue {
         params,
       );
     }
-    if (created) this.kick();
+    if (created) {
+      this.kick();
+      this.o.onEnqueued?.();
+    }
     return created;
   }
 
@@ -271,13 +276,15 @@ export class EmbeddedQueue implements JobQueue {
       which === "due"
         ? [`"status" = 'queued' AND "runAt" <= ?`, [this.o.clock.now()]]
         : [`"status" = 'running' AND "lockedUntil" < ?`, [realNow]];
-    // PostgreSQL: rows another process is claiming right now are skipped, not waited for.
-    const skipLocked = sql.dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+    // PostgreSQL: rows another process is claiming right now are skipped, not waited for, and the
+    // state is checked again on the row actually updated. SQLite has one writer, so the statement
+    // is atomic as it is; checking the state again there would make it scan every due job.
+    const pg = sql.dialect === "postgresql";
     const rows = await sql.all<ClaimedRow>(
       `UPDATE "Job" SET "status" = 'running', "lockedBy" = ?, "lockedUntil" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
-       WHERE "id" IN (SELECT "id" FROM "Job" WHERE ${where} ORDER BY "runAt" LIMIT ?${skipLocked}) AND ${where}
+       WHERE "id" IN (SELECT "id" FROM "Job" WHERE ${where} ORDER BY "runAt" LIMIT ?${pg ? " FOR UPDATE SKIP LOCKED" : ""})${pg ? ` AND ${where}` : ""}
        RETURNING "id", "name", "payload", "shop", "attempts", "maxAttempts"`,
-      [this.workerId, new Date(realNow.getTime() + this.leaseMs), realNow, ...args, limit, ...args],
+      [this.workerId, new Date(realNow.getTime() + this.leaseMs), realNow, ...args, limit, ...(pg ? args : [])],
     );
     return rows.map((r) => ({ ...r, attempts: Number(r.attempts), maxAttempts: Number(r.maxAttempts) }));
   }
