@@ -8,6 +8,7 @@ declare module "autocannon" {
     body?: string;
     headers?: Record<string, string>;
     idReplacement?: boolean;
+    requests?: { setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }[];
   }
   interface Result {
     "2xx": number;
