@@ -152,7 +152,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     if (host) host.kick();
   };
   if (o.ingest !== false) {
-    inbox = new InboxWriter(createInboxSink(db, env.DATABASE_URL), clock, {
+    inbox = new InboxWriter(createInboxSink(db), clock, {
       onStored: kick,
       ...(dialectOf(db) === "postgresql" ? { concurrency: PG_INBOX_CONNECTIONS, maxBatch: PG_INBOX_MAX_GROUP } : {}),
     });

@@ -23,11 +23,17 @@ export function sqliteUrl(databaseUrl: string): string {
 const kinds = new WeakMap<object, DbKind>();
 const sqliteClients = new WeakMap<object, LibsqlClient>();
 const sqliteFiles = new WeakMap<object, string>();
+const postgresUrls = new WeakMap<object, string>();
 const disconnectHooks = new WeakMap<object, (() => void)[]>();
 
 /** The SQLite file behind a client (for the hot paths' own connection, see sql.server.ts). */
 export function sqliteFileOf(client: Db): string | undefined {
   return sqliteFiles.get(client);
+}
+
+/** The PostgreSQL connection string behind a client (for the hot paths' own pools, see pg-pool.server.ts). */
+export function postgresUrlOf(client: Db): string | undefined {
+  return postgresUrls.get(client);
 }
 
 /** Runs `hook` when the client disconnects (closing connections opened beside Prisma's). */
@@ -189,6 +195,7 @@ export function createDb(databaseUrl: string, o: DbOptions = {}): Db {
   const { PrismaClient: PgPrismaClient } = require(".prisma/client-pg") as { PrismaClient: typeof PrismaClient };
   const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   kinds.set(client, "postgresql");
+  postgresUrls.set(client, databaseUrl);
   options.set(client, o);
   return withDisconnectHooks(client);
 }

@@ -1,19 +1,23 @@
 // Direct SQL for the hot paths (webhook processing, job claiming, projection writes). On SQLite a
-// statement goes straight to the libsql connection Prisma itself uses; on PostgreSQL through
-// Prisma's raw query, which skips its query compiler. Prisma's per-query cost (the compiler above
-// all) is several times SQLite's own, and the hot paths run a handful of statements per webhook.
+// statement goes to a libsql connection of the hot paths' own; on PostgreSQL to a node-postgres
+// pool of their own (pg-pool.server.ts); neither goes through Prisma's query compiler, whose
+// per-query cost is several times the database's own, and the hot paths run a handful of
+// statements per webhook.
 // Statements use `?` placeholders on both databases (never a literal `?` in the SQL text).
 // A connection that is momentarily unavailable (the database file locked by another connection, or
 // this one held by an open Prisma transaction) is retried after a pause, never waited on in place.
 import Database, { type Statement } from "libsql";
+import type pg from "pg";
 import { isMomentary, whenAvailable } from "./busy";
 import { log } from "./logger.server";
+import { openPgPool, pgArg } from "./pg-pool.server";
 import {
   beforePrismaWrite,
   dbOptionsOf,
   dialectOf,
   onAutoCheckpointChange,
   onDisconnect,
+  postgresUrlOf,
   sqliteFileOf,
   WAL_SIZE_LIMIT,
   type Db,
@@ -66,6 +70,40 @@ export function asDate(v: unknown): Date | null {
   if (v == null) return null;
   return v instanceof Date ? v : new Date(String(v));
 }
+
+/** The hot paths on PostgreSQL: a pool of their own, sized for the job runner's concurrency. */
+function postgresSql(db: Db): Sql {
+  const url = postgresUrlOf(db);
+  if (!url) throw new Error("this client has no PostgreSQL connection string");
+  const pool = openPgPool(url, PG_HOT_PATH_CONNECTIONS);
+  onDisconnect(db, () => void pool.end());
+  const query = <T>(text: string, args: unknown[]) =>
+    pool.query(toPg(text), args.map(pgArg)) as Promise<pg.QueryResult<T & pg.QueryResultRow>>;
+  return {
+    dialect: "postgresql",
+    run: async (text, args = []) => (await query(text, args)).rowCount ?? 0,
+    all: async <T>(text: string, args: unknown[] = []) => (await query<T>(text, args)).rows as T[],
+    runEach: async (text, rows) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const changes: number[] = [];
+        for (const args of rows) changes.push((await client.query(toPg(text), args.map(pgArg))).rowCount ?? 0);
+        await client.query("COMMIT");
+        return changes;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    commitPending: () => undefined,
+  };
+}
+
+/** Enough for JOB_CONCURRENCY's default and the relay beside it; more jobs queue for a connection. */
+const PG_HOT_PATH_CONNECTIONS = 8;
 
 function toPg(sql: string): string {
   let n = 0;
@@ -250,13 +288,7 @@ export function sqlOf(db: Db): Sql {
       commitPending: () => lock.commit(),
     };
   } else {
-    sql = {
-      dialect: "postgresql",
-      run: (text, args = []) => db.$executeRawUnsafe(toPg(text), ...args),
-      all: <T>(text: string, args: unknown[] = []) => db.$queryRawUnsafe<T[]>(toPg(text), ...args),
-      runEach: (text, rows) => db.$transaction(rows.map((args) => db.$executeRawUnsafe(toPg(text), ...args))),
-      commitPending: () => undefined,
-    };
+    sql = postgresSql(db);
   }
   cache.set(db, sql);
   return sql;

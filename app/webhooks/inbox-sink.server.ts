@@ -6,8 +6,8 @@
 // on in place. PostgreSQL: straight on node-postgres (not through Prisma's query compiler), one
 // prepared multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, several groups in flight at once,
 // so any number of web processes can ingest into one database.
-import pg from "pg";
-import { dialectOf, onDisconnect, type Db } from "~/platform/db.server";
+import { openPgPool, pgTimestamp } from "~/platform/pg-pool.server";
+import { dialectOf, onDisconnect, postgresUrlOf, type Db } from "~/platform/db.server";
 import { sqlOf } from "~/platform/sql.server";
 import type { IncomingDelivery } from "./inbox-writer.server";
 
@@ -47,13 +47,10 @@ function pgInsert(rows: number) {
   return statement;
 }
 
-/** Prisma's PostgreSQL DateTime is a timestamp without time zone holding UTC. */
-const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
-
-export function createInboxSink(db: Db, databaseUrl?: string): InboxSink {
-  if (dialectOf(db) === "postgresql") {
-    if (!databaseUrl) throw new Error("the PostgreSQL inbox needs the database URL");
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: PG_INBOX_CONNECTIONS });
+export function createInboxSink(db: Db): InboxSink {
+  const databaseUrl = postgresUrlOf(db);
+  if (dialectOf(db) === "postgresql" && databaseUrl) {
+    const pool = openPgPool(databaseUrl, PG_INBOX_CONNECTIONS);
     onDisconnect(db, () => void pool.end());
     const insertGroup = async (group: IncomingDelivery[], receivedAt: string) => {
       const values: unknown[] = [receivedAt];
