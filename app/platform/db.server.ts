@@ -99,12 +99,12 @@ export function onAutoCheckpointChange(client: Db, hook: (on: boolean) => void) 
   autoCheckpointHooks.get(client)?.push(hook);
 }
 
-/** Lets commits on this client's connections checkpoint the WAL, or not (see DbOptions.autoCheckpoint). */
 /** Joins this client's hot-path writes to turns shared with another thread; before its first hot-path statement. */
 export function setWriterTurns(client: Db, turns: WriterTurns) {
   options.set(client, { ...dbOptionsOf(client), writerTurns: turns });
 }
 
+/** Lets commits on this client's connections checkpoint the WAL, or not (see DbOptions.autoCheckpoint). */
 export async function setAutoCheckpoint(client: Db, on: boolean): Promise<void> {
   const sqlite = sqliteClients.get(client);
   if (!sqlite) return;

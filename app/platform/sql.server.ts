@@ -114,20 +114,6 @@ const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 /** A group is committed after this many statements even if its time is not up. */
 const GROUP_MAX_STATEMENTS = 2_000;
 
-/**
- * The write lock, taken the only way that can fail cleanly. libsql leaves a prepared statement that
- * failed with SQLITE_BUSY active on its connection, and the next COMMIT there then fails ("SQL
- * statements in progress"); `exec` finalizes what it ran. So a write never meets a lock: it runs
- * inside a transaction begun by exec("BEGIN IMMEDIATE"), which either gets the lock or fails
- * before anything started, and is then tried again after a pause (whenAvailable).
- *
- * With group commit (a background side), the first write opens the transaction, later ones join
- * it, and it commits after `ms` (or GROUP_MAX_STATEMENTS). Nothing is rolled back as a group — a
- * failed statement is undone alone, as it would be outside a transaction — so the only difference
- * from committing each write is that a crash loses the last few milliseconds together: a job's
- * work and the record that it ran fall back together, and it runs again. Without grouping, each
- * write gets a transaction of its own.
- */
 /** libsql aborts the process when `inTransaction` is read on a closed connection: ask only an open one. */
 function inTransaction(conn: Database.Database): boolean {
   return conn.open && conn.inTransaction;
@@ -152,6 +138,20 @@ class WriterWaiting extends Error {
   }
 }
 
+/**
+ * The write lock, taken the only way that can fail cleanly. libsql leaves a prepared statement that
+ * failed with SQLITE_BUSY active on its connection, and the next COMMIT there then fails ("SQL
+ * statements in progress"); `exec` finalizes what it ran. So a write never meets a lock: it runs
+ * inside a transaction begun by exec("BEGIN IMMEDIATE"), which either gets the lock or fails
+ * before anything started, and is then tried again after a pause (whenAvailable).
+ *
+ * With group commit (a background side), the first write opens the transaction, later ones join
+ * it, and it commits after `ms` (or GROUP_MAX_STATEMENTS). Nothing is rolled back as a group — a
+ * failed statement is undone alone, as it would be outside a transaction — so the only difference
+ * from committing each write is that a crash loses the last few milliseconds together: a job's
+ * work and the record that it ran fall back together, and it runs again. Without grouping, each
+ * write gets a transaction of its own.
+ */
 class WriteLock {
   private open = false;
   private statements = 0;
@@ -262,29 +262,22 @@ export function sqlOf(db: Db): Sql {
     beforePrismaWrite(db, () => lock.commit());
     // The thread that goes first retries the lock at once: the other steps back within a write.
     const maxPause = () => (dbOptionsOf(db).writerTurns?.role === "first" ? 1 : 50);
+    const available = <T>(attempt: () => T) => whenAvailable(async () => attempt(), undefined, maxPause());
     const execute = <T>(text: string, args: unknown[], read: (stmt: Statement, values: InValue[]) => T) =>
-      whenAvailable(
-        async () => {
-          const values = args.map(sqliteArg);
-          return WRITES.test(text) ? lock.write(() => read(prepared(text), values)) : read(prepared(text), values);
-        },
-        undefined,
-        maxPause(),
-      );
+      available(() => {
+        const values = args.map(sqliteArg);
+        return WRITES.test(text) ? lock.write(() => read(prepared(text), values)) : read(prepared(text), values);
+      });
     sql = {
       dialect: "sqlite",
       run: (text, args = []) => execute(text, args, (stmt, values) => stmt.run(...values).changes),
       all: <T>(text: string, args: unknown[] = []) => execute(text, args, (stmt, values) => stmt.all(...values) as T[]),
       runEach: (text, rows) =>
-        whenAvailable(
-          async () => {
-            const stmt = prepared(text);
-            const values = rows.map((r) => r.map(sqliteArg));
-            return lock.write(() => values.map((v) => stmt.run(...v).changes));
-          },
-          undefined,
-          maxPause(),
-        ),
+        available(() => {
+          const stmt = prepared(text);
+          const values = rows.map((r) => r.map(sqliteArg));
+          return lock.write(() => values.map((v) => stmt.run(...v).changes));
+        }),
       commitPending: () => lock.commit(),
     };
   } else {
