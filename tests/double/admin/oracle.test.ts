@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { oracle, oracleFile, reportOracleAbsence } from "../../support/oracle";
 import { compareWithShopifyAdmin, validateAgainstShopifyAdmin } from "../../support/shopify/admin/oracle-schema";
 import type { WebhookTopic } from "../../support/shopify/admin";
+import { ALL_CUSTOMERS_QUERY, CUSTOMERS_QUERY, ORDERS_QUERY } from "./app-bulk-queries";
 import { runScenario } from "./scenario";
 
 /** Keys Shopify really sends that its 2025-01 documentation samples happen to omit. */
 const DOCUMENTED_EXTRAS = new Set(["email_marketing_consent"]);
 
-const SAMPLE_FOR_TOPIC: Record<WebhookTopic, string> = {
+/** The oracle has no bulk_operations/finish sample; bulk-operations.test.ts checks that payload against Shopify's documented one. */
+const SAMPLE_FOR_TOPIC: Record<Exclude<WebhookTopic, "bulk_operations/finish">, string> = {
   "orders/create": "orders_create.json",
   "orders/paid": "orders_paid.json",
   "orders/updated": "orders_updated.json",
@@ -58,6 +60,23 @@ describe("Admin double conforms to Shopify's published API", () => {
     expect(compareWithShopifyAdmin(sdl)).toEqual(["Shop.loyaltyTier does not exist"]);
   });
 
+  it("lets the extensions re-declare a 2025-01 field only to add optional arguments", () => {
+    const base = `type QueryRoot { shop: Shop! }\ntype Shop { name: String! }\n# ═══ VERSION EXTENSIONS\n`;
+    const redeclared = (field: string) => `${base}extend type Mutation { ${field} }`;
+    expect(
+      compareWithShopifyAdmin(
+        redeclared("bulkOperationRunQuery(query: String!, groupObjects: Boolean! = false): BulkOperationRunQueryPayload"),
+      ),
+    ).toEqual([]);
+    expect(
+      compareWithShopifyAdmin(redeclared("bulkOperationRunQuery(query: String!, groupObjects: Boolean!): BulkOperationRunQueryPayload")),
+    ).toEqual(["re-declared Mutation.bulkOperationRunQuery adds required argument groupObjects"]);
+    expect(compareWithShopifyAdmin(redeclared("bulkOperationRunQuery(groupObjects: Boolean): BulkOperation"))).toEqual([
+      "re-declared Mutation.bulkOperationRunQuery is BulkOperation, not BulkOperationRunQueryPayload",
+      "re-declared Mutation.bulkOperationRunQuery drops argument query",
+    ]);
+  });
+
   it.each(Object.entries(SAMPLE_FOR_TOPIC))("builds %s payloads shaped like Shopify's sample", (topic, file) => {
     const { last } = runScenario();
     const event = last(topic as WebhookTopic);
@@ -73,6 +92,17 @@ describe("Admin double conforms to Shopify's published API", () => {
       `mutation($input: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $input) { userErrors { field message } } }`,
     ]);
     expect(ok).toEqual([]);
+    expect(
+      validateAgainstShopifyAdmin([
+        CUSTOMERS_QUERY,
+        ALL_CUSTOMERS_QUERY,
+        ORDERS_QUERY,
+        `mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status url } userErrors { code field message } } }`,
+        `query($id: ID!) { node(id: $id) { ... on BulkOperation { status objectCount rootObjectCount fileSize url partialDataUrl errorCode } } }`,
+        `{ currentBulkOperation(type: QUERY) { id status } }`,
+        `mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { field message } } }`,
+      ]),
+    ).toEqual([]);
     const bad = validateAgainstShopifyAdmin([`query { shop { loyaltyTier } }`]);
     expect(bad).toEqual(['query { shop { loyaltyTier } }: Cannot query field "loyaltyTier" on type "Shop".']);
   });

@@ -35,6 +35,11 @@ export interface StartShopifyDoubleOptions<Store extends ChangeEmitter = ChangeE
   store?: Store;
   /** Admin API listener; by default built from `./admin/index.js` when a store is given. */
   adminApi?: DoubleListener;
+  /**
+   * Options for that default Admin API beyond the app's keys (`AdminApiOptions` in admin/http.ts), e.g.
+   * `{ bulk: { directory } }` to keep bulk operation results beside a demo's saved store.
+   */
+  adminOptions?: Record<string, unknown>;
   /** Extra parts tried after the built-in ones, e.g. the storefront harness. */
   listeners?: DoubleListener[];
   /** Send every store change to the app as a signed webhook. */
@@ -46,6 +51,8 @@ export interface StartShopifyDoubleOptions<Store extends ChangeEmitter = ChangeE
 export interface ShopifyDouble {
   url: string;
   port: number;
+  /** The Admin API part (the default one carries `graphql`, `faults` and `bulk`), if any. */
+  adminApi?: DoubleListener;
   sender: WebhookSender;
   /** Webhook deliveries started by store changes, so a test can await them. */
   deliveries: Promise<unknown>[];
@@ -54,7 +61,7 @@ export interface ShopifyDouble {
 
 export async function startShopifyDouble<Store extends ChangeEmitter>(options: StartShopifyDoubleOptions<Store>): Promise<ShopifyDouble> {
   const { appUrl, apiKey, apiSecret, store } = options;
-  const adminApi = options.adminApi ?? (store ? await loadAdminApi(store, { apiKey, apiSecret }) : undefined);
+  const adminApi = options.adminApi ?? (store ? await loadAdminApi(store, { ...options.adminOptions, apiKey, apiSecret }) : undefined);
 
   let baseUrl = "";
   const parts: DoubleListener[] = [
@@ -84,6 +91,7 @@ export async function startShopifyDouble<Store extends ChangeEmitter>(options: S
   return {
     url: baseUrl,
     port,
+    adminApi,
     sender,
     deliveries,
     close: () =>
@@ -108,13 +116,16 @@ async function handle(parts: DoubleListener[], req: IncomingMessage, res: Server
 
 // The Admin API part is built in its own folder; loading it by path keeps this module usable
 // (and type-checkable) on its own.
-async function loadAdminApi(store: ChangeEmitter, keys: { apiKey: string; apiSecret: string }): Promise<DoubleListener> {
+async function loadAdminApi(
+  store: ChangeEmitter,
+  keys: Record<string, unknown> & { apiKey: string; apiSecret: string },
+): Promise<DoubleListener> {
   const candidates = ["./admin/index.ts", "./admin/index.js"];
   const found = candidates.find((file) => existsSync(fileURLToPath(new URL(file, import.meta.url))));
   if (!found) throw new Error("Shopify double: tests/support/shopify/admin/index.ts is missing; pass `adminApi` instead");
   const specifier = found.replace(/\.ts$/, ".js");
   const admin = (await import(/* @vite-ignore */ specifier)) as {
-    createAdminApi: (store: ChangeEmitter, keys: { apiKey: string; apiSecret: string }) => DoubleListener;
+    createAdminApi: (store: ChangeEmitter, keys: Record<string, unknown> & { apiKey: string; apiSecret: string }) => DoubleListener;
   };
   return admin.createAdminApi(store, keys);
 }

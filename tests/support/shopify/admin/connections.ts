@@ -2,7 +2,14 @@
 // `created_at:>=2026-01-01`, `-key:value`, bare words) for the double's list fields.
 import { GraphQLError } from "./graphql-runtime";
 
+/**
+ * Marks a connection's arguments as read by a bulk operation: Shopify's bulk queries page through every
+ * item themselves, so `first`/`last` are optional and the per-request page limit does not apply.
+ */
+export const UNBOUNDED_PAGE: unique symbol = Symbol("unbounded page");
+
 export interface PageArgs {
+  [UNBOUNDED_PAGE]?: boolean;
   first?: number | null;
   after?: string | null;
   last?: number | null;
@@ -36,16 +43,46 @@ function decodeCursor(cursor: string): string {
   throw badArgs(`Invalid cursor for current pagination sort.`);
 }
 
+// Edges and page info compute their cursors when read: a bulk operation walks hundreds of thousands of
+// edges and asks for none.
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly key: string,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.key);
+  }
+}
+
+class PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: Edge<unknown>[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
+
 /** Slices `items` (already sorted) the way Shopify's connections do; `keyOf` gives each item a stable key. */
 export function paginate<T>(items: T[], args: PageArgs, keyOf: (item: T) => string): Connection<T> {
-  const { first, last } = args;
+  const unbounded = args[UNBOUNDED_PAGE] === true;
+  const { first, last } = unbounded && args.first == null && args.last == null ? { first: Infinity, last: null } : args;
   if ((first === undefined || first === null) && (last === undefined || last === null)) {
     throw badArgs("you must provide one of first or last");
   }
   if (first != null && last != null) throw badArgs("providing both first and last is not supported");
   const size = (first ?? last)!;
   if (size < 0) throw badArgs("first and last must be non-negative");
-  if (size > MAX_PAGE_SIZE) throw badArgs(`The maximum number of items per page is ${MAX_PAGE_SIZE}, ${size} were requested`);
+  if (size > MAX_PAGE_SIZE && !unbounded) throw badArgs(`The maximum number of items per page is ${MAX_PAGE_SIZE}, ${size} were requested`);
 
   const ordered = args.reverse ? [...items].reverse() : items;
   let start = 0;
@@ -70,17 +107,8 @@ export function paginate<T>(items: T[], args: PageArgs, keyOf: (item: T) => stri
     hasPreviousPage = window.length > last || hasPreviousPage;
     window = window.slice(Math.max(0, window.length - last));
   }
-  const edges = window.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return {
-    edges,
-    nodes: window,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+  const edges = window.map((node) => new Edge(node, keyOf(node)));
+  return { edges, nodes: window, pageInfo: new PageInfo(hasNextPage, hasPreviousPage, edges) };
 }
 
 export type SearchValue = string | number | boolean | null | string[];
@@ -91,6 +119,15 @@ interface Term {
   comparator: ":" | ">" | "<" | ">=" | "<=";
   value: string;
   negate: boolean;
+  /** For a range comparison: whether the value is a date, and the number it stands for (read once per query). */
+  asDate?: boolean;
+  bound?: number;
+}
+
+function withBound(term: Term): Term {
+  if (term.comparator === ":") return term;
+  const asDate = /^\d{4}-\d{2}-\d{2}/.test(term.value);
+  return { ...term, asDate, bound: asDate ? Date.parse(term.value) : Number(term.value) };
 }
 
 function tokenize(query: string): string[] {
@@ -109,12 +146,14 @@ export function parseSearch(query: string): Term[] {
       terms.push({ key: null, comparator: ":", value: token.replace(/^["']|["']$/g, ""), negate: false });
       continue;
     }
-    terms.push({
-      key: match[2].toLowerCase(),
-      comparator: (match[3] as Term["comparator"] | undefined) ?? ":",
-      value: match[4].replace(/^["']|["']$/g, ""),
-      negate: match[1] === "-",
-    });
+    terms.push(
+      withBound({
+        key: match[2].toLowerCase(),
+        comparator: (match[3] as Term["comparator"] | undefined) ?? ":",
+        value: match[4].replace(/^["']|["']$/g, ""),
+        negate: match[1] === "-",
+      }),
+    );
   }
   return terms;
 }
@@ -124,9 +163,8 @@ function compare(actual: SearchValue, term: Term): boolean {
   if (actual === null) return term.value.toLowerCase() === "null";
   const wanted = term.value;
   if (term.comparator !== ":") {
-    const asDate = /^\d{4}-\d{2}-\d{2}/.test(wanted);
-    const left = asDate ? Date.parse(String(actual)) : Number(actual);
-    const right = asDate ? Date.parse(wanted) : Number(wanted);
+    const left = term.asDate ? Date.parse(String(actual)) : Number(actual);
+    const right = term.bound ?? Number.NaN;
     if (Number.isNaN(left) || Number.isNaN(right)) return false;
     switch (term.comparator) {
       case ">":

@@ -1,23 +1,16 @@
 // Executes Admin GraphQL requests against the store with real validation, Shopify-shaped errors, query cost
 // reporting and a per-shop leaky bucket. Transport-agnostic: http.ts adapts it to Node requests.
-import fs from "node:fs";
 import { execute, getOperationAST, Kind, parse, validate } from "./graphql-runtime";
-import type { GraphQLError, DocumentNode, FragmentDefinitionNode, GraphQLFormattedError, GraphQLSchema } from "graphql";
-import { makeExecutableSchema } from "@graphql-tools/schema";
+import type { GraphQLError, DocumentNode, FragmentDefinitionNode } from "graphql";
 import { z } from "zod";
-import { resolvers, type AdminContext } from "./resolvers";
+import type { AdminContext } from "./resolvers";
+import { adminSchema } from "./executable-schema";
+import { BulkOperations, type BulkOperationsOptions } from "./bulk-operations";
+import { shopifyValidationError } from "./validation-errors";
 import { actualCost, LeakyBucket, requestedCost, SINGLE_QUERY_MAX_COST, type ThrottleStatus } from "./query-cost";
 import type { AdminStore } from "./store";
 
-export const adminSchemaSdl: string = fs.readFileSync(new URL("./schema.graphql", import.meta.url), "utf8");
-
-let cachedSchema: GraphQLSchema | null = null;
-
-/** The double's executable schema (built once per process). */
-export function adminSchema(): GraphQLSchema {
-  cachedSchema ??= makeExecutableSchema({ typeDefs: adminSchemaSdl, resolvers, inheritResolversFromInterfaces: true });
-  return cachedSchema;
-}
+export { adminSchema, adminSchemaSdl } from "./executable-schema";
 
 const requestBody = z.object({
   query: z.string(),
@@ -36,52 +29,6 @@ export interface CostExtension {
   throttleStatus: ThrottleStatus;
 }
 
-/** Rewrites graphql-js validation messages into the wording and codes Shopify's (graphql-ruby) API uses. */
-function shopifyValidationError(error: GraphQLError): GraphQLFormattedError {
-  const base = { message: error.message, locations: error.locations };
-  let match = /^Cannot query field "(\w+)" on type "(\w+)"\./.exec(error.message);
-  if (match) {
-    return {
-      ...base,
-      message: `Field '${match[1]}' doesn't exist on type '${match[2]}'`,
-      extensions: { code: "undefinedField", typeName: match[2], fieldName: match[1] },
-    };
-  }
-  match = /^Unknown argument "(\w+)" on field "(\w+)\.(\w+)"\./.exec(error.message);
-  if (match) {
-    return {
-      ...base,
-      message: `Field '${match[3]}' doesn't accept argument '${match[1]}'`,
-      extensions: { code: "argumentNotAccepted", name: match[3], typeName: "Field", argumentName: match[1] },
-    };
-  }
-  match = /^Field "(\w+)" argument "(\w+)" of type "([^"]+)" is required, but it was not provided\./.exec(error.message);
-  if (match) {
-    return {
-      ...base,
-      message: `Field '${match[1]}' is missing required arguments: ${match[2]}`,
-      extensions: { code: "missingRequiredArguments", className: "Field", name: match[1], arguments: match[2] },
-    };
-  }
-  match = /^Unknown type "(\w+)"\./.exec(error.message);
-  if (match) {
-    return {
-      ...base,
-      message: `No such type ${match[1]}, so it can't be a fragment condition`,
-      extensions: { code: "undefinedType", typeName: match[1] },
-    };
-  }
-  match = /^Field "(\w+)" of type "([^"]+)" must have a selection of subfields\./.exec(error.message);
-  if (match) {
-    return {
-      ...base,
-      message: `Field must have selections (field '${match[1]}' returns ${match[2].replace(/[![\]]/g, "")} but has no selections. Did you mean '${match[1]} { ... }'?)`,
-      extensions: { code: "selectionMismatch", nodeName: `field '${match[1]}'`, typeName: match[2] },
-    };
-  }
-  return { ...base, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
-}
-
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions)
@@ -91,18 +38,32 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
 
 export interface AdminGraphqlOptions {
   clock?: () => number;
+  /** Where bulk operations write their files, how fast they run, and the faults that reach them. */
+  bulk?: BulkOperationsOptions;
+  /** Origin of the URLs the API hands out (bulk results) when a request does not say which host it reached. */
+  publicUrl?: string;
+}
+
+/** Who is asking: the scopes of the token (null: every scope) and the origin the request reached. */
+export interface RequestScope {
+  scope?: string | null;
+  origin?: string;
 }
 
 /** One Admin GraphQL endpoint serving every shop in the store, each with its own cost bucket. */
 export class AdminGraphqlApi {
   private readonly buckets = new Map<string, LeakyBucket>();
   private readonly clock: () => number;
+  private readonly publicUrl: string;
+  readonly bulk: BulkOperations;
 
   constructor(
     private readonly store: AdminStore,
     options: AdminGraphqlOptions = {},
   ) {
     this.clock = options.clock ?? Date.now;
+    this.publicUrl = options.publicUrl ?? "http://127.0.0.1";
+    this.bulk = new BulkOperations(store, options.bulk);
   }
 
   bucket(shop: string): LeakyBucket {
@@ -125,8 +86,11 @@ export class AdminGraphqlApi {
     };
   }
 
-  /** Runs one request body for an already-authenticated shop. */
-  async handle(shop: string, rawBody: unknown): Promise<GraphqlResponse> {
+  /**
+   * Runs one request body for an already-authenticated shop. Without a scope, the shop's offline
+   * installation's scopes apply (every scope when the app is not installed).
+   */
+  async handle(shop: string, rawBody: unknown, request: RequestScope = {}): Promise<GraphqlResponse> {
     const parsedBody = requestBody.safeParse(rawBody);
     if (!parsedBody.success) {
       return { status: 400, body: { errors: { query: ["Required parameter missing or invalid"] } } };
@@ -169,7 +133,13 @@ export class AdminGraphqlApi {
     const bucket = this.bucket(shop);
     if (!bucket.tryTake(requested)) return this.throttled(shop, requested);
 
-    const contextValue: AdminContext = { store: this.store, shop };
+    const contextValue: AdminContext = {
+      store: this.store,
+      shop,
+      bulk: this.bulk,
+      scope: request.scope !== undefined ? request.scope : (this.store.offlineInstallation(shop)?.scope ?? null),
+      origin: request.origin ?? this.publicUrl,
+    };
     const result = await execute({ schema, document, variableValues: variables, operationName: operationName ?? undefined, contextValue });
     const actual = result.errors && !result.data ? 0 : Math.min(requested, actualCost(result.data, operation));
     bucket.refund(requested - actual);

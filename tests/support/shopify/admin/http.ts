@@ -1,7 +1,10 @@
-// HTTP face of the Admin double: the GraphQL endpoint, the OAuth token exchange and the fault-injection
-// control route, as one Node request listener that answers only the paths it owns.
+// HTTP face of the Admin double: the GraphQL endpoint, the OAuth token exchange, bulk operation result
+// downloads and the fault-injection control route, as one Node request listener that answers only the paths
+// it owns.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
+import { serveBulkFile } from "./bulk-files";
+import type { BulkOperations, BulkOperationsOptions } from "./bulk-operations";
 import { AdminGraphqlApi } from "./graphql-api";
 import { FaultPlan, faultSchema } from "./faults";
 import type { AdminStore } from "./store";
@@ -14,15 +17,18 @@ export interface AdminApiOptions {
   /** Scopes granted on token exchange. */
   scopes?: string;
   clock?: () => number;
+  /** Bulk operations: `directory` for their JSONL files (a temporary directory by default), chunk size, concurrency. */
+  bulk?: Omit<BulkOperationsOptions, "faults">;
 }
 
 export type AdminApiListener = ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) & {
   graphql: AdminGraphqlApi;
   faults: FaultPlan;
+  bulk: BulkOperations;
 };
 
 export const DEFAULT_SCOPES =
-  "read_products,read_customers,write_customers,read_orders,write_orders,read_returns,write_returns,write_discounts,read_fulfillments,write_store_credit_account_transactions";
+  "read_products,read_customers,write_customers,read_orders,read_all_orders,write_orders,read_returns,write_returns,write_discounts,read_fulfillments,write_store_credit_account_transactions";
 
 const GRAPHQL_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
 const TOKEN_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/oauth\/access_token$/;
@@ -55,8 +61,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createAdminApi(store: AdminStore, options: AdminApiOptions): AdminApiListener {
   const clock = options.clock ?? Date.now;
-  const graphql = new AdminGraphqlApi(store, { clock });
   const faults = new FaultPlan();
+  const graphql = new AdminGraphqlApi(store, { clock, bulk: { ...options.bulk, faults } });
 
   const listener = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? "/", "http://double.local");
@@ -74,10 +80,19 @@ export function createAdminApi(store: AdminStore, options: AdminApiOptions): Adm
         send(res, 400, { error: "invalid fault", issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
         return true;
       }
-      faults.inject(parsed.data);
+      const fault = faults.inject(parsed.data);
+      if (fault.mode === "bulkExpire") {
+        const expired = fault.shop ? graphql.bulk.expire(fault.shop) : null;
+        if (!expired) {
+          send(res, 404, { error: "bulkExpire needs the shop of an existing bulk operation" });
+          return true;
+        }
+      }
       send(res, 200, { faults: faults.pending() });
       return true;
     }
+
+    if (await serveBulkFile(store, req, res)) return true;
 
     const token = TOKEN_PATH.exec(path);
     if (token && req.method === "POST") {
@@ -118,10 +133,11 @@ export function createAdminApi(store: AdminStore, options: AdminApiOptions): Adm
     }
     if (fault?.mode === "slow") await sleep(fault.delayMs);
 
-    const result = await graphql.handle(shop, parseBody(req, text));
+    const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
+    const result = await graphql.handle(shop, parseBody(req, text), { scope: installation.installation.scope, origin });
     send(res, result.status, result.body);
     return true;
   };
 
-  return Object.assign(listener, { graphql, faults });
+  return Object.assign(listener, { graphql, faults, bulk: graphql.bulk });
 }

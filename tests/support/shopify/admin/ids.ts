@@ -25,7 +25,8 @@ export type GidType =
   | "Metafield"
   | "StoreCreditAccount"
   | "StoreCreditAccountCreditTransaction"
-  | "StaffMember";
+  | "StaffMember"
+  | "BulkOperation";
 
 export function gid(type: GidType, numericId: string): string {
   return `gid://shopify/${type}/${numericId}`;

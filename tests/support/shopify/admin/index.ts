@@ -1,13 +1,29 @@
-// Public API of the local Shopify Admin API double: store, seed data, webhook payloads, GraphQL and HTTP faces.
+// Public API of the local Shopify Admin API double: store, seed data, webhook payloads, GraphQL and HTTP faces,
+// bulk operations.
 export { AdminStore, StoreError } from "./store";
-export type { AdminStoreOptions, CustomerInit, DiscountInit, OrderInit, ProductInit, ReturnLineInit, ShopInit } from "./store";
+export type {
+  AdminStoreOptions,
+  BulkOperationInit,
+  BulkOperationOutcome,
+  CustomerInit,
+  DiscountInit,
+  OrderInit,
+  ProductInit,
+  ReturnLineInit,
+  ShopInit,
+} from "./store";
 export type * from "./store-types";
 export { buildWebhookPayload, serializePayload } from "./webhook-payloads";
 export { AdminGraphqlApi, adminSchema, adminSchemaSdl } from "./graphql-api";
-export type { GraphqlResponse, CostExtension } from "./graphql-api";
+export type { AdminGraphqlOptions, CostExtension, GraphqlResponse, RequestScope } from "./graphql-api";
 export { LeakyBucket, SINGLE_QUERY_MAX_COST } from "./query-cost";
 export { FaultPlan } from "./faults";
-export type { Fault, FaultInput } from "./faults";
+export type { BulkFault, Fault, FaultInput, RequestFault } from "./faults";
+export { BulkOperations, DEFAULT_BULK_CHUNK_SIZE } from "./bulk-operations";
+export type { BulkOperationsOptions, BulkPayload, BulkUserError } from "./bulk-operations";
+export { BULK_URL_TTL_MS, bulkFileUrl } from "./bulk-files";
+export { seedBulkOrders } from "./bulk-seed";
+export type { BulkSeedOptions, BulkSeedSummary } from "./bulk-seed";
 export { createAdminApi, DEFAULT_SCOPES } from "./http";
 export type { AdminApiListener, AdminApiOptions } from "./http";
 export { exchangeToken, OFFLINE_TOKEN_TYPE, ONLINE_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, ID_TOKEN_TYPE } from "./token-exchange";

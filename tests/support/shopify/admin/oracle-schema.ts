@@ -14,8 +14,11 @@ import {
   isScalarType,
   isUnionType,
   parse,
+  print,
   validate,
+  type FieldDefinitionNode,
   type GraphQLSchema,
+  type IntrospectionObjectType,
   type IntrospectionQuery,
 } from "graphql";
 import { oracleFile } from "../../oracle";
@@ -30,17 +33,66 @@ export function splitAdminSdl(sdl: string = adminSchemaSdl): { base: string; ext
   return { base: sdl.slice(0, at), extensions: sdl.slice(at) };
 }
 
+let introspection: IntrospectionQuery | null = null;
 let realSchema: GraphQLSchema | null = null;
+
+function shopifyIntrospection(): IntrospectionQuery {
+  introspection ??= (
+    JSON.parse(zlib.gunzipSync(fs.readFileSync(oracleFile("schema", "admin_schema_2025-01.json.gz"))).toString("utf8")) as {
+      data: IntrospectionQuery;
+    }
+  ).data;
+  return introspection;
+}
 
 /** Shopify's published Admin API 2025-01 schema, read from the oracle folder. */
 export function loadShopifyAdminSchema(): GraphQLSchema {
-  if (!realSchema) {
-    const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(oracleFile("schema", "admin_schema_2025-01.json.gz"))).toString("utf8")) as {
-      data: IntrospectionQuery;
-    };
-    realSchema = buildClientSchema(json.data);
-  }
+  realSchema ??= buildClientSchema(shopifyIntrospection());
   return realSchema;
+}
+
+interface Redeclaration {
+  type: string;
+  definition: FieldDefinitionNode;
+}
+
+/** Fields the extensions declare on 2025-01 types that 2025-01 already has (re-declared to add arguments). */
+function redeclarations(real: GraphQLSchema, extensions: string): Redeclaration[] {
+  if (!extensions.trim()) return [];
+  return parse(extensions).definitions.flatMap((definition) => {
+    if (!definition.kind.endsWith("Extension") || !("name" in definition) || !definition.name) return [];
+    const type = definition.name.value;
+    const existing = real.getType(type);
+    if (!existing || !("getFields" in existing)) return [];
+    const fields = existing.getFields() as Record<string, unknown>;
+    const declared = ("fields" in definition ? definition.fields : undefined) ?? [];
+    return declared
+      .filter((field): field is FieldDefinitionNode => field.name.value in fields && "arguments" in field)
+      .map((field) => ({ type, definition: field }));
+  });
+}
+
+/** A re-declared field must keep its 2025-01 type and arguments and may only add optional arguments. */
+function redeclarationProblems(real: GraphQLSchema, { type, definition }: Redeclaration): string[] {
+  const existing = real.getType(type);
+  if (!existing || !(isObjectType(existing) || isInterfaceType(existing))) return [`${type} cannot re-declare fields`];
+  const theirs = existing.getFields()[definition.name.value];
+  const at = `${type}.${definition.name.value}`;
+  const problems: string[] = [];
+  if (print(definition.type) !== String(theirs.type))
+    problems.push(`re-declared ${at} is ${print(definition.type)}, not ${String(theirs.type)}`);
+  const ours = definition.arguments ?? [];
+  for (const theirArg of theirs.args) {
+    const arg = ours.find((a) => a.name.value === theirArg.name);
+    if (!arg) problems.push(`re-declared ${at} drops argument ${theirArg.name}`);
+    else if (print(arg.type) !== String(theirArg.type))
+      problems.push(`re-declared ${at}(${theirArg.name}) is ${print(arg.type)}, not ${String(theirArg.type)}`);
+  }
+  for (const arg of ours) {
+    if (theirs.args.some((a) => a.name === arg.name.value)) continue;
+    if (arg.type.kind === "NonNullType" && !arg.defaultValue) problems.push(`re-declared ${at} adds required argument ${arg.name.value}`);
+  }
+  return problems;
 }
 
 /** Every way the double's SDL (above the extensions marker) differs from Shopify's real schema. */
@@ -116,10 +168,15 @@ export function compareWithShopifyAdmin(sdl: string = adminSchemaSdl): string[] 
   return problems;
 }
 
-/** Extensions must really be newer than 2025-01: none of their types or fields may exist there already. */
+/**
+ * Extensions must really be newer than 2025-01: none of their types or fields may exist there already, except
+ * re-declarations that only add optional arguments.
+ */
 function extensionProblems(real: GraphQLSchema, extensions: string): string[] {
   const problems: string[] = [];
   if (!extensions.trim()) return problems;
+  const redeclared = redeclarations(real, extensions);
+  for (const redeclaration of redeclared) problems.push(...redeclarationProblems(real, redeclaration));
   for (const definition of parse(extensions).definitions) {
     if (!("name" in definition) || !definition.name) continue;
     const name = definition.name.value;
@@ -135,7 +192,9 @@ function extensionProblems(real: GraphQLSchema, extensions: string): string[] {
     }
     const fields = existing.getFields() as Record<string, unknown>;
     for (const field of ("fields" in definition ? definition.fields : undefined) ?? []) {
-      if (field.name.value in fields) problems.push(`extension field ${name}.${field.name.value} already exists in 2025-01`);
+      const isRedeclaration = redeclared.some((r) => r.type === name && r.definition.name.value === field.name.value);
+      if (field.name.value in fields && !isRedeclaration)
+        problems.push(`extension field ${name}.${field.name.value} already exists in 2025-01`);
     }
   }
   return problems;
@@ -143,13 +202,29 @@ function extensionProblems(real: GraphQLSchema, extensions: string): string[] {
 
 let extendedSchema: GraphQLSchema | null = null;
 
-/** Shopify's 2025-01 schema plus the project's commented version extensions (the API the app targets). */
+/**
+ * Shopify's 2025-01 schema plus the project's commented version extensions (the API the app targets). A
+ * re-declared field replaces its 2025-01 version.
+ */
 export function shopifyAdminSchemaWithExtensions(): GraphQLSchema {
   extendedSchema ??= (() => {
     const { extensions } = splitAdminSdl();
-    return extensions.trim() ? extendSchema(loadShopifyAdminSchema(), parse(extensions)) : loadShopifyAdminSchema();
+    if (!extensions.trim()) return loadShopifyAdminSchema();
+    const redeclared = redeclarations(loadShopifyAdminSchema(), extensions);
+    const base = redeclared.length === 0 ? loadShopifyAdminSchema() : buildClientSchema(withoutFields(shopifyIntrospection(), redeclared));
+    return extendSchema(base, parse(extensions));
   })();
   return extendedSchema;
+}
+
+function withoutFields(schema: IntrospectionQuery, removed: Redeclaration[]): IntrospectionQuery {
+  const types = schema.__schema.types.map((type) => {
+    const names = new Set(removed.filter((r) => r.type === type.name).map((r) => r.definition.name.value));
+    if (names.size === 0 || !("fields" in type)) return type;
+    const fields = (type as IntrospectionObjectType).fields.filter((f) => !names.has(f.name));
+    return { ...type, fields };
+  });
+  return { ...schema, __schema: { ...schema.__schema, types } };
 }
 
 /**

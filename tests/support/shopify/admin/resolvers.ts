@@ -1,10 +1,14 @@
 // GraphQL resolvers mapping schema.graphql onto the AdminStore for one shop per request. Store refusals
 // become `userErrors` exactly where Shopify reports them, never top-level errors.
 import { GraphQLError, GraphQLScalarType, Kind } from "./graphql-runtime";
+import { bulkFileUrl } from "./bulk-files";
+import type { BulkOperations } from "./bulk-operations";
 import { applySearch, paginate, type PageArgs, type SearchFields } from "./connections";
 import { fromMinor, isoUtc, numericIdOf, parseGid, toMinor } from "./ids";
 import { StoreError, type AdminStore } from "./store";
 import type {
+  BulkOperationRecord,
+  BulkOperationType,
   CustomerRecord,
   DiscountRecord,
   FulfillmentRecord,
@@ -23,6 +27,11 @@ import type {
 export interface AdminContext {
   store: AdminStore;
   shop: string;
+  bulk: BulkOperations;
+  /** Scopes of the token the request came with; null grants every scope. */
+  scope: string | null;
+  /** Origin the request reached, for the URLs the API hands out. */
+  origin: string;
 }
 
 type Args = Record<string, unknown>;
@@ -46,26 +55,31 @@ interface RefundLineRef {
 }
 
 const data = (ctx: AdminContext): ShopData => ctx.store.shopData(ctx.shop);
-const money = (amount: string, currencyCode: string) => ({ amount: fromMinor(toMinor(amount)), currencyCode });
-const moneyBag = (amount: string, currencyCode: string) => ({
-  shopMoney: money(amount, currencyCode),
-  presentmentMoney: money(amount, currencyCode),
+// The store keeps amounts as "129.90" and times as "2026-03-01T10:00:00Z" almost always; returning those as
+// they are (rather than reformatting each) matters to bulk exports, which read millions of them.
+const STORED_AMOUNT = /^-?\d+\.\d\d$/;
+const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+const money = (amount: string, currencyCode: string) => ({
+  amount: STORED_AMOUNT.test(amount) ? amount : fromMinor(toMinor(amount)),
+  currencyCode,
 });
-const utc = (iso: string | null) => (iso === null ? null : isoUtc(new Date(iso)));
-const byId = <T extends { id: string }>(a: T, b: T) => (BigInt(numericIdOf(a.id)) < BigInt(numericIdOf(b.id)) ? -1 : 1);
-
+// The double's shop and presentment currencies are the same, so one MoneyV2 serves both.
+const moneyBag = (amount: string, currencyCode: string) => {
+  const value = money(amount, currencyCode);
+  return { shopMoney: value, presentmentMoney: value };
+};
+const utc = (iso: string | null) => (iso === null ? null : STORED_UTC.test(iso) ? iso : isoUtc(new Date(iso)));
+/** Sorted by a key, ties (and everything, without a key) by numeric id; keys and ids are read once per item. */
+// Ids are compared as zero-padded decimal strings: 64-bit values, exact, without a BigInt per comparison.
 function sortBy<T extends { id: string }>(
   items: T[],
   sortKey: string | null | undefined,
   keys: Record<string, (item: T) => string | number>,
 ): T[] {
-  const key = sortKey && keys[sortKey];
-  if (!key) return [...items].sort(byId);
-  return [...items].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : byId(a, b);
-  });
+  const key = sortKey ? keys[sortKey] : undefined;
+  const decorated = items.map((item) => ({ item, key: key ? key(item) : 0, id: numericIdOf(item.id).padStart(20, "0") }));
+  decorated.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return decorated.map((d) => d.item);
 }
 
 function connectionOf<T extends { id: string }>(items: T[], args: PageArgs): ReturnType<typeof paginate<T>> {
@@ -197,6 +211,7 @@ function nodeById(ctx: AdminContext, id: string): { id: string } | null {
     DiscountCodeNode: d.discounts,
     Metafield: d.metafields,
     StoreCreditAccount: d.storeCreditAccounts,
+    BulkOperation: d.bulkOperations,
   };
   if (parsed.type === "Shop") return d.shop.id === id ? d.shop : null;
   return tables[parsed.type]?.[id] ?? null;
@@ -268,7 +283,7 @@ export const resolvers = {
     customer: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).customers[args.id] ?? null,
     customers: (_: unknown, args: PageAndQuery, ctx: AdminContext) => {
       const filtered = applySearch(
-        Object.values(data(ctx).customers),
+        ctx.store.allCustomers(ctx.shop),
         args.query,
         customerSearch(ctx),
         (c) => `${c.firstName ?? ""} ${c.lastName ?? ""} ${c.email ?? ""}`,
@@ -276,13 +291,25 @@ export const resolvers = {
       return connectionOf(sortBy(filtered, args.sortKey, { CREATED_AT: (c) => c.createdAt, UPDATED_AT: (c) => c.updatedAt }), args);
     },
     order: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).orders[args.id] ?? null,
-    orders: (_: unknown, args: PageAndQuery, ctx: AdminContext) => listOrders(ctx, Object.values(data(ctx).orders), args),
+    orders: (_: unknown, args: PageAndQuery, ctx: AdminContext) => listOrders(ctx, ctx.store.allOrders(ctx.shop), args),
     fulfillment: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).fulfillments[args.id] ?? null,
     return: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).returns[args.id] ?? null,
     codeDiscountNode: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).discounts[args.id] ?? null,
     codeDiscountNodeByCode: (_: unknown, args: { code: string }, ctx: AdminContext) =>
       ctx.store.findDiscountByCode(ctx.shop, args.code) ?? null,
     storeCreditAccount: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).storeCreditAccounts[args.id] ?? null,
+    currentBulkOperation: (_: unknown, args: { type: BulkOperationType }, ctx: AdminContext) =>
+      ctx.store.currentBulkOperation(ctx.shop, args.type),
+  },
+
+  BulkOperation: {
+    status: (op: BulkOperationRecord, _: Args, ctx: AdminContext) => ctx.store.bulkOperationStatus(op),
+    createdAt: (op: BulkOperationRecord) => utc(op.createdAt),
+    completedAt: (op: BulkOperationRecord) => utc(op.completedAt),
+    fileSize: (op: BulkOperationRecord) => op.file?.size ?? null,
+    url: (op: BulkOperationRecord, _: Args, ctx: AdminContext) => (op.file ? bulkFileUrl(op.file, ctx.origin) : null),
+    partialDataUrl: (op: BulkOperationRecord, _: Args, ctx: AdminContext) =>
+      op.partialFile ? bulkFileUrl(op.partialFile, ctx.origin) : null,
   },
 
   Shop: {
@@ -570,6 +597,9 @@ export const resolvers = {
   },
 
   Mutation: {
+    bulkOperationRunQuery: (_: unknown, args: { query: string; groupObjects: boolean }, ctx: AdminContext) =>
+      ctx.bulk.runQuery(ctx.shop, { query: args.query, groupObjects: args.groupObjects, scope: ctx.scope }),
+    bulkOperationCancel: (_: unknown, args: { id: string }, ctx: AdminContext) => ctx.bulk.cancel(ctx.shop, args.id),
     returnRequest: (_: unknown, { input }: { input: { orderId: string; returnLineItems: ReturnLineInput[] } }, ctx: AdminContext) => {
       try {
         if (!data(ctx).orders[input.orderId]) throw new StoreError("NOT_FOUND", "Order does not exist", ["input", "orderId"]);

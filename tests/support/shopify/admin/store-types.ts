@@ -253,6 +253,46 @@ export interface StoreCreditAccountRecord {
   transactions: StoreCreditTransactionRecord[];
 }
 
+export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
+export type BulkOperationErrorCode = "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT";
+export type BulkOperationType = "QUERY" | "MUTATION";
+
+/** A JSONL file written by a bulk operation and the signed download URL that serves it. */
+export interface BulkFileRecord {
+  /** Absolute path on disk; the file outlives the process, the record outlives the file only as EXPIRED. */
+  path: string;
+  /** Random name the download URL carries instead of the operation id. */
+  token: string;
+  /** Key the URL's signature is made with; never leaves the double. */
+  secret: string;
+  /** Seven days after the operation finished, by the store's clock. */
+  expiresAt: Iso;
+  size: number;
+}
+
+/**
+ * One bulk operation. EXPIRED is never stored: it is how a finished operation reads once its file's URL
+ * has expired or the file is gone.
+ */
+export interface BulkOperationRecord {
+  id: string;
+  type: BulkOperationType;
+  status: Exclude<BulkOperationStatus, "EXPIRED">;
+  errorCode: BulkOperationErrorCode | null;
+  query: string;
+  groupObjects: boolean;
+  /** Scopes of the token that started it (null: every scope): the operation reads with that access. */
+  scope: string | null;
+  createdAt: Iso;
+  completedAt: Iso | null;
+  objectCount: number;
+  rootObjectCount: number;
+  /** The result (COMPLETED with at least one object). */
+  file: BulkFileRecord | null;
+  /** What a failed operation had written before it failed. */
+  partialFile: BulkFileRecord | null;
+}
+
 /** Everything one shop holds, keyed by GID. Object key order is insertion order, i.e. creation order. */
 export interface ShopData {
   shop: ShopRecord;
@@ -266,6 +306,7 @@ export interface ShopData {
   discounts: Record<string, DiscountRecord>;
   metafields: Record<string, MetafieldRecord>;
   storeCreditAccounts: Record<string, StoreCreditAccountRecord>;
+  bulkOperations: Record<string, BulkOperationRecord>;
 }
 
 export interface StoreSnapshot {
@@ -288,7 +329,8 @@ export type WebhookTopic =
   | "returns/decline"
   | "customers/create"
   | "customers/update"
-  | "app/uninstalled";
+  | "app/uninstalled"
+  | "bulk_operations/finish";
 
 /** What the store emits on "change": enough for another component to deliver a webhook. */
 export interface ChangeEvent {

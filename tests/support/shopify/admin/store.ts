@@ -1,12 +1,18 @@
-// In-memory data of the Shopify double: shops and their app installations, catalogue, customers, orders and
-// everything that happens to them. Mutations emit "change" events named after Shopify webhook topics.
+// In-memory data of the Shopify double: shops and their app installations, catalogue, customers, orders,
+// bulk operation records and everything that happens to them. Mutations emit "change" events named after
+// Shopify webhook topics.
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { fromMinor, gid, isoUtc, toMinor, type GidType } from "./ids";
 import type {
   AddressRecord,
+  BulkFileRecord,
+  BulkOperationErrorCode,
+  BulkOperationRecord,
+  BulkOperationStatus,
+  BulkOperationType,
   ChangeEvent,
   CustomerRecord,
   DiscountRecord,
@@ -140,7 +146,64 @@ const emptyShopData = (shop: ShopRecord): ShopData => ({
   discounts: {},
   metafields: {},
   storeCreditAccounts: {},
+  bulkOperations: {},
 });
+
+/**
+ * Lookups by owner that the tables (keyed by id) cannot answer without a scan; kept in step by the store's
+ * own writes, so records must be added through its methods, never straight into `shopData()`'s tables.
+ */
+interface ShopIndex {
+  /** The orders and customers tables' values in creation order (Object.values on 100,000 keys is slow). */
+  orders: OrderRecord[];
+  customers: CustomerRecord[];
+  fulfillmentsByOrder: Map<string, FulfillmentRecord[]>;
+  refundsByOrder: Map<string, RefundRecord[]>;
+  returnsByOrder: Map<string, ReturnRecord[]>;
+  ordersByCustomer: Map<string, OrderRecord[]>;
+  customerByEmail: Map<string, string>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function buildIndex(data: ShopData): ShopIndex {
+  const index: ShopIndex = {
+    orders: Object.values(data.orders),
+    customers: Object.values(data.customers),
+    fulfillmentsByOrder: new Map(),
+    refundsByOrder: new Map(),
+    returnsByOrder: new Map(),
+    ordersByCustomer: new Map(),
+    customerByEmail: new Map(),
+  };
+  for (const f of Object.values(data.fulfillments)) push(index.fulfillmentsByOrder, f.orderId, f);
+  for (const r of Object.values(data.refunds)) push(index.refundsByOrder, r.orderId, r);
+  for (const r of Object.values(data.returns)) push(index.returnsByOrder, r.orderId, r);
+  for (const o of index.orders) if (o.customerId) push(index.ordersByCustomer, o.customerId, o);
+  for (const c of index.customers) if (c.email) index.customerByEmail.set(c.email.toLowerCase(), c.id);
+  return index;
+}
+
+export interface BulkOperationInit {
+  type: BulkOperationType;
+  query: string;
+  groupObjects: boolean;
+  scope: string | null;
+}
+
+export interface BulkOperationOutcome {
+  status: "COMPLETED" | "FAILED" | "CANCELED";
+  errorCode?: BulkOperationErrorCode | null;
+  file?: BulkFileRecord | null;
+  partialFile?: BulkFileRecord | null;
+}
+
+/** Statuses of an operation that has not finished yet. */
+const UNFINISHED: ReadonlySet<BulkOperationStatus> = new Set(["CREATED", "RUNNING", "CANCELING"]);
 
 function slugify(text: string): string {
   return text
@@ -157,6 +220,7 @@ export class AdminStore extends EventEmitter {
   private data: StoreSnapshot = { version: 1, nextSequence: 1, shops: {} };
   private readonly clock: () => number;
   private muted = 0;
+  private readonly indexes = new WeakMap<ShopData, ShopIndex>();
 
   constructor(options: AdminStoreOptions = {}) {
     super();
@@ -186,9 +250,23 @@ export class AdminStore extends EventEmitter {
     return structuredClone(this.data);
   }
 
+  /**
+   * Replaces the store's content. Snapshots written before bulk operations existed load as shops without
+   * any; an operation still unfinished in the snapshot lost its runner with the process that saved it, so it
+   * reads as failed (or canceled, if a cancel was under way), as Shopify reports an operation it had to stop.
+   */
   restore(snapshot: StoreSnapshot): void {
     if (snapshot.version !== 1) throw new Error(`Unsupported store snapshot version ${String(snapshot.version)}`);
     this.data = structuredClone(snapshot);
+    for (const data of Object.values(this.data.shops)) {
+      data.bulkOperations ??= {};
+      for (const operation of Object.values(data.bulkOperations)) {
+        if (!UNFINISHED.has(operation.status)) continue;
+        const canceled = operation.status === "CANCELING";
+        operation.status = canceled ? "CANCELED" : "FAILED";
+        operation.errorCode = canceled ? null : "INTERNAL_SERVER_ERROR";
+      }
+    }
   }
 
   save(file: string): void {
@@ -265,6 +343,16 @@ export class AdminStore extends EventEmitter {
     return data;
   }
 
+  private index(shop: string): ShopIndex {
+    const data = this.shopData(shop);
+    let index = this.indexes.get(data);
+    if (!index) {
+      index = buildIndex(data);
+      this.indexes.set(data, index);
+    }
+    return index;
+  }
+
   hasShop(domain: string): boolean {
     return domain in this.data.shops;
   }
@@ -329,20 +417,30 @@ export class AdminStore extends EventEmitter {
     return this.mustGet(this.shopData(shop).returns, id, "Return");
   }
 
+  /** Every order of the shop, oldest first. */
+  allOrders(shop: string): OrderRecord[] {
+    return this.index(shop).orders.slice();
+  }
+
+  /** Every customer of the shop, oldest first. */
+  allCustomers(shop: string): CustomerRecord[] {
+    return this.index(shop).customers.slice();
+  }
+
   fulfillmentsOf(shop: string, orderId: string): FulfillmentRecord[] {
-    return Object.values(this.shopData(shop).fulfillments).filter((f) => f.orderId === orderId);
+    return this.index(shop).fulfillmentsByOrder.get(orderId)?.slice() ?? [];
   }
 
   refundsOf(shop: string, orderId: string): RefundRecord[] {
-    return Object.values(this.shopData(shop).refunds).filter((r) => r.orderId === orderId);
+    return this.index(shop).refundsByOrder.get(orderId)?.slice() ?? [];
   }
 
   returnsOf(shop: string, orderId: string): ReturnRecord[] {
-    return Object.values(this.shopData(shop).returns).filter((r) => r.orderId === orderId);
+    return this.index(shop).returnsByOrder.get(orderId)?.slice() ?? [];
   }
 
   ordersOf(shop: string, customerId: string): OrderRecord[] {
-    return Object.values(this.shopData(shop).orders).filter((o) => o.customerId === customerId);
+    return this.index(shop).ordersByCustomer.get(customerId)?.slice() ?? [];
   }
 
   // ── order arithmetic (used by resolvers and payloads alike) ────────────────────────────────────────────
@@ -354,19 +452,21 @@ export class AdminStore extends EventEmitter {
     return this.subtotalMinor(order) - toMinor(order.discountAmount) + toMinor(order.shippingPrice);
   }
 
+  // Plain loops over the index: bulk exports ask these for every line of every order.
   refundedQuantity(shop: string, lineItemId: string, orderId: string): number {
-    return this.refundsOf(shop, orderId)
-      .flatMap((r) => r.lineItems)
-      .filter((l) => l.lineItemId === lineItemId)
-      .reduce((sum, l) => sum + l.quantity, 0);
+    let quantity = 0;
+    for (const refund of this.index(shop).refundsByOrder.get(orderId) ?? [])
+      for (const line of refund.lineItems) if (line.lineItemId === lineItemId) quantity += line.quantity;
+    return quantity;
   }
 
   fulfilledQuantity(shop: string, lineItemId: string, orderId: string): number {
-    return this.fulfillmentsOf(shop, orderId)
-      .filter((f) => f.status === "success")
-      .flatMap((f) => f.lineItems)
-      .filter((l) => l.lineItemId === lineItemId)
-      .reduce((sum, l) => sum + l.quantity, 0);
+    let quantity = 0;
+    for (const fulfillment of this.index(shop).fulfillmentsByOrder.get(orderId) ?? []) {
+      if (fulfillment.status !== "success") continue;
+      for (const line of fulfillment.lineItems) if (line.lineItemId === lineItemId) quantity += line.quantity;
+    }
+    return quantity;
   }
 
   /** Shopify's order fulfillment_status: null (none), "partial" or "fulfilled". */
@@ -416,7 +516,8 @@ export class AdminStore extends EventEmitter {
   // ── customers ──────────────────────────────────────────────────────────────────────────────────────────
   createCustomer(shop: string, init: CustomerInit): CustomerRecord {
     const data = this.shopData(shop);
-    if (init.email && Object.values(data.customers).some((c) => c.email?.toLowerCase() === init.email?.toLowerCase())) {
+    const index = this.index(shop);
+    if (init.email && index.customerByEmail.has(init.email.toLowerCase())) {
       throw new StoreError("TAKEN", "Email has already been taken", ["email"]);
     }
     const at = init.createdAt ?? this.nowIso();
@@ -438,6 +539,8 @@ export class AdminStore extends EventEmitter {
       updatedAt: at,
     };
     data.customers[customer.id] = customer;
+    index.customers.push(customer);
+    if (customer.email) index.customerByEmail.set(customer.email.toLowerCase(), customer.id);
     this.emitChange(shop, "customers/create", customer);
     return customer;
   }
@@ -450,7 +553,10 @@ export class AdminStore extends EventEmitter {
     const customer = this.customer(shop, id);
     const at = this.nowIso();
     if (patch.marketingState && patch.marketingState !== customer.marketingState) customer.consentUpdatedAt = at;
+    const emails = this.index(shop).customerByEmail;
+    if (customer.email && emails.get(customer.email.toLowerCase()) === customer.id) emails.delete(customer.email.toLowerCase());
     Object.assign(customer, patch, { updatedAt: at });
+    if (customer.email) emails.set(customer.email.toLowerCase(), customer.id);
     this.emitChange(shop, "customers/update", customer);
     return customer;
   }
@@ -485,7 +591,8 @@ export class AdminStore extends EventEmitter {
       id: this.newGid("Order"),
       number,
       name: `#${number}`,
-      token: randomBytes(16).toString("hex"),
+      // 32 hex digits like Shopify's order tokens; randomUUID draws from a pooled source, randomBytes makes a syscall each time.
+      token: randomUUID().replaceAll("-", ""),
       email: init.email ?? customer?.email ?? null,
       customerId: customer?.id ?? null,
       customerLocale: init.customerLocale ?? customer?.locale ?? data.shop.locale,
@@ -509,6 +616,9 @@ export class AdminStore extends EventEmitter {
     };
     order.discountAmount = fromMinor(codes.reduce((sum, code) => sum + this.redeemDiscount(shop, code, order), 0));
     data.orders[order.id] = order;
+    const index = this.index(shop);
+    index.orders.push(order);
+    if (order.customerId) push(index.ordersByCustomer, order.customerId, order);
     this.emitChange(shop, "orders/create", order);
     if (order.financialStatus === "paid") this.emitChange(shop, "orders/paid", order);
     return order;
@@ -580,6 +690,7 @@ export class AdminStore extends EventEmitter {
       estimatedDeliveryAt: null,
     };
     data.fulfillments[fulfillment.id] = fulfillment;
+    push(this.index(shop).fulfillmentsByOrder, order.id, fulfillment);
     order.updatedAt = at;
     this.emitChange(shop, "fulfillments/create", fulfillment);
     this.emitChange(shop, "orders/updated", order);
@@ -679,6 +790,7 @@ export class AdminStore extends EventEmitter {
       createdAt: at,
     };
     data.refunds[refund.id] = refund;
+    push(this.index(shop).refundsByOrder, order.id, refund);
     order.financialStatus = previouslyRefunded + amountMinor >= total ? "refunded" : "partially_refunded";
     order.updatedAt = at;
     this.emitChange(shop, "refunds/create", refund);
@@ -768,6 +880,7 @@ export class AdminStore extends EventEmitter {
       updatedAt: at,
     };
     data.returns[record.id] = record;
+    push(this.index(shop).returnsByOrder, order.id, record);
     order.updatedAt = at;
     this.emitChange(shop, "returns/request", record);
     return record;
@@ -924,5 +1037,70 @@ export class AdminStore extends EventEmitter {
     };
     account.transactions.push(transaction);
     return { account, transaction };
+  }
+
+  // ── bulk operations ────────────────────────────────────────────────────────────────────────────────────
+  /** The shop's bulk operations, oldest first. */
+  bulkOperations(shop: string): BulkOperationRecord[] {
+    return Object.values(this.shopData(shop).bulkOperations);
+  }
+
+  bulkOperation(shop: string, id: string): BulkOperationRecord | null {
+    return this.shopData(shop).bulkOperations[id] ?? null;
+  }
+
+  /** The app's most recent operation of that type, finished or not (what `currentBulkOperation` answers). */
+  currentBulkOperation(shop: string, type: BulkOperationType): BulkOperationRecord | null {
+    const operations = this.bulkOperations(shop).filter((o) => o.type === type);
+    return operations[operations.length - 1] ?? null;
+  }
+
+  /** Operations of that type still created, running or being canceled. */
+  unfinishedBulkOperations(shop: string, type: BulkOperationType): BulkOperationRecord[] {
+    return this.bulkOperations(shop).filter((o) => o.type === type && UNFINISHED.has(o.status));
+  }
+
+  createBulkOperation(shop: string, init: BulkOperationInit): BulkOperationRecord {
+    const record: BulkOperationRecord = {
+      id: this.newGid("BulkOperation"),
+      type: init.type,
+      status: "CREATED",
+      errorCode: null,
+      query: init.query,
+      groupObjects: init.groupObjects,
+      scope: init.scope,
+      createdAt: this.nowIso(),
+      completedAt: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      file: null,
+      partialFile: null,
+    };
+    this.shopData(shop).bulkOperations[record.id] = record;
+    return record;
+  }
+
+  /** Ends an unfinished operation and emits bulk_operations/finish, as Shopify does for every outcome. */
+  finishBulkOperation(shop: string, id: string, outcome: BulkOperationOutcome): BulkOperationRecord {
+    const record = this.bulkOperation(shop, id);
+    if (!record) throw new StoreError("NOT_FOUND", "Bulk operation does not exist", ["id"]);
+    if (!UNFINISHED.has(record.status)) throw new StoreError("INVALID_STATE", `Bulk operation is already ${record.status.toLowerCase()}`);
+    record.status = outcome.status;
+    record.errorCode = outcome.errorCode ?? null;
+    record.completedAt = outcome.status === "COMPLETED" ? this.nowIso() : null;
+    record.file = outcome.file ?? null;
+    record.partialFile = outcome.partialFile ?? null;
+    this.emitChange(shop, "bulk_operations/finish", record);
+    return record;
+  }
+
+  /** The status Shopify reports now: a finished operation whose result URL expired or whose file is gone reads EXPIRED. */
+  bulkOperationStatus(record: BulkOperationRecord): BulkOperationStatus {
+    if (record.status === "COMPLETED" && record.file && !this.bulkFileAvailable(record.file)) return "EXPIRED";
+    return record.status;
+  }
+
+  bulkFileAvailable(file: BulkFileRecord): boolean {
+    return Date.parse(file.expiresAt) > this.clock() && fs.existsSync(file.path);
   }
 }

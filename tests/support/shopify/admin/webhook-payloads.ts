@@ -4,6 +4,7 @@ import { fromMinor, numericIdOf, shopLocalTime, toMinor } from "./ids";
 import type { AdminStore } from "./store";
 import type {
   AddressRecord,
+  BulkOperationRecord,
   CustomerRecord,
   FulfillmentEventRecord,
   FulfillmentRecord,
@@ -476,6 +477,18 @@ class PayloadBuilder {
     };
   }
 
+  /** bulk_operations/finish: a flat summary; the app fetches the result through the API. */
+  bulkOperationFinished(operation: BulkOperationRecord): Json {
+    return {
+      admin_graphql_api_id: operation.id,
+      completed_at: this.time(operation.completedAt),
+      created_at: this.time(operation.createdAt),
+      error_code: operation.errorCode?.toLowerCase() ?? null,
+      status: operation.status.toLowerCase(),
+      type: operation.type.toLowerCase(),
+    };
+  }
+
   shopPayload(): Json {
     const shop = this.shop;
     const symbol = shop.currencyCode === "PLN" ? "{{amount_with_comma_separator}} zł" : "{{amount}}";
@@ -540,7 +553,8 @@ class PayloadBuilder {
 
 /**
  * The body Shopify would POST for `topic` about `entity` (the record a store mutation produced; for
- * fulfillment_events/create a `{ fulfillment, event }` pair; for app/uninstalled the shop record).
+ * fulfillment_events/create a `{ fulfillment, event }` pair; for app/uninstalled the shop record; for
+ * bulk_operations/finish the operation record).
  */
 export function buildWebhookPayload(store: AdminStore, shop: string, topic: WebhookTopic, entity: unknown): Json {
   const builder = new PayloadBuilder(store, store.shopData(shop).shop);
@@ -569,5 +583,7 @@ export function buildWebhookPayload(store: AdminStore, shop: string, topic: Webh
       return builder.customer(entity as CustomerRecord);
     case "app/uninstalled":
       return builder.shopPayload();
+    case "bulk_operations/finish":
+      return builder.bulkOperationFinished(entity as BulkOperationRecord);
   }
 }
