@@ -8,6 +8,10 @@ import { syncShopJob } from "./shops/sync-shop-job.server";
 import type { WebhookHandlers } from "./webhooks/handler";
 import { processWebhookJob } from "./webhooks/process-job.server";
 import { isShopActive } from "./shops/shops.server";
+import type { EventLog } from "./events/log.server";
+import { deliverEventJob } from "./events/deliver-job.server";
+import { deliveryFallbackJob } from "./orders/delivery-fallback.server";
+import { historyJobs } from "./history/backfill-jobs.server";
 
 export interface JobDeps {
   db: Db;
@@ -15,8 +19,17 @@ export interface JobDeps {
   jobs: () => JobQueue;
   shopify: { apiVersion: string; originTemplate: string };
   handlers: WebhookHandlers;
+  events: EventLog;
+  historyBatchRows?: number;
 }
 
 export function allJobs(deps: JobDeps): JobDefinition<any>[] {
-  return [processWebhookJob({ ...deps, isShopActive: (shop) => isShopActive(deps.db, shop) }), syncShopJob(deps), privacyJob(deps)];
+  return [
+    processWebhookJob({ ...deps, isShopActive: (shop) => isShopActive(deps.db, shop) }),
+    syncShopJob(deps),
+    privacyJob(deps),
+    deliverEventJob(deps),
+    deliveryFallbackJob(deps),
+    ...historyJobs({ ...deps, batchRows: deps.historyBatchRows }),
+  ];
 }

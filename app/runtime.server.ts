@@ -27,6 +27,9 @@ import { InboxWriter } from "./webhooks/inbox-writer.server";
 import { createWebhookIngest } from "./webhooks/ingest.server";
 import { InboxRelay } from "./webhooks/relay.server";
 import type { WebhookHandlers } from "./webhooks/handler";
+import { EventLog } from "./events/log.server";
+import type { SubscriberTable } from "./events/subscriber";
+import { subscribers as subscriberTable } from "./events/subscribers.server";
 
 export interface Runtime {
   env: Env;
@@ -35,6 +38,8 @@ export interface Runtime {
   jobs: JobQueue;
   log: Logger;
   mailer: Mailer;
+  /** The after-sales event log (append, dispatch to subscribers). */
+  events: EventLog;
   /** Where background work runs for this process, and (thread) how that thread is doing. */
   background: { mode: BackgroundMode; health(): BackgroundHealth | null };
   ingest: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -74,10 +79,17 @@ export interface RuntimeOptions {
   writerTurns?: WriterTurns;
   /** Tests add or replace handlers (e.g. one that fails) without touching the real table. */
   handlers?: WebhookHandlers;
+  /** How long a running job's claim lasts without a heartbeat before another runner may take it (tests shorten it). */
+  leaseMs?: number;
+  /** Rows per written batch of a history import (tests make it small, so a kill lands mid-file). */
+  historyBatchRows?: number;
+  /** Tests replace the event → subscribers table. */
+  subscribers?: SubscriberTable;
 }
 
 /** Web-only processes have no relay of their own to wake: the worker processes' relays sweep this often. */
 const WORKER_RELAY_SWEEP_MS = 250;
+const EVENT_SWEEP_MS = 5_000;
 
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   const env = o.env ?? loadEnv();
@@ -110,6 +122,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   let jobs: JobQueue | undefined;
   let inbox: InboxWriter | undefined;
   let host: BackgroundHost | undefined;
+  const events = new EventLog(db, () => jobs!, o.subscribers ?? subscriberTable, clock);
   const registry = new JobRegistry(
     allJobs({
       db,
@@ -117,6 +130,8 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
       jobs: () => jobs!,
       shopify: { apiVersion: SHOPIFY_API_VERSION, originTemplate: env.SHOPIFY_ADMIN_API_ORIGIN },
       handlers: { ...webhookHandlers, ...o.handlers },
+      events,
+      historyBatchRows: o.historyBatchRows,
     }),
   );
   jobs = await createQueue({
@@ -128,6 +143,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     concurrency: env.JOB_CONCURRENCY,
     backoff: o.backoff,
     pollMs: o.pollMs,
+    leaseMs: o.leaseMs,
     queueName: o.queueName,
     isShopActive: shopActive,
     yieldWhile: () => inbox?.busy() ?? false,
@@ -161,6 +177,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     ? createWebhookIngest({ secret: env.SHOPIFY_API_SECRET, inbox, log })
     : async (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end("This process does not take webhooks");
   let pruning: NodeJS.Timeout | undefined;
+  let sweeping: NodeJS.Timeout | undefined;
   if (mode === "inline") {
     relay!.start();
     await jobs.startProcessing();
@@ -171,6 +188,11 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
         .catch((error) => log.error({ err: error }, "pruning history failed"));
     }, 60 * 60_000);
     pruning.unref();
+    // Events a crash left between their append and their subscribers' jobs.
+    sweeping = setInterval(() => {
+      events.sweep(log).catch((error) => log.error({ err: error }, "dispatching left events failed"));
+    }, EVENT_SWEEP_MS);
+    sweeping.unref();
   }
   if (mode === "thread") {
     host = new BackgroundHost({ entry: o.backgroundEntry!, data: { writerTurns: turns }, log });
@@ -184,11 +206,13 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     jobs,
     log,
     mailer,
+    events,
     background: { mode, health: () => host?.health() ?? null },
     ingest,
     kick,
     async close() {
       clearInterval(pruning);
+      clearInterval(sweeping);
       await host?.stop();
       await relay?.stop();
       await jobs!.close();

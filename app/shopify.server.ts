@@ -10,6 +10,7 @@ import { SHOPIFY_API_VERSION } from "./platform/shopify-api-version";
 import { runtime } from "./runtime.server";
 import { SYNC_SHOP_JOB } from "./shops/sync-shop-job.server";
 import { markInstalled } from "./shops/shops.server";
+import { latestBackfill, startBackfill } from "./history/backfill.server";
 
 export const API_VERSION = ApiVersion.October26 satisfies `${typeof SHOPIFY_API_VERSION}`;
 
@@ -36,6 +37,8 @@ const shopify = shopifyApp({
         { shop: session.shop },
         { key: `shop-sync:${session.shop}:${session.scope ?? ""}`, shop: session.shop },
       );
+      // A new shop's history comes in once, on install; later imports are the merchant's choice.
+      if (!(await latestBackfill(rt.db, session.shop))) await startBackfill(rt, session.shop, { requestedBy: "install" });
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

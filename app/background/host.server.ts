@@ -6,6 +6,14 @@ import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import type { BackgroundMessage, HostMessage } from "./messages";
 
+/**
+ * The background thread's heap cap. Its live data is small (tens of MB) but bulk work (a history
+ * import) allocates fast, and without a cap V8 lets the heap grow with garbage to several times
+ * that before collecting; the cap keeps the process's memory flat. A thread that truly ran out
+ * would crash and be restarted like any other crash, its jobs resuming from their checkpoints.
+ */
+const BACKGROUND_HEAP_MB = 128;
+
 export type BackgroundState = "starting" | "running" | "restarting" | "stopping" | "stopped";
 
 export interface BackgroundHealth {
@@ -98,7 +106,7 @@ export class BackgroundHost {
   private spawn() {
     this.state = this.restarts ? "restarting" : "starting";
     this.startedAt = Date.now();
-    const worker = new Worker(this.o.entry, { workerData: this.o.data });
+    const worker = new Worker(this.o.entry, { workerData: this.o.data, resourceLimits: { maxOldGenerationSizeMb: BACKGROUND_HEAP_MB } });
     this.worker = worker;
     worker.on("message", (message: BackgroundMessage) => {
       if (message.type !== "ready" || worker !== this.worker) return;

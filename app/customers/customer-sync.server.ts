@@ -1,8 +1,10 @@
 // Keeps the local customer record (contact, locale, marketing consent) current from
-// customers/create|update webhooks, newer-wins in one statement. Consent decides later whether
-// marketing email may be sent.
+// customers/create|update webhooks, newer-wins in one statement, and appends customer.created and
+// customer.consent_changed to the event log. Consent decides later whether marketing email may be sent.
 import { z } from "zod";
 import { writeIfNewer } from "~/platform/atomic-writes.server";
+import { sqlOf } from "~/platform/sql.server";
+import type { NewEvent } from "~/events/types";
 import type { WebhookContext } from "~/webhooks/handler";
 import { gidField, isoDate, numericId, requireGid, text } from "~/webhooks/payload-fields";
 
@@ -18,7 +20,7 @@ const customerPayload = z.object({
   email_marketing_consent: z.object({ state: text.nullish(), consent_updated_at: isoDate.nullish() }).nullish(),
 });
 
-export async function onCustomerWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
+export async function onCustomerWebhook({ db, events, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = customerPayload.parse(payload);
   const customerGid = requireGid("Customer", p.admin_graphql_api_id, p.id, topic);
   const consent = p.email_marketing_consent;
@@ -30,8 +32,13 @@ export async function onCustomerWebhook({ db, shop, topic, payload, receivedAt, 
     locale: p.locale ?? null,
     marketingState: consent?.state ? consent.state.toUpperCase() : null,
     marketingUpdated: consent?.consent_updated_at ?? null,
+    shopifyCreatedAt: p.created_at ?? null,
   };
-  await writeIfNewer(
+  const [before] = await sqlOf(db).all<{ marketingState: string | null }>(
+    `SELECT "marketingState" FROM "Customer" WHERE "shop" = ? AND "customerGid" = ?`,
+    [shop, customerGid],
+  );
+  const written = await writeIfNewer(
     db,
     {
       table: "Customer",
@@ -42,4 +49,26 @@ export async function onCustomerWebhook({ db, shop, topic, payload, receivedAt, 
     },
     clock.now(),
   );
+  const happened: NewEvent[] = [];
+  if (topic === "customers/create" || !before) {
+    happened.push({
+      type: "customer.created",
+      key: `${customerGid}:customer.created`,
+      customerGid,
+      occurredAt: p.created_at ?? updatedAt,
+      detail: { marketingState: update.marketingState },
+    });
+  }
+  // A change of consent we saw happen (not the state a customer was created with), once per change.
+  const to = update.marketingState;
+  if (written && before && to && before.marketingState !== to) {
+    happened.push({
+      type: "customer.consent_changed",
+      key: `${customerGid}:consent:${to}:${(update.marketingUpdated ?? updatedAt).toISOString()}`,
+      customerGid,
+      occurredAt: update.marketingUpdated ?? updatedAt,
+      detail: { from: before.marketingState, to, consentUpdatedAt: update.marketingUpdated?.toISOString() ?? null },
+    });
+  }
+  await events.append(shop, happened, { source: "webhook" });
 }

@@ -3,7 +3,7 @@
 // foreign or unknown id changes nothing, and two clicks are one replay.
 import type { Clock } from "~/platform/clock";
 import type { Db } from "~/platform/db.server";
-import { recordOrderEvent } from "~/orders/timeline.server";
+import type { EventLog } from "~/events/log.server";
 import { parseShopifyJson } from "~/webhooks/shopify-json";
 import { deliverySubject } from "~/webhooks/subject";
 
@@ -15,7 +15,7 @@ export type ReplayResult = "replayed" | "not_dead" | "not_found";
  * one more replay); the relay hands it to the job layer under a key of its own for that replay,
  * so a crash right after this statement still gets it processed, once.
  */
-export async function replayDelivery(db: Db, clock: Clock, shop: string, webhookId: string): Promise<ReplayResult> {
+export async function replayDelivery(db: Db, events: EventLog, clock: Clock, shop: string, webhookId: string): Promise<ReplayResult> {
   const { count } = await db.webhookDelivery.updateMany({
     where: { webhookId, shop, status: "dead" },
     data: { status: "received", replays: { increment: 1 }, nextAttemptAt: null },
@@ -27,13 +27,19 @@ export async function replayDelivery(db: Db, clock: Clock, shop: string, webhook
   });
   const orderGid = delivery.orderGid ?? subjectOrder(delivery.topic, delivery.payload);
   if (orderGid) {
-    await recordOrderEvent(db, shop, {
-      orderGid,
-      key: `${webhookId}:replay:${delivery.replays}`,
-      kind: "webhook.replayed",
-      occurredAt: clock.now(),
-      detail: { topic: delivery.topic, webhookId, replay: delivery.replays, lastError: delivery.lastError },
-    });
+    await events.append(
+      shop,
+      [
+        {
+          type: "webhook.replayed",
+          key: `${webhookId}:replay:${delivery.replays}`,
+          orderGid,
+          occurredAt: clock.now(),
+          detail: { topic: delivery.topic, webhookId, replay: delivery.replays, lastError: delivery.lastError },
+        },
+      ],
+      { source: "app" },
+    );
   }
   return "replayed";
 }

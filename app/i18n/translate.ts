@@ -25,3 +25,15 @@ export function formatDateTime(locale: Locale, date: Date | string, timeZone?: s
     timeZone: timeZone ?? "UTC",
   }).format(new Date(date));
 }
+
+/** A span of time the way people say it: "42 s", "3 min 5 s", "1 h 4 min" (Polish: "1 godz. 4 min"). */
+export function formatDuration(locale: Locale, ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const hours = locale === "pl" ? "godz." : "h";
+  if (h > 0) return m > 0 ? `${h} ${hours} ${m} min` : `${h} ${hours}`;
+  if (m > 0) return sec > 0 && m < 10 ? `${m} min ${sec} s` : `${m} min`;
+  return `${sec} s`;
+}

@@ -1,10 +1,10 @@
-// Keeps the local order projection (orders, lines, fulfillments, delivery state) and the order
-// timeline current from Shopify's webhooks. Every write is keyed by GIDs and newer-wins in one
+// Keeps the local order projection (orders, lines, fulfillments, refunds, delivery state) current
+// from Shopify's webhooks and appends what happened to the after-sales event log. Every write is keyed by GIDs and newer-wins in one
 // statement (platform/atomic-writes.server.ts): webhooks arrive out of order and jobs run at once,
 // and an older update must never overwrite a newer one.
 import type { Db } from "~/platform/db.server";
-import { writeChildrenOfVersion, writeIfNewer } from "~/platform/atomic-writes.server";
-import { asDate, sqlOf } from "~/platform/sql.server";
+import { insertIfAbsent, writeChildrenOfVersion, writeIfNewer } from "~/platform/atomic-writes.server";
+import { sqlOf } from "~/platform/sql.server";
 import type { WebhookContext } from "~/webhooks/handler";
 import { gidOf, requireGid } from "~/webhooks/payload-fields";
 import {
@@ -22,14 +22,12 @@ import {
   returnPayload,
   UNKNOWN_CURRENCY,
 } from "./payloads";
-import { recordOrderEvent } from "./timeline.server";
 import { SkipDelivery } from "~/webhooks/handler";
+import type { NewEvent } from "~/events/types";
+import { settleDelivery } from "./delivery.server";
 
-const TOPIC_EVENT: Record<string, string | undefined> = {
-  "orders/create": "order.created",
-  "orders/paid": "order.paid",
-  "orders/cancelled": "order.cancelled",
-};
+/** Financial statuses an order only reaches after it was paid. */
+const PAID = new Set(["paid", "partially_refunded", "refunded"]);
 
 async function shopCurrency(db: Db, shop: string): Promise<string | null> {
   const [row] = await sqlOf(db).all<{ currency: string | null }>(`SELECT "currency" FROM "Shop" WHERE "shop" = ?`, [shop]);
@@ -44,7 +42,38 @@ async function orderCurrency(db: Db, shop: string, orderGid: string): Promise<st
   return row?.currency ?? null;
 }
 
-export async function onOrderWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
+/** What an order's webhook tells: it was placed, and (when its state says so) paid or cancelled. */
+function orderEvents(r: ReturnType<typeof orderRecord>, topic: string): NewEvent[] {
+  const o = r.insert;
+  const summary = { name: o.name, totalMinor: o.totalMinor, currency: o.currency, financialStatus: o.financialStatus };
+  const base = { orderGid: r.orderGid, customerGid: o.customerGid };
+  const out: NewEvent[] = [
+    { type: "order.placed", key: `${r.orderGid}:order.placed`, occurredAt: o.processedAt, detail: summary, ...base },
+  ];
+  if (topic === "orders/paid" || PAID.has(o.financialStatus ?? "")) {
+    out.push({ type: "order.paid", key: `${r.orderGid}:order.paid`, occurredAt: o.shopifyUpdatedAt, detail: summary, ...base });
+  }
+  if (o.cancelledAt || topic === "orders/cancelled") {
+    out.push({
+      type: "order.cancelled",
+      key: `${r.orderGid}:order.cancelled`,
+      occurredAt: o.cancelledAt ?? o.shopifyUpdatedAt,
+      detail: summary,
+      ...base,
+    });
+  }
+  return out;
+}
+
+async function customerOfOrder(db: Db, shop: string, orderGid: string): Promise<string | null> {
+  const [row] = await sqlOf(db).all<{ customerGid: string | null }>(
+    `SELECT "customerGid" FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`,
+    [shop, orderGid],
+  );
+  return row?.customerGid ?? null;
+}
+
+export async function onOrderWebhook({ db, events, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = orderPayload.parse(payload);
   const r = orderRecord(p, topic, { receivedAt, currency: p.currency ? null : await shopCurrency(db, shop) });
   // The version column is written by writeIfNewer itself.
@@ -74,31 +103,11 @@ export async function onOrderWebhook({ db, shop, topic, payload, receivedAt, clo
       parent: { table: "Order", where: { shop, orderGid: r.orderGid }, version: "shopifyUpdatedAt", value: r.insert.shopifyUpdatedAt },
     });
   }
-  const kind = TOPIC_EVENT[topic];
-  if (kind) {
-    const occurredAt =
-      kind === "order.cancelled"
-        ? (r.insert.cancelledAt ?? r.insert.shopifyUpdatedAt)
-        : kind === "order.created"
-          ? r.insert.processedAt
-          : r.insert.shopifyUpdatedAt;
-    await recordOrderEvent(db, shop, {
-      orderGid: r.orderGid,
-      key: `${r.orderGid}:${kind}`,
-      kind,
-      occurredAt,
-      detail: {
-        name: r.insert.name,
-        totalMinor: r.insert.totalMinor,
-        currency: r.insert.currency,
-        financialStatus: r.insert.financialStatus,
-      },
-    });
-  }
-  await refreshDelivery(db, shop, r.orderGid);
+  await events.append(shop, orderEvents(r, topic), { source: "webhook" });
+  await settleDelivery(db, events, shop, r.orderGid, now, "webhook");
 }
 
-export async function onFulfillmentWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
+export async function onFulfillmentWebhook({ db, events, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = fulfillmentPayload.parse(payload);
   const fulfillmentGid = requireGid("Fulfillment", p.admin_graphql_api_id, p.id, topic);
   const orderGid = requireOrderId(p.order_id, topic);
@@ -114,6 +123,7 @@ export async function onFulfillmentWebhook({ db, shop, topic, payload, receivedA
     trackingUrls,
     // A delivery time, once known, is kept even if a later update omits it.
     deliveredAt: p.shipment_status === "delivered" ? updatedAt : null,
+    shippedAt: p.created_at ?? null,
   };
   await writeIfNewer(
     db,
@@ -129,49 +139,65 @@ export async function onFulfillmentWebhook({ db, shop, topic, payload, receivedA
         status: update.status ?? "success",
         trackingNumbers: trackingNumbers ?? "[]",
         trackingUrls: trackingUrls ?? "[]",
+        shippedAt: update.shippedAt ?? updatedAt,
         shopifyUpdatedAt: updatedAt,
       },
       update,
     },
     clock.now(),
   );
-  if (topic === "fulfillments/create") {
-    await recordOrderEvent(db, shop, {
-      orderGid,
+  const customerGid = await customerOfOrder(db, shop, orderGid);
+  const happened: NewEvent[] = [
+    // Every fulfilment webhook may be the first we hear of it (fulfillments/create can be lost).
+    {
+      type: "order.fulfilled",
       key: `${fulfillmentGid}:created`,
-      kind: "fulfillment.created",
+      orderGid,
+      customerGid,
       occurredAt: p.created_at ?? updatedAt,
       detail: {
+        fulfillmentGid,
         trackingCompany: p.tracking_company ?? null,
         trackingNumbers: JSON.parse(trackingNumbers ?? "[]"),
         trackingUrls: JSON.parse(trackingUrls ?? "[]"),
       },
-    });
-  }
+    },
+  ];
   if (p.shipment_status) {
-    await recordOrderEvent(db, shop, {
-      orderGid,
+    happened.push({
+      type: "order.tracking_updated",
       key: `${fulfillmentGid}:shipment:${p.shipment_status}`,
-      kind: `shipment.${p.shipment_status}`,
+      orderGid,
+      customerGid,
       occurredAt: updatedAt,
+      detail: { status: p.shipment_status, fulfillmentGid },
     });
   }
-  await refreshDelivery(db, shop, orderGid);
+  if (update.status === "cancelled") return void (await settleDelivery(db, events, shop, orderGid, clock.now(), "webhook"));
+  await events.append(shop, happened, { source: "webhook" });
+  await settleDelivery(db, events, shop, orderGid, clock.now(), "webhook");
 }
 
-export async function onFulfillmentEventWebhook({ db, shop, topic, payload, receivedAt, clock }: WebhookContext) {
+export async function onFulfillmentEventWebhook({ db, events, shop, topic, payload, receivedAt, clock }: WebhookContext) {
   const p = fulfillmentEventPayload.parse(payload);
   const eventGid = requireGid("FulfillmentEvent", p.admin_graphql_api_id, p.id, topic);
   const orderGid = requireOrderId(p.order_id, topic);
   const fulfillmentGid = p.fulfillment_id != null ? fulfillmentGidFromId(p.fulfillment_id) : null;
   const happenedAt = p.happened_at ?? p.created_at ?? receivedAt;
-  await recordOrderEvent(db, shop, {
-    orderGid,
-    key: eventGid,
-    kind: `shipment.${p.status ?? "update"}`,
-    occurredAt: happenedAt,
-    detail: { message: p.message ?? null, fulfillmentGid },
-  });
+  await events.append(
+    shop,
+    [
+      {
+        type: "order.tracking_updated",
+        key: eventGid,
+        orderGid,
+        customerGid: await customerOfOrder(db, shop, orderGid),
+        occurredAt: happenedAt,
+        detail: { status: p.status ?? "update", message: p.message ?? null, fulfillmentGid },
+      },
+    ],
+    { source: "webhook" },
+  );
   if (p.status === "delivered" && fulfillmentGid) {
     await sqlOf(db).run(
       `UPDATE "Fulfillment" SET "deliveredAt" = ?, "shipmentStatus" = 'delivered' WHERE "shop" = ? AND "fulfillmentGid" = ? AND "deliveredAt" IS NULL`,
@@ -201,10 +227,10 @@ export async function onFulfillmentEventWebhook({ db, shop, topic, payload, rece
       clock.now(),
     );
   }
-  await refreshDelivery(db, shop, orderGid);
+  await settleDelivery(db, events, shop, orderGid, clock.now(), "webhook");
 }
 
-export async function onRefundWebhook({ db, shop, topic, payload, receivedAt }: WebhookContext) {
+export async function onRefundWebhook({ db, events, shop, topic, payload, receivedAt }: WebhookContext) {
   const p = refundPayload.parse(payload);
   const refundGid = requireGid("Refund", p.admin_graphql_api_id, p.id, topic);
   const orderGid = requireOrderId(p.order_id, topic);
@@ -213,23 +239,49 @@ export async function onRefundWebhook({ db, shop, topic, payload, receivedAt }: 
     p.transactions?.find((t) => t?.currency)?.currency ??
     (await shopCurrency(db, shop)) ??
     UNKNOWN_CURRENCY;
-  await recordOrderEvent(db, shop, {
+  const amountMinor = refundedMinor(p, currency);
+  const processedAt = refundTime(p, receivedAt);
+  const lineItems = (p.refund_line_items ?? []).flatMap((l) =>
+    l?.line_item_id != null ? [{ lineItemGid: `gid://shopify/LineItem/${l.line_item_id}`, quantity: l.quantity ?? 0 }] : [],
+  );
+  // Shopify never edits a refund: the first version stored is the one.
+  await insertIfAbsent(db, "Refund", ["shop", "refundGid"], {
+    shop,
+    refundGid,
     orderGid,
-    key: `${refundGid}:created`,
-    kind: "refund.created",
-    occurredAt: refundTime(p, receivedAt),
-    detail: {
-      amountMinor: refundedMinor(p, currency),
-      currency,
-      note: p.note ?? null,
-      lineItems: (p.refund_line_items ?? []).flatMap((l) =>
-        l?.line_item_id != null ? [{ lineItemId: l.line_item_id, quantity: l.quantity ?? 0 }] : [],
-      ),
-    },
+    amountMinor,
+    currency,
+    note: p.note ?? null,
+    lines: JSON.stringify(lineItems),
+    processedAt,
+    createdAt: receivedAt,
   });
+  await events.append(
+    shop,
+    [
+      {
+        type: "order.refunded",
+        key: `${refundGid}:created`,
+        orderGid,
+        customerGid: await customerOfOrder(db, shop, orderGid),
+        occurredAt: processedAt,
+        detail: { refundGid, amountMinor, currency, note: p.note ?? null, lineItems },
+      },
+    ],
+    { source: "webhook" },
+  );
 }
 
-export async function onReturnWebhook({ db, shop, topic, webhookId, payload, receivedAt }: WebhookContext) {
+const RETURN_EVENT = {
+  request: "return.requested",
+  approve: "return.approved",
+  decline: "return.declined",
+  close: "return.closed",
+  cancel: "return.cancelled",
+  reopen: "return.reopened",
+} as const;
+
+export async function onReturnWebhook({ db, events, shop, topic, webhookId, payload, receivedAt }: WebhookContext) {
   const p = returnPayload.parse(payload);
   const returnGid = requireGid("Return", p.admin_graphql_api_id, p.id, topic);
   // returns/decline (and some older payloads) name only the return: its order is the one an earlier
@@ -239,42 +291,31 @@ export async function onReturnWebhook({ db, shop, topic, webhookId, payload, rec
     (p.order_id != null ? orderGidFromId(p.order_id) : null) ??
     (await orderOfReturn(db, shop, returnGid));
   if (!orderGid) throw new SkipDelivery(`${topic} payload has no order, and no earlier event of ${returnGid} names one`);
-  const action = topic.split("/")[1];
-  await recordOrderEvent(db, shop, {
-    orderGid,
-    key: `${returnGid}:${action}:${webhookId}`,
-    kind: `return.${action}`,
-    occurredAt: receivedAt,
-    detail: { returnGid, status: p.status ?? null, name: p.name ?? null },
-  });
+  const action = topic.split("/")[1] as keyof typeof RETURN_EVENT;
+  const type = RETURN_EVENT[action];
+  if (!type) throw new SkipDelivery(`${topic} is not a return action Aftercare records`);
+  await events.append(
+    shop,
+    [
+      {
+        type,
+        key: `${returnGid}:${action}:${webhookId}`,
+        orderGid,
+        customerGid: await customerOfOrder(db, shop, orderGid),
+        occurredAt: receivedAt,
+        detail: { returnGid, status: p.status ?? null, name: p.name ?? null },
+      },
+    ],
+    { source: "webhook" },
+  );
 }
 
 /** The order an earlier event of this return was recorded on (its keys start with the return's GID). */
 async function orderOfReturn(db: Db, shop: string, returnGid: string): Promise<string | null> {
   // A key range rather than startsWith: it stays on the (shop, key) index on both databases.
   const [event] = await sqlOf(db).all<{ orderGid: string }>(
-    `SELECT "orderGid" FROM "OrderEvent" WHERE "shop" = ? AND "key" >= ? AND "key" < ? LIMIT 1`,
+    `SELECT "orderGid" FROM "AfterSalesEvent" WHERE "shop" = ? AND "key" >= ? AND "key" < ? LIMIT 1`,
     [shop, `${returnGid}:`, `${returnGid};`],
   );
   return event?.orderGid ?? null;
-}
-
-/** An order is delivered when every fulfillment we know of is delivered; records it once. */
-async function refreshDelivery(db: Db, shop: string, orderGid: string) {
-  const sql = sqlOf(db);
-  const fulfillments = await sql.all<{ deliveredAt: unknown }>(
-    `SELECT "deliveredAt" FROM "Fulfillment" WHERE "shop" = ? AND "orderGid" = ? AND "status" NOT IN ('cancelled', 'error', 'failure')`,
-    [shop, orderGid],
-  );
-  if (!fulfillments.length || fulfillments.some((f) => f.deliveredAt == null)) return;
-  const deliveredAt = new Date(Math.max(...fulfillments.map((f) => asDate(f.deliveredAt)!.getTime())));
-  const count = await sql.run(`UPDATE "Order" SET "deliveredAt" = ? WHERE "shop" = ? AND "orderGid" = ? AND "deliveredAt" IS NULL`, [
-    deliveredAt,
-    shop,
-    orderGid,
-  ]);
-  const known = count > 0 || (await sql.all(`SELECT 1 FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`, [shop, orderGid])).length > 0;
-  if (count || !known) {
-    await recordOrderEvent(db, shop, { orderGid, key: `${orderGid}:order.delivered`, kind: "order.delivered", occurredAt: deliveredAt });
-  }
 }

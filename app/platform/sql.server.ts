@@ -6,7 +6,7 @@
 // Statements use `?` placeholders on both databases (never a literal `?` in the SQL text).
 // A connection that is momentarily unavailable (the database file locked by another connection, or
 // this one held by an open Prisma transaction) is retried after a pause, never waited on in place.
-import Database, { type Statement } from "libsql";
+import Database, { type Statement as Prepared } from "libsql";
 import type pg from "pg";
 import { isMomentary, whenAvailable } from "./busy";
 import { log } from "./logger.server";
@@ -49,9 +49,26 @@ export interface Sql {
   all<T = Record<string, unknown>>(sql: string, args?: unknown[]): Promise<T[]>;
   /** Runs one statement once per row of arguments, all in one transaction; returns each run's changed-row count. */
   runEach(sql: string, rows: unknown[][]): Promise<number[]>;
+  /**
+   * Runs the statements in order in one transaction of their own (never joined to a group), so
+   * they all happen or none does; returns each one's rows (for RETURNING or SELECT) and changed-row count.
+   */
+  batch(statements: Statement[]): Promise<BatchResult[]>;
   /** Commits this thread's open group now (SQLite with group commit; otherwise nothing to do). */
   commitPending(): void;
 }
+
+export interface Statement {
+  sql: string;
+  args: unknown[];
+}
+
+export interface BatchResult {
+  rows: Record<string, unknown>[];
+  changes: number;
+}
+
+const RETURNS_ROWS = /^\s*SELECT\b|\bRETURNING\b/i;
 
 /** The text form Prisma's libsql adapter writes for a DateTime, so comparisons and ordering agree. */
 export function sqliteTime(d: Date): string {
@@ -91,6 +108,24 @@ function postgresSql(db: Db): Sql {
         for (const args of rows) changes.push((await client.query(toPg(text), args.map(pgArg))).rowCount ?? 0);
         await client.query("COMMIT");
         return changes;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    batch: async (statements) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const results: BatchResult[] = [];
+        for (const s of statements) {
+          const r = await client.query(toPg(s.sql), s.args.map(pgArg));
+          results.push({ rows: r.rows as Record<string, unknown>[], changes: r.rowCount ?? 0 });
+        }
+        await client.query("COMMIT");
+        return results;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;
@@ -194,6 +229,21 @@ class WriteLock {
     return write();
   }
 
+  /** Runs `write` in a transaction of its own: the open group is committed first, and a failure rolls back all of it. */
+  writeAlone<T>(write: () => T): T {
+    this.commit();
+    if (this.turns?.role === "yields" && Atomics.load(this.turns.flag, 0) > 0) throw new WriterWaiting();
+    this.begin();
+    try {
+      const result = write();
+      this.conn.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (inTransaction(this.conn)) this.conn.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
   /** BEGIN IMMEDIATE; a thread with precedence says it is waiting while it cannot get the lock. */
   private begin() {
     const waits = this.turns?.role === "first";
@@ -240,7 +290,7 @@ export function sqlOf(db: Db): Sql {
   const file = sqliteFileOf(db);
   if (dialectOf(db) === "sqlite" && file) {
     const conn = openConnection(db, file);
-    const statements = new Map<string, Statement>();
+    const statements = new Map<string, Prepared>();
     const prepared = (text: string) => {
       let stmt = statements.get(text);
       if (!stmt) {
@@ -263,7 +313,7 @@ export function sqlOf(db: Db): Sql {
     // The thread that goes first retries the lock at once: the other steps back within a write.
     const maxPause = () => (dbOptionsOf(db).writerTurns?.role === "first" ? 1 : 50);
     const available = <T>(attempt: () => T) => whenAvailable(async () => attempt(), undefined, maxPause());
-    const execute = <T>(text: string, args: unknown[], read: (stmt: Statement, values: InValue[]) => T) =>
+    const execute = <T>(text: string, args: unknown[], read: (stmt: Prepared, values: InValue[]) => T) =>
       available(() => {
         const values = args.map(sqliteArg);
         return WRITES.test(text) ? lock.write(() => read(prepared(text), values)) : read(prepared(text), values);
@@ -278,6 +328,20 @@ export function sqlOf(db: Db): Sql {
           const values = rows.map((r) => r.map(sqliteArg));
           return lock.write(() => values.map((v) => stmt.run(...v).changes));
         }),
+      batch: (list) =>
+        available(() =>
+          lock.writeAlone(() =>
+            list.map((s): BatchResult => {
+              const stmt = prepared(s.sql);
+              const values = s.args.map(sqliteArg);
+              if (RETURNS_ROWS.test(s.sql)) {
+                const rows = stmt.all(...values) as Record<string, unknown>[];
+                return { rows, changes: rows.length };
+              }
+              return { rows: [], changes: stmt.run(...values).changes };
+            }),
+          ),
+        ),
       commitPending: () => lock.commit(),
     };
   } else {

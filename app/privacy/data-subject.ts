@@ -151,6 +151,9 @@ const KEPT_DETAIL_KEYS = new Set([
   "trackingCompany",
   "fulfillmentGid",
   "returnGid",
+  "refundGid",
+  "source",
+  "fallbackDays",
 ]);
 
 /** A timeline entry's detail with only the kept keys (primitive values); unreadable detail becomes {}. */

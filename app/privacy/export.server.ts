@@ -9,7 +9,7 @@ import { resolveSubject } from "./subject.server";
 export const EXPORT_FORMAT = "aftercare.customer-data-export/1";
 
 /** Tables a reader looks for first; the rest follow in registry order. */
-const READING_ORDER: ModelName[] = ["Customer", "Order", "OrderLine", "Fulfillment", "OrderEvent"];
+const READING_ORDER: ModelName[] = ["Customer", "Order", "OrderLine", "Fulfillment", "Refund", "AfterSalesEvent"];
 
 function isJsonText(text: string): boolean {
   try {

@@ -229,6 +229,8 @@ export const privacyRules = {
         trackingNumbers: "personal",
         trackingUrls: "personal",
         deliveredAt: "kept",
+        displayStatus: "kept",
+        shippedAt: "kept",
         shopifyUpdatedAt: "kept",
         createdAt: "kept",
         updatedAt: "kept",
@@ -257,40 +259,83 @@ export const privacyRules = {
     shop: { how: "delete", run: (shop, { db }) => deleted(db.fulfillment.deleteMany({ where: { shop } })) },
   },
 
-  OrderEvent: {
+  Refund: {
     customer: {
       holds: "customer",
       fields: {
         id: "kept",
         shop: "kept",
+        refundGid: "kept",
         orderGid: "kept",
+        amountMinor: "kept",
+        currency: "kept",
+        // The merchant's note may name the customer or why they returned something.
+        note: "personal",
+        lines: "kept",
+        processedAt: "kept",
+        createdAt: "kept",
+      },
+      json: ["lines"],
+      find: (db, s) => db.refund.findMany({ where: { shop: s.shop, orderGid: { in: s.orderGids } }, orderBy: { processedAt: "asc" } }),
+      redact: {
+        how: "anonymise",
+        run: (s, { db }) =>
+          sum(
+            chunks(s.orderGids).map((part) =>
+              deleted(db.refund.updateMany({ where: { shop: s.shop, orderGid: { in: part }, note: { not: null } }, data: { note: null } })),
+            ),
+          ),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.refund.deleteMany({ where: { shop } })) },
+  },
+
+  AfterSalesEvent: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
         key: "kept",
-        kind: "kept",
+        type: "kept",
+        orderGid: "kept",
+        // Links the shop's history to the person; removed with the rest of what names them.
+        customerGid: "personal",
         occurredAt: "kept",
+        history: "kept",
+        source: "kept",
         // Notes, carrier messages and tracking numbers; amounts and statuses stay (see scrubEventDetail).
         detail: "personal",
+        dispatched: "kept",
         createdAt: "kept",
       },
       json: ["detail"],
-      find: (db, s) => db.orderEvent.findMany({ where: { shop: s.shop, orderGid: { in: s.orderGids } }, orderBy: { occurredAt: "asc" } }),
+      find: (db, s) =>
+        db.afterSalesEvent.findMany({
+          where: { shop: s.shop, OR: [{ orderGid: { in: s.orderGids } }, { customerGid: s.customerGid }] },
+          orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
+        }),
       redact: {
         how: "anonymise",
         run: async (s, { db }) => {
           let changed = 0;
-          for (const part of chunks(s.orderGids)) {
-            const rows = await db.orderEvent.findMany({
-              where: { shop: s.shop, orderGid: { in: part } },
-              select: { id: true, detail: true },
+          const parts = [...chunks(s.orderGids).map((part) => ({ orderGid: { in: part } })), { customerGid: s.customerGid }];
+          for (const where of parts) {
+            const rows = await db.afterSalesEvent.findMany({
+              where: { shop: s.shop, ...where },
+              select: { id: true, detail: true, customerGid: true },
             });
             // Rows whose scrubbed detail is the same are rewritten together.
             const byDetail = new Map<string, string[]>();
             for (const r of rows) {
               const scrubbed = scrubEventDetail(r.detail);
-              if (scrubbed !== r.detail) byDetail.set(scrubbed, [...(byDetail.get(scrubbed) ?? []), r.id]);
+              if (scrubbed !== r.detail || r.customerGid !== null) byDetail.set(scrubbed, [...(byDetail.get(scrubbed) ?? []), r.id]);
             }
             for (const [detail, ids] of byDetail) {
               for (const idPart of chunks(ids)) {
-                changed += (await db.orderEvent.updateMany({ where: { shop: s.shop, id: { in: idPart } }, data: { detail } })).count;
+                changed += (
+                  await db.afterSalesEvent.updateMany({ where: { shop: s.shop, id: { in: idPart } }, data: { detail, customerGid: null } })
+                ).count;
               }
             }
           }
@@ -298,7 +343,17 @@ export const privacyRules = {
         },
       },
     },
-    shop: { how: "delete", run: (shop, { db }) => deleted(db.orderEvent.deleteMany({ where: { shop } })) },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.afterSalesEvent.deleteMany({ where: { shop } })) },
+  },
+
+  Backfill: {
+    customer: {
+      holds: "nothing",
+      because:
+        "A history import's progress: counts, byte offsets, the bulk operation's id and why it failed (Shopify's reason, never a customer's data).",
+      notCustomerFields: ["customersImported", "error"],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.backfill.deleteMany({ where: { shop } })) },
   },
 
   WebhookDelivery: {
@@ -447,6 +502,7 @@ export const privacyRules = {
         processedAt: "kept",
         cancelledAt: "kept",
         deliveredAt: "kept",
+        deliverySource: "kept",
         shopifyUpdatedAt: "kept",
         createdAt: "kept",
         updatedAt: "kept",
@@ -487,6 +543,7 @@ export const privacyRules = {
         locale: "personal",
         marketingState: "personal",
         marketingUpdated: "personal",
+        shopifyCreatedAt: "personal",
         shopifyUpdatedAt: "kept",
         createdAt: "kept",
         updatedAt: "kept",

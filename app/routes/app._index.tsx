@@ -8,6 +8,9 @@ import { z } from "zod";
 import { resolveLocale } from "~/i18n/locale";
 import { formatDateTime, translator, type Translate } from "~/i18n/translate";
 import { loadOverview } from "~/health/overview.server";
+import { HistoryCard } from "~/components/history-card";
+import { activeBackfill, latestBackfill } from "~/history/backfill.server";
+import { backfillView } from "~/history/progress";
 import { replayDelivery } from "~/health/replay.server";
 import { runtime } from "~/runtime.server";
 import { readForm } from "~/platform/form.server";
@@ -16,7 +19,13 @@ import { authenticate } from "~/shopify.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const rt = await runtime();
-  return { shop: session.shop, locale: resolveLocale(request), ...(await loadOverview(rt.db, rt.jobs, session.shop)) };
+  const backfill = (await activeBackfill(rt.db, session.shop)) ?? (await latestBackfill(rt.db, session.shop));
+  return {
+    shop: session.shop,
+    locale: resolveLocale(request),
+    history: backfill ? backfillView(backfill, rt.clock.now()) : null,
+    ...(await loadOverview(rt.db, rt.jobs, session.shop)),
+  };
 }
 
 const retryInput = z.object({ kind: z.enum(["webhook", "job"]), id: z.string().min(1) });
@@ -27,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return Response.json({ ok: false, error: "kind and id are required" }, { status: 400 });
   const rt = await runtime();
   const { kind, id } = parsed.data;
-  const result = kind === "webhook" ? await replayDelivery(rt.db, rt.clock, session.shop, id) : await rt.jobs.retry(session.shop, id);
+  const result =
+    kind === "webhook" ? await replayDelivery(rt.db, rt.events, rt.clock, session.shop, id) : await rt.jobs.retry(session.shop, id);
   if (result === "replayed" || result === "retried") rt.kick();
   const status = { replayed: 200, retried: 200, not_dead: 409, not_found: 404 }[result];
   return Response.json({ ok: status === 200, result }, { status });
@@ -106,6 +116,10 @@ export default function Overview() {
             </Text>
           )}
         </Section>
+
+        <Layout.Section>
+          <HistoryCard initial={data.history} locale={data.locale} timezone={data.install?.timezone ?? null} />
+        </Layout.Section>
 
         <Section heading={t("home.webhooks.heading")}>
           {data.topics.length === 0 ? (

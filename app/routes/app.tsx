@@ -30,6 +30,8 @@ export default function AdminShell() {
         <Link to="/app" rel="home">
           {t("nav.home")}
         </Link>
+        <Link to="/app/orders">{t("orders.nav")}</Link>
+        <Link to="/app/customers">{t("customers.nav")}</Link>
         <Link to="/app/privacy">{t("privacy.nav")}</Link>
       </NavMenu>
       <Outlet />

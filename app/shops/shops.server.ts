@@ -29,6 +29,12 @@ export async function onAppUninstalled({ db, shop, jobs, clock, log }: WebhookCo
       update: { state: "uninstalled", uninstalledAt: now },
     }),
     db.session.deleteMany({ where: { shop } }),
+    // A history import cannot go on without access; the next install may start another.
+    db.backfill.updateMany({
+      where: { shop, status: { in: ["exporting", "importing"] } },
+      data: { status: "cancelled", error: "The app was uninstalled.", finishedAt: now },
+    }),
+    db.shop.updateMany({ where: { shop }, data: { activeBackfillId: null } }),
   ]);
   const cancelled = await jobs.cancelForShop(shop);
   log.info({ cancelled }, "app uninstalled: sessions deleted, pending jobs cancelled");

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Db } from "~/platform/db.server";
 import type { Clock } from "~/platform/clock";
 import type { JobQueue } from "~/platform/jobs/types";
+import type { EventLog } from "~/events/log.server";
 
 export interface WebhookContext {
   shop: string;
@@ -18,6 +19,8 @@ export interface WebhookContext {
   receivedAt: Date;
   db: Db;
   jobs: JobQueue;
+  /** The after-sales event log: what the webhook means for the order or customer is appended here. */
+  events: EventLog;
   clock: Clock;
   log: Logger;
 }

@@ -9,6 +9,7 @@ import {
   onReturnWebhook,
 } from "~/orders/projection.server";
 import { onAppUninstalled, onScopesUpdate } from "~/shops/shops.server";
+import { onBulkOperationFinish } from "~/history/backfill.server";
 import type { WebhookHandlers } from "./handler";
 import type { WebhookTopic } from "./topics";
 
@@ -31,6 +32,7 @@ export const webhookHandlers: Record<WebhookTopic, WebhookHandlers[string]> = {
   "customers/update": onCustomerWebhook,
   "app/uninstalled": onAppUninstalled,
   "app/scopes_update": onScopesUpdate,
+  "bulk_operations/finish": onBulkOperationFinish,
   "customers/data_request": onComplianceWebhook,
   "customers/redact": onComplianceWebhook,
   "shop/redact": onComplianceWebhook,

@@ -11,6 +11,7 @@ import { errorMessage, excerpt } from "~/platform/errors";
 import { defineJob } from "~/platform/jobs/registry.server";
 import { asDate, sqlOf } from "~/platform/sql.server";
 import { PermanentJobError, type JobQueue } from "~/platform/jobs/types";
+import type { EventLog } from "~/events/log.server";
 import { PayloadError, SkipDelivery, type WebhookHandlers } from "./handler";
 import { parseShopifyJson } from "./shopify-json";
 import { deliverySubject, type DeliverySubject } from "./subject";
@@ -32,6 +33,7 @@ export interface ProcessWebhookDeps {
   db: Db;
   clock: Clock;
   jobs: () => JobQueue;
+  events: EventLog;
   handlers: WebhookHandlers;
   isShopActive: (shop: string) => Promise<boolean>;
 }
@@ -109,6 +111,7 @@ export function processWebhookJob(deps: ProcessWebhookDeps) {
           receivedAt: delivery.receivedAt,
           db: deps.db,
           jobs: deps.jobs(),
+          events: deps.events,
           clock: deps.clock,
           log,
         });

@@ -18,6 +18,7 @@ export const subscribedTopics = [
   "customers/update",
   "app/uninstalled",
   "app/scopes_update",
+  "bulk_operations/finish",
 ] as const;
 
 export const complianceTopics = ["customers/data_request", "customers/redact", "shop/redact"] as const;

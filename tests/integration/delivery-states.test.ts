@@ -88,15 +88,17 @@ describe("delivery states", () => {
     ]);
 
     broken = false;
-    const clicks = await Promise.all([1, 2, 3].map(() => replayDelivery(h!.runtime.db, h!.runtime.clock, SHOP, res.webhookId)));
+    const clicks = await Promise.all(
+      [1, 2, 3].map(() => replayDelivery(h!.runtime.db, h!.runtime.events, h!.runtime.clock, SHOP, res.webhookId)),
+    );
     expect(clicks.sort()).toEqual(["not_dead", "not_dead", "replayed"]);
     await h.drain();
     expect(calls).toBe(9);
     expect(await delivery(res.webhookId)).toMatchObject({ status: "processed", replays: 1 });
-    expect(await replayDelivery(h.runtime.db, h.runtime.clock, SHOP, res.webhookId)).toBe("not_dead");
+    expect(await replayDelivery(h.runtime.db, h.runtime.events, h.runtime.clock, SHOP, res.webhookId)).toBe("not_dead");
 
-    const replayed = await h.runtime.db.orderEvent.findMany({
-      where: { shop: SHOP, orderGid: order.admin_graphql_api_id, kind: "webhook.replayed" },
+    const replayed = await h.runtime.db.afterSalesEvent.findMany({
+      where: { shop: SHOP, orderGid: order.admin_graphql_api_id, type: "webhook.replayed" },
     });
     expect(replayed).toHaveLength(1);
     expect(JSON.parse(replayed[0].detail)).toMatchObject({
@@ -111,7 +113,7 @@ describe("delivery states", () => {
     const res = await h.sendWebhook("orders/create", SHOP, { ...orderPayload(), total_price: "12,50" });
     await h.drain();
     expect(await delivery(res.webhookId)).toMatchObject({ status: "dead", attempts: 1 });
-    expect(await replayDelivery(h.runtime.db, h.runtime.clock, SHOP, res.webhookId)).toBe("replayed");
+    expect(await replayDelivery(h.runtime.db, h.runtime.events, h.runtime.clock, SHOP, res.webhookId)).toBe("replayed");
     h.runtime.kick();
     await h.drain();
     expect(await delivery(res.webhookId)).toMatchObject({ status: "dead", attempts: 1, replays: 1 });
@@ -122,8 +124,8 @@ describe("delivery states", () => {
     h = await startHarness();
     const res = await h.sendWebhook("orders/create", "bob-bikes.myshopify.com", { ...orderPayload(), created_at: "yesterday" });
     await h.drain();
-    expect(await replayDelivery(h.runtime.db, h.runtime.clock, SHOP, res.webhookId)).toBe("not_found");
-    expect(await replayDelivery(h.runtime.db, h.runtime.clock, SHOP, "no-such-delivery")).toBe("not_found");
+    expect(await replayDelivery(h.runtime.db, h.runtime.events, h.runtime.clock, SHOP, res.webhookId)).toBe("not_found");
+    expect(await replayDelivery(h.runtime.db, h.runtime.events, h.runtime.clock, SHOP, "no-such-delivery")).toBe("not_found");
     expect(await delivery(res.webhookId)).toMatchObject({ status: "dead", replays: 0 });
   });
 });

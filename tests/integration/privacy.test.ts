@@ -284,8 +284,8 @@ describe("customers/data_request", () => {
     expect(exported.data.Customer).toEqual([expect.objectContaining({ email: JOHN.email, firstName: JOHN.first, lastName: JOHN.last })]);
     expect(exported.data.OrderLine).toEqual(expect.arrayContaining([expect.objectContaining({ title: "Linen apron", quantity: 2 })]));
     expect(exported.data.Fulfillment).toHaveLength(1);
-    expect(exported.data.OrderEvent.map((e) => e.kind)).toEqual(
-      expect.arrayContaining(["order.created", "fulfillment.created", "refund.created"]),
+    expect(exported.data.AfterSalesEvent.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["customer.created", "order.placed", "order.fulfilled", "order.refunded"]),
     );
     const topics = exported.data.WebhookDelivery.map((d) => d.topic);
     for (const topic of [
@@ -305,7 +305,7 @@ describe("customers/data_request", () => {
       default_address: { address1: JOHN.address1 },
     });
     expect(exported.data.ComplianceRequest.map((r) => r.webhookId)).toEqual(expect.arrayContaining([first, second]));
-    expect(Object.keys(exported.notHeld).sort()).toEqual(["Job", "Session", "Shop"]);
+    expect(Object.keys(exported.notHeld).sort()).toEqual(["Backfill", "Job", "Session", "Shop"]);
     // Nothing of Maria, nothing of Bob's shop.
     for (const t of traces(MARIA)) expect(text.toLowerCase()).not.toContain(t.toLowerCase());
     for (const rows of Object.values(exported.data)) for (const r of rows) expect(r.shop).toBe(ANNA);
@@ -351,7 +351,7 @@ describe("customers/redact", () => {
       ).length,
     ).toBeGreaterThan(10);
     const johnOrder = await db.order.findFirstOrThrow({ where: { shop: ANNA, orderGid: anna.johnOrder.admin_graphql_api_id } });
-    const johnEvents = await db.orderEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
+    const johnEvents = await db.afterSalesEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
 
     const body = complianceBody("customers/redact", ANNA, JOHN, [String(anna.johnOrder.id)]);
     const redact = await request(h, ANNA, "customers/redact", body);
@@ -389,9 +389,14 @@ describe("customers/redact", () => {
       name: johnOrder.name,
     });
     expect(order.processedAt).toEqual(johnOrder.processedAt);
-    const events = await db.orderEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
-    expect(events.map((e) => [e.kind, e.occurredAt.toISOString()])).toEqual(johnEvents.map((e) => [e.kind, e.occurredAt.toISOString()]));
-    expect(JSON.parse(events.find((e) => e.kind === "refund.created")!.detail)).toEqual({ amountMinor: 4990, currency: "PLN" });
+    const events = await db.afterSalesEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
+    expect(events.map((e) => [e.type, e.occurredAt.toISOString()])).toEqual(johnEvents.map((e) => [e.type, e.occurredAt.toISOString()]));
+    expect(events.every((e) => e.customerGid === null)).toBe(true);
+    expect(JSON.parse(events.find((e) => e.type === "order.refunded")!.detail)).toEqual({
+      refundGid: expect.stringMatching(/^gid:\/\/shopify\/Refund\//),
+      amountMinor: 4990,
+      currency: "PLN",
+    });
     const parcel = await db.fulfillment.findFirstOrThrow({ where: { shop: ANNA, orderGid: johnOrder.orderGid } });
     expect(parcel).toMatchObject({ status: "success", trackingCompany: "InPost", trackingNumbers: "[]", trackingUrls: "[]" });
     expect(await db.customer.count({ where: { shop: ANNA, customerGid: gid(JOHN) } })).toBe(0);

@@ -63,13 +63,13 @@ describe("shop scoping", () => {
 
     // Anna can replay none of Bob's deliveries or jobs, however old or new; nothing of Bob's changes.
     for (const id of ["bob-dead-0", "bob-dead-209"]) {
-      expect(await replayDelivery(h.runtime.db, h.runtime.clock, ANNA, id)).toBe("not_found");
+      expect(await replayDelivery(h.runtime.db, h.runtime.events, h.runtime.clock, ANNA, id)).toBe("not_found");
       expect((await h.runtime.db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: id } })).status).toBe("dead");
     }
     const [bobJob] = await h.runtime.jobs.failures(BOB, 1);
     expect(await h.runtime.jobs.retry(ANNA, bobJob.id)).toBe("not_found");
     expect((await h.runtime.jobs.stats(BOB)).dead).toBe(3);
-    expect(await replayDelivery(h.runtime.db, h.runtime.clock, BOB, "bob-dead-209")).toBe("replayed");
+    expect(await replayDelivery(h.runtime.db, h.runtime.events, h.runtime.clock, BOB, "bob-dead-209")).toBe("replayed");
   });
 
   it("lists a shopper's orders for their shop only, newest first, with shipments", async () => {

@@ -171,6 +171,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       appUrl,
       apiKey: DEMO_API_KEY,
       apiSecret: DEMO_API_SECRET,
+      // Bulk export files live beside the saved store, so a download link survives a restart.
+      adminOptions: { bulk: { directory: path.join(dataDir, "bulk") } },
       store,
       deliverWebhooks: true,
       listeners: [

@@ -6,5 +6,7 @@ await runWorker({
   backoff: { baseMs: 50, maxMs: 200 },
   pollMs: 50,
   relaySweepMs: 200,
+  ...(process.env.TEST_LEASE_MS ? { leaseMs: Number(process.env.TEST_LEASE_MS) } : {}),
+  ...(process.env.TEST_HISTORY_BATCH_ROWS ? { historyBatchRows: Number(process.env.TEST_HISTORY_BATCH_ROWS) } : {}),
 });
 process.stdout.write("worker ready\n");

@@ -1,4 +1,7 @@
 // English admin copy. Keys are shared with pl.ts (the type makes a missing translation a compile error).
+import { ordersEn } from "./orders.en";
+import { historyEn } from "./history.en";
+
 export const en = {
   "app.title": "Aftercare",
   "nav.home": "Overview",
@@ -69,6 +72,8 @@ export const en = {
   "privacy.export.failed": "The export could not be downloaded. Reload the page and try again.",
   "privacy.retry": "Retry",
   "privacy.retry.failed": "This request is no longer waiting for a retry.",
+  ...ordersEn,
+  ...historyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,7 @@
 // Polish admin copy.
 import type { Message, MessageKey } from "./en";
+import { ordersPl } from "./orders.pl";
+import { historyPl } from "./history.pl";
 
 export const pl: Record<MessageKey, Message> = {
   "app.title": "Aftercare",
@@ -72,4 +74,6 @@ export const pl: Record<MessageKey, Message> = {
   "privacy.export.failed": "Nie udało się pobrać eksportu. Odśwież stronę i spróbuj ponownie.",
   "privacy.retry": "Ponów",
   "privacy.retry.failed": "Ten wniosek nie czeka już na ponowienie.",
+  ...ordersPl,
+  ...historyPl,
 };

@@ -22,6 +22,7 @@ export async function createQueue(o: QueueFactoryOptions): Promise<JobQueue> {
       maxAttempts: o.maxAttempts,
       queueName: o.queueName,
       isShopActive: o.isShopActive,
+      ...(o.leaseMs ? { lockDurationMs: o.leaseMs, stalledIntervalMs: o.leaseMs } : {}),
     });
   }
   return new EmbeddedQueue(o);

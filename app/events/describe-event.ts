@@ -1,0 +1,216 @@
+// An after-sales event in words, for the order's and the customer's timelines: a label per event
+// type, its details as short lines (amounts, tracking links, refunded items, return, …), its time in
+// the shop's time zone and the merchant's language, where it came from. Pure: no database, no clock.
+import type { Locale } from "~/i18n/locale";
+import type { MessageKey } from "~/i18n/messages/en";
+import type { Translate } from "~/i18n/translate";
+import { formatMoney } from "~/orders/format-money";
+import { shopTime } from "~/orders/format-time";
+import { consentStatus, paymentStatus, returnStatusLabel, safeHttpUrl, shipmentStatusLabel } from "~/orders/format-status";
+import type { TimelineEvent } from "./timeline.server";
+import type { EventSource, EventType } from "./types";
+
+export interface DescribeContext {
+  t: Translate;
+  locale: Locale;
+  /** The shop's IANA time zone (Shop.timezone); UTC when unknown. */
+  timeZone: string | null;
+  /** Line titles by line item GID, to name refunded items ("2 × Mug – Blue"). */
+  lineTitles?: Record<string, string>;
+  /** The shop's delivery fallback, for an assumed delivery whose event does not say after how long. */
+  fallbackDays?: number;
+}
+
+export interface DetailLine {
+  text: string;
+  /** A web address the line links to (a tracking page). */
+  href?: string;
+}
+
+/** An event ready to show: every string in the merchant's language. */
+export interface EventView {
+  id: string;
+  type: EventType;
+  label: string;
+  details: DetailLine[];
+  /** When it happened, in the shop's time zone. */
+  at: string;
+  /** The same instant, ISO 8601 (for <time dateTime>). */
+  isoAt: string;
+  /** Imported from before the app was installed. */
+  history: boolean;
+  source: string;
+  /** The order it belongs to, for a customer's timeline: numeric id for the link, and its name (or the id). */
+  order: { id: string; name: string } | null;
+}
+
+export const EVENT_LABEL: Record<EventType, MessageKey> = {
+  "order.placed": "event.order.placed",
+  "order.paid": "event.order.paid",
+  "order.fulfilled": "event.order.fulfilled",
+  "order.tracking_updated": "event.order.tracking_updated",
+  "order.delivered": "event.order.delivered",
+  "order.refunded": "event.order.refunded",
+  "order.cancelled": "event.order.cancelled",
+  "customer.created": "event.customer.created",
+  "customer.consent_changed": "event.customer.consent_changed",
+  "return.requested": "event.return.requested",
+  "return.approved": "event.return.approved",
+  "return.declined": "event.return.declined",
+  "return.closed": "event.return.closed",
+  "return.cancelled": "event.return.cancelled",
+  "return.reopened": "event.return.reopened",
+  "webhook.replayed": "event.webhook.replayed",
+};
+
+const SOURCE_LABEL: Record<EventSource, MessageKey> = {
+  webhook: "timeline.source.webhook",
+  backfill: "timeline.source.backfill",
+  fallback: "timeline.source.fallback",
+  app: "timeline.source.app",
+};
+
+const text = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
+const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function money(minor: unknown, currency: unknown, locale: Locale): string | null {
+  const amount = int(minor);
+  const code = text(currency);
+  return amount != null && code ? formatMoney(amount, code, locale) : null;
+}
+
+/** Lines of an order-level event (placed, paid, cancelled): total and payment status. */
+function orderSummary(d: { totalMinor?: unknown; currency?: unknown; financialStatus?: unknown }, c: DescribeContext): DetailLine[] {
+  const out: DetailLine[] = [];
+  const total = money(d.totalMinor, d.currency, c.locale);
+  if (total) out.push({ text: c.t("event.detail.total", { amount: total }) });
+  const status = text(d.financialStatus);
+  if (status) out.push({ text: c.t("event.detail.payment", { status: paymentStatus(c.t, status).label }) });
+  return out;
+}
+
+/** A refunded line's item: the stored lineItemGid, or the numeric lineItemId of events written before it. */
+function refundedItem(line: unknown): { gid: string; quantity: number } | null {
+  if (!line || typeof line !== "object") return null;
+  const l = line as { lineItemGid?: unknown; lineItemId?: unknown; quantity?: unknown };
+  const gid = text(l.lineItemGid) ?? (l.lineItemId != null ? `gid://shopify/LineItem/${String(l.lineItemId)}` : null);
+  return gid ? { gid, quantity: int(l.quantity) ?? 0 } : null;
+}
+
+/** The line items refunded on these events (to look their titles up). */
+export function refundedLineGids(events: TimelineEvent[]): string[] {
+  return events
+    .flatMap((e) => (e.type === "order.refunded" ? list(e.detail.lineItems).map(refundedItem) : []))
+    .flatMap((i) => (i ? [i.gid] : []));
+}
+
+export function describeDetails(e: TimelineEvent, c: DescribeContext): DetailLine[] {
+  const { t } = c;
+  switch (e.type) {
+    case "order.placed":
+    case "order.paid":
+    case "order.cancelled":
+      return orderSummary(e.detail, c);
+    case "order.fulfilled": {
+      const out: DetailLine[] = [];
+      const carrier = text(e.detail.trackingCompany);
+      if (carrier) out.push({ text: t("event.detail.carrier", { carrier }) });
+      const urls = list(e.detail.trackingUrls);
+      const numbers = list(e.detail.trackingNumbers)
+        .map(text)
+        .filter((n): n is string => n != null);
+      numbers.forEach((number, i) => out.push({ text: t("event.detail.tracking", { number }), href: safeHttpUrl(urls[i]) }));
+      // A tracking page without a number of its own still deserves its link.
+      for (const url of urls.slice(numbers.length)) {
+        const href = safeHttpUrl(url);
+        if (href) out.push({ text: href, href });
+      }
+      if (!numbers.length && urls.length === 0) out.push({ text: t("event.detail.noTracking") });
+      return out;
+    }
+    case "order.tracking_updated": {
+      const out: DetailLine[] = [];
+      const status = text(e.detail.status);
+      if (status && status !== "update") out.push({ text: t("event.detail.shipmentStatus", { status: shipmentStatusLabel(t, status) }) });
+      const message = text(e.detail.message);
+      if (message) out.push({ text: t("event.detail.message", { message }) });
+      return out;
+    }
+    case "order.delivered": {
+      const source = e.detail.source ?? (e.source === "fallback" ? "fallback" : null);
+      if (source === "carrier") return [{ text: t("event.detail.delivered.carrier") }];
+      if (source === "shopify") return [{ text: t("event.detail.delivered.shopify") }];
+      if (source === "fallback") {
+        const count = int(e.detail.fallbackDays) ?? c.fallbackDays;
+        return count != null ? [{ text: t("event.detail.delivered.fallback", { count }) }] : [];
+      }
+      return [];
+    }
+    case "order.refunded": {
+      const out: DetailLine[] = [];
+      const amount = money(e.detail.amountMinor, e.detail.currency, c.locale);
+      if (amount) out.push({ text: t("event.detail.refundAmount", { amount }) });
+      for (const item of list(e.detail.lineItems).map(refundedItem)) {
+        if (!item || item.quantity <= 0) continue;
+        const title = c.lineTitles?.[item.gid] ?? t("orders.refunds.unknownLine");
+        out.push({ text: t("event.detail.refundLine", { quantity: item.quantity, title }) });
+      }
+      const note = text(e.detail.note);
+      if (note) out.push({ text: t("event.detail.note", { note }) });
+      return out;
+    }
+    case "customer.created": {
+      const state = text(e.detail.marketingState);
+      return state ? [{ text: t("event.detail.consent", { state: consentStatus(t, state).label }) }] : [];
+    }
+    case "customer.consent_changed": {
+      const to = text(e.detail.to);
+      if (!to) return [];
+      const from = text(e.detail.from);
+      return [
+        {
+          text: from
+            ? t("event.detail.consentChange", { from: consentStatus(t, from).label, to: consentStatus(t, to).label })
+            : t("event.detail.consent", { state: consentStatus(t, to).label }),
+        },
+      ];
+    }
+    case "return.requested":
+    case "return.approved":
+    case "return.declined":
+    case "return.closed":
+    case "return.cancelled":
+    case "return.reopened": {
+      const out: DetailLine[] = [];
+      const name = text(e.detail.name);
+      if (name) out.push({ text: t("event.detail.return", { name }) });
+      const status = text(e.detail.status);
+      if (status) out.push({ text: t("event.detail.returnStatus", { status: returnStatusLabel(t, status) }) });
+      return out;
+    }
+    case "webhook.replayed": {
+      const out: DetailLine[] = [];
+      const topic = text(e.detail.topic);
+      if (topic) out.push({ text: t("event.detail.replay", { topic, replay: int(e.detail.replay) ?? 1 }) });
+      const error = text(e.detail.lastError);
+      if (error) out.push({ text: t("event.detail.lastError", { error }) });
+      return out;
+    }
+  }
+}
+
+export function describeEvent(e: TimelineEvent, c: DescribeContext): EventView {
+  const orderId = e.orderGid ? (/\/(\d+)$/.exec(e.orderGid)?.[1] ?? null) : null;
+  return {
+    id: e.id,
+    type: e.type,
+    label: c.t(EVENT_LABEL[e.type]),
+    details: describeDetails(e, c),
+    at: shopTime(c.locale, e.occurredAt, c.timeZone),
+    isoAt: e.occurredAt.toISOString(),
+    history: e.history,
+    source: SOURCE_LABEL[e.source] ? c.t(SOURCE_LABEL[e.source]) : e.source,
+    order: orderId ? { id: orderId, name: e.orderName ?? orderId } : null,
+  };
+}

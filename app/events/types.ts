@@ -1,0 +1,90 @@
+// The after-sales events: what can happen to an order or a customer, and what each event carries.
+// Pure types and constants. Capabilities append events (events/log.server.ts) and react to them
+// through the subscriber table (events/subscribers.server.ts), never by calling each other.
+
+export const EVENT_TYPES = [
+  "order.placed",
+  "order.paid",
+  "order.fulfilled",
+  "order.tracking_updated",
+  "order.delivered",
+  "order.refunded",
+  "order.cancelled",
+  "customer.created",
+  "customer.consent_changed",
+  "return.requested",
+  "return.approved",
+  "return.declined",
+  "return.closed",
+  "return.cancelled",
+  "return.reopened",
+  "webhook.replayed",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Where an event came from: a live webhook, the history import, a timer, or the app itself. */
+export type EventSource = "webhook" | "backfill" | "fallback" | "app";
+
+/** How an order's delivery was decided (see orders/delivery.ts). */
+export type DeliverySource = "carrier" | "shopify" | "fallback";
+
+export interface EventDetails {
+  "order.placed": { name: string; totalMinor: number; currency: string; financialStatus: string | null };
+  "order.paid": { name: string; totalMinor: number; currency: string; financialStatus: string | null };
+  "order.fulfilled": {
+    fulfillmentGid: string;
+    trackingCompany: string | null;
+    trackingNumbers: string[];
+    trackingUrls: string[];
+  };
+  "order.tracking_updated": { status: string; message?: string | null; fulfillmentGid?: string | null };
+  "order.delivered": { source: DeliverySource; fallbackDays?: number };
+  "order.refunded": {
+    refundGid: string;
+    amountMinor: number;
+    currency: string;
+    note: string | null;
+    lineItems: { lineItemGid: string; quantity: number }[];
+  };
+  "order.cancelled": { name: string; totalMinor: number; currency: string; financialStatus: string | null };
+  "customer.created": { marketingState: string | null };
+  "customer.consent_changed": { from: string | null; to: string; consentUpdatedAt: string | null };
+  "return.requested": { returnGid: string; status: string | null; name: string | null };
+  "return.approved": { returnGid: string; status: string | null; name: string | null };
+  "return.declined": { returnGid: string; status: string | null; name: string | null };
+  "return.closed": { returnGid: string; status: string | null; name: string | null };
+  "return.cancelled": { returnGid: string; status: string | null; name: string | null };
+  "return.reopened": { returnGid: string; status: string | null; name: string | null };
+  "webhook.replayed": { topic: string; webhookId: string; replay: number; lastError: string | null };
+}
+
+/** An event to append. `key` is unique per shop: build it from the Shopify resource GID and the action. */
+export type NewEvent = {
+  [T in EventType]: {
+    type: T;
+    key: string;
+    orderGid?: string | null;
+    customerGid?: string | null;
+    occurredAt: Date;
+    detail: EventDetails[T];
+  };
+}[EventType];
+
+/** An event as stored in the log. */
+export interface StoredEvent {
+  id: string;
+  shop: string;
+  key: string;
+  type: EventType;
+  orderGid: string | null;
+  customerGid: string | null;
+  occurredAt: Date;
+  history: boolean;
+  source: EventSource;
+  detail: Record<string, unknown>;
+}
+
+export function isEventType(value: string): value is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,120 @@
+// A new merchant installs Aftercare in a shop with a year of orders: the history import brings the
+// seeded 1,000 orders and 200 customers in by itself, the Orders page lists them (the oldest is a
+// search away), an imported order's page shows its timeline marked as history, and an import
+// started from the overview shows its progress bar while it runs and its result after.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import type { Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations, useBrowser } from "../support/browser";
+import { appFrame, serveAppBridgeLocally } from "../support/admin-frame";
+import { startStack, type Stack } from "../support/stack";
+import { waitForValue } from "../support/wait";
+
+const browser = useBrowser();
+let stack: Stack;
+let dataDir: string;
+
+async function backfill(): Promise<{ status: string; ordersImported: number; customersImported: number } | null> {
+  const db = createClient({ url: `file:${stack.files.database}` });
+  try {
+    const { rows } = await db.execute(
+      `SELECT "status", "ordersImported", "customersImported" FROM "Backfill" ORDER BY "startedAt" DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row
+      ? { status: String(row.status), ordersImported: Number(row.ordersImported), customersImported: Number(row.customersImported) }
+      : null;
+  } finally {
+    db.close();
+  }
+}
+
+async function fault(body: unknown, method = "POST") {
+  const res = await fetch(`${stack.urls.double}/_double/faults`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: method === "POST" ? JSON.stringify(body) : undefined,
+  });
+  expect(res.status).toBe(200);
+}
+
+async function openAdmin(appPath = ""): Promise<{ page: Page; frame: Frame }> {
+  const page = await browser.newPage();
+  await serveAppBridgeLocally(page, stack.urls.double);
+  expect((await page.goto(stack.urls.admin + appPath))?.status()).toBe(200);
+  return { page, frame: await appFrame(page) };
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aftercare-e2e-history-"));
+  stack = await startStack({ dataDir, appLogLevel: "warn" });
+  // Installing started the import; it ends on its own.
+  await waitForValue(async () => ((await backfill())?.status === "completed" ? true : null), 60_000, 200, "the history import");
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("history import", () => {
+  it("brings the shop's year of orders into the Orders page, with the imported order's timeline", async () => {
+    const data = stack.store.shopData(stack.shop);
+    const orders = Object.values(data.orders);
+    const imported = await backfill();
+    expect(imported).toMatchObject({
+      status: "completed",
+      ordersImported: orders.length,
+      customersImported: Object.keys(data.customers).length,
+    });
+    expect(orders.length).toBeGreaterThanOrEqual(1_000);
+
+    const { page } = await openAdmin();
+    await page.getByRole("link", { name: "Orders" }).click();
+    const frame = await appFrame(page);
+    await frame.getByRole("heading", { name: "Orders", level: 1 }).waitFor();
+    await expect.poll(() => frame.locator("table tbody tr").count(), { timeout: 15_000 }).toBe(50);
+    await frame.getByRole("button", { name: /next/i }).first().waitFor();
+
+    // The oldest order, from a year before the app was installed, is a search away.
+    const oldest = [...orders].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0];
+    await frame.getByRole("button", { name: "Search orders" }).click();
+    await frame.getByPlaceholder("Search by order number or email").fill(oldest.name);
+    await expect
+      .poll(() => frame.evaluate(() => Array.from(document.querySelectorAll("table tbody tr td a")).map((a) => a.textContent?.trim())), {
+        timeout: 15_000,
+      })
+      .toEqual([oldest.name]);
+    expect(await seriousA11yViolations(frame)).toEqual([]);
+
+    await frame.getByRole("link", { name: oldest.name }).click();
+    await frame.getByRole("heading", { name: oldest.name, level: 1 }).waitFor();
+    await frame.getByText("Order placed", { exact: false }).first().waitFor();
+    // Imported events are marked as history: nothing was sent to the customer about them.
+    expect(await frame.getByText("History", { exact: true }).count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(frame)).toEqual([]);
+  }, 60_000);
+
+  it("shows an import's progress bar while it runs and its result when it ends", async () => {
+    // Shopify's export waits, so the import is caught in the middle.
+    await fault({ shop: stack.shop, mode: "bulkPause" });
+    const { frame } = await openAdmin();
+    await frame.getByRole("heading", { name: "Order history" }).waitFor();
+    await frame.getByText(/^History of the last 365 days imported on /).waitFor();
+    await frame.getByLabel("Days of history").fill("90");
+    await frame.getByRole("button", { name: "Import again" }).click();
+    await frame.getByRole("progressbar").waitFor({ timeout: 15_000 });
+    await frame.getByText(/^Step [12] of 2: /).waitFor();
+    await frame.getByRole("button", { name: "Stop import" }).waitFor();
+    expect(await seriousA11yViolations(frame)).toEqual([]);
+
+    await fault(null, "DELETE");
+    await frame.getByText(/^History of the last 90 days imported on /).waitFor({ timeout: 30_000 });
+    expect(await frame.getByRole("progressbar").count()).toBe(0);
+    // The second import found every order already there: nothing older overwrote anything newer.
+    expect((await backfill())?.status).toBe("completed");
+  }, 60_000);
+});
