@@ -36,7 +36,7 @@ export interface HistoryJobDeps {
 
 /** A failed export is asked for again this many times (Shopify's TIMEOUT and INTERNAL_SERVER_ERROR pass). */
 const MAX_EXPORTS_PER_PHASE = 3;
-const DEFAULT_BATCH_ROWS = 2_000;
+const DEFAULT_BATCH_ROWS = 1_000;
 
 const ids = z.object({ backfillId: z.string(), shop: z.string() });
 

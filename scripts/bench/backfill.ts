@@ -5,6 +5,7 @@
 // memory before and at its peak. A benchmark, not a test: nothing is asserted. BENCH_ORDERS and
 // BENCH_LINES change the size.
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +18,8 @@ import { createRuntime } from "../../app/runtime.server";
 import { startShopifyDouble } from "../../tests/support/shopify";
 import { AdminStore } from "../../tests/support/shopify/admin";
 import { seedBulkOrders } from "../../tests/support/shopify/admin/bulk-seed";
+import { orderPayload } from "../../tests/support/payloads";
+import { signWebhookBody } from "../../app/webhooks/hmac";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
@@ -35,6 +38,45 @@ function rssBytes(pid: number): number {
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** Sends signed orders/create webhooks at `perSecond` until stopped; collects each one's latency and status. */
+function webhookProbe(url: string, perSecond: number) {
+  const latencies: number[] = [];
+  let failed = 0;
+  let sent = 0;
+  const timer = setInterval(() => {
+    const body = JSON.stringify(orderPayload());
+    const began = performance.now();
+    sent++;
+    fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "orders/create",
+        "x-shopify-shop-domain": "live-shop.myshopify.com",
+        "x-shopify-webhook-id": crypto.randomUUID(),
+        "x-shopify-api-version": "2026-10",
+        "x-shopify-hmac-sha256": signWebhookBody(body, SECRET),
+      },
+      body,
+    }).then(
+      async (res) => {
+        await res.arrayBuffer();
+        latencies.push(performance.now() - began);
+        if (res.status !== 200) failed++;
+      },
+      () => failed++,
+    );
+  }, 1000 / perSecond);
+  return {
+    stop() {
+      clearInterval(timer);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+      return { sent, failed, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+    },
+  };
+}
 const s = (ms: number) => (ms / 1000).toFixed(1);
 
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
@@ -101,7 +143,10 @@ for (;;) {
   if (Date.now() > healthy) throw new Error("the app did not start");
   await new Promise((r) => setTimeout(r, 200));
 }
-await new Promise((r) => setTimeout(r, 2_000));
+const webhooks = `http://127.0.0.1:${APP_PORT}/webhooks`;
+const idle = webhookProbe(webhooks, 50);
+await new Promise((r) => setTimeout(r, 4_000));
+const before = idle.stop();
 const baseline = rssBytes(app.pid!);
 let peak = baseline;
 const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(app.pid!))), 100);
@@ -116,6 +161,7 @@ const read = async () =>
     error: string | null;
   };
 
+const during = webhookProbe(webhooks, 50);
 const started = Date.now();
 const result = await startBackfill(setup, SHOP, { requestedBy: "merchant", days: 365 });
 if (!result.started) throw new Error("the import did not start");
@@ -129,6 +175,7 @@ while (row.status === "exporting" || row.status === "importing") {
   row = await read();
 }
 const total = Date.now() - started;
+const meanwhile = during.stop();
 clearInterval(sampler);
 peak = Math.max(peak, rssBytes(app.pid!));
 const counts = (
@@ -152,6 +199,13 @@ console.log(
 console.log(`    orders import    ${s(total - (marks.ordersImportFrom ?? total))} s (download, parse, write)`);
 console.log(
   `  rows written       ${rows.toLocaleString("en")} (${Math.round(rows / (total / 1000)).toLocaleString("en")}/s): ${JSON.stringify(counts)}`,
+);
+const ms = (x: number) => x.toFixed(1);
+console.log(
+  `  webhooks at 50/s   before: p50 ${ms(before.p50)} / p99 ${ms(before.p99)} / max ${ms(before.max)} ms, ${before.failed} of ${before.sent} not 200`,
+);
+console.log(
+  `                     during: p50 ${ms(meanwhile.p50)} / p99 ${ms(meanwhile.p99)} / max ${ms(meanwhile.max)} ms, ${meanwhile.failed} of ${meanwhile.sent} not 200`,
 );
 console.log(`  app memory (RSS)   ${mb(baseline)} MB before, ${mb(peak)} MB at peak: growth ${mb(peak - baseline)} MB (target ≤ 100 MB)`);
 

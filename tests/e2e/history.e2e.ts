@@ -5,32 +5,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createClient } from "@libsql/client";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations, useBrowser } from "../support/browser";
 import { appFrame, serveAppBridgeLocally } from "../support/admin-frame";
 import { startStack, type Stack } from "../support/stack";
-import { waitForValue } from "../support/wait";
+import { historyImported, latestImport } from "../support/history-import";
 
 const browser = useBrowser();
 let stack: Stack;
 let dataDir: string;
-
-async function backfill(): Promise<{ status: string; ordersImported: number; customersImported: number } | null> {
-  const db = createClient({ url: `file:${stack.files.database}` });
-  try {
-    const { rows } = await db.execute(
-      `SELECT "status", "ordersImported", "customersImported" FROM "Backfill" ORDER BY "startedAt" DESC LIMIT 1`,
-    );
-    const row = rows[0];
-    return row
-      ? { status: String(row.status), ordersImported: Number(row.ordersImported), customersImported: Number(row.customersImported) }
-      : null;
-  } finally {
-    db.close();
-  }
-}
 
 async function fault(body: unknown, method = "POST") {
   const res = await fetch(`${stack.urls.double}/_double/faults`, {
@@ -52,7 +36,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aftercare-e2e-history-"));
   stack = await startStack({ dataDir, appLogLevel: "warn" });
   // Installing started the import; it ends on its own.
-  await waitForValue(async () => ((await backfill())?.status === "completed" ? true : null), 60_000, 200, "the history import");
+  await historyImported(stack.files.database);
 }, 120_000);
 
 afterAll(async () => {
@@ -64,7 +48,7 @@ describe("history import", () => {
   it("brings the shop's year of orders into the Orders page, with the imported order's timeline", async () => {
     const data = stack.store.shopData(stack.shop);
     const orders = Object.values(data.orders);
-    const imported = await backfill();
+    const imported = await latestImport(stack.files.database);
     expect(imported).toMatchObject({
       status: "completed",
       ordersImported: orders.length,
@@ -115,6 +99,6 @@ describe("history import", () => {
     await frame.getByText(/^History of the last 90 days imported on /).waitFor({ timeout: 30_000 });
     expect(await frame.getByRole("progressbar").count()).toBe(0);
     // The second import found every order already there: nothing older overwrote anything newer.
-    expect((await backfill())?.status).toBe("completed");
+    expect((await latestImport(stack.files.database))?.status).toBe("completed");
   }, 60_000);
 });
