@@ -163,7 +163,10 @@ export function historyJobs(deps: HistoryJobDeps) {
         return;
       }
       const why = exportFailure(op, b.phase);
-      if (op.errorCode === "TIMEOUT" || op.errorCode === "INTERNAL_SERVER_ERROR") return void (await exportAgain(b, why));
+      // Failures that pass, and a file gone before we read it, are worth another export.
+      if (op.errorCode === "TIMEOUT" || op.errorCode === "INTERNAL_SERVER_ERROR" || op.status === "EXPIRED") {
+        return void (await exportAgain(b, why));
+      }
       await finishBackfill(deps.db, deps.clock, b, op.status === "CANCELED" ? "cancelled" : "failed", why);
     },
   });

@@ -94,45 +94,42 @@ function postgresSql(db: Db): Sql {
   if (!url) throw new Error("this client has no PostgreSQL connection string");
   const pool = openPgPool(url, PG_HOT_PATH_CONNECTIONS);
   onDisconnect(db, () => void pool.end());
+  /** Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back when it throws. */
+  const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   const query = <T>(text: string, args: unknown[]) =>
     pool.query(toPg(text), args.map(pgArg)) as Promise<pg.QueryResult<T & pg.QueryResultRow>>;
   return {
     dialect: "postgresql",
     run: async (text, args = []) => (await query(text, args)).rowCount ?? 0,
     all: async <T>(text: string, args: unknown[] = []) => (await query<T>(text, args)).rows as T[],
-    runEach: async (text, rows) => {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
+    runEach: (text, rows) =>
+      transaction(async (client) => {
         const changes: number[] = [];
         for (const args of rows) changes.push((await client.query(toPg(text), args.map(pgArg))).rowCount ?? 0);
-        await client.query("COMMIT");
         return changes;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-    batch: async (statements) => {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
+      }),
+    batch: (statements) =>
+      transaction(async (client) => {
         const results: BatchResult[] = [];
-        for (const s of statements) {
-          const r = await client.query(toPg(s.sql), s.args.map(pgArg));
+        for (const st of statements) {
+          const r = await client.query(toPg(st.sql), st.args.map(pgArg));
           results.push({ rows: r.rows as Record<string, unknown>[], changes: r.rowCount ?? 0 });
         }
-        await client.query("COMMIT");
         return results;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
     commitPending: () => undefined,
   };
 }
@@ -204,17 +201,7 @@ class WriteLock {
 
   /** Runs `write` holding the lock: in the open group, or in a transaction of its own. */
   write<T>(write: () => T): T {
-    if (this.groupMs <= 0) {
-      this.begin();
-      try {
-        const result = write();
-        this.conn.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (inTransaction(this.conn)) this.conn.exec("ROLLBACK");
-        throw error;
-      }
-    }
+    if (this.groupMs <= 0) return this.transaction(write);
     if (this.turns?.role === "yields" && Atomics.load(this.turns.flag, 0) > 0) {
       // The thread that answers webhooks is waiting for the lock: hand it over and come back later.
       this.commit();
@@ -233,6 +220,11 @@ class WriteLock {
   writeAlone<T>(write: () => T): T {
     this.commit();
     if (this.turns?.role === "yields" && Atomics.load(this.turns.flag, 0) > 0) throw new WriterWaiting();
+    return this.transaction(write);
+  }
+
+  /** BEGIN IMMEDIATE, `write`, COMMIT — or ROLLBACK of all of it when it throws. */
+  private transaction<T>(write: () => T): T {
     this.begin();
     try {
       const result = write();

@@ -5,7 +5,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import type { ReactNode } from "react";
 import { EventTimeline } from "~/components/event-timeline";
 import { NotFoundPage } from "~/components/not-found-page";
 import { OrdersTable } from "~/components/orders-table";
@@ -23,6 +22,7 @@ import { lineTitles, shopDisplay } from "~/orders/order-queries.server";
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
 import type { loader as shellLoader } from "./app";
+import { SectionCard } from "~/components/section-card";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -76,19 +76,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline: events.map((e) => describeEvent(e, { ...c, lineTitles: titles, fallbackDays: shop.deliveryFallbackDays })),
     timelineNote: events.length >= CUSTOMER_TIMELINE_LIMIT ? t("timeline.truncated", { count: CUSTOMER_TIMELINE_LIMIT }) : undefined,
   };
-}
-
-function Section({ heading, children }: { heading: string; children: ReactNode }) {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {heading}
-        </Text>
-        {children}
-      </BlockStack>
-    </Card>
-  );
 }
 
 export default function CustomerPage() {
@@ -150,7 +137,7 @@ export default function CustomerPage() {
 
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Section heading={t("customers.contact.heading")}>
+            <SectionCard heading={t("customers.contact.heading")}>
               <Text as="p">
                 {customer.email ? t("customers.contact.email", { email: customer.email }) : t("customers.contact.noEmail")}
               </Text>
@@ -160,8 +147,8 @@ export default function CustomerPage() {
                   {t("customers.contact.unknown")}
                 </Text>
               )}
-            </Section>
-            <Section heading={t("customers.consent.heading")}>
+            </SectionCard>
+            <SectionCard heading={t("customers.consent.heading")}>
               <InlineStack>
                 <StatusBadge look={customer.consent} />
               </InlineStack>
@@ -170,7 +157,7 @@ export default function CustomerPage() {
                   {customer.consentUpdated}
                 </Text>
               )}
-            </Section>
+            </SectionCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -3,9 +3,8 @@
 // such order. Data from app/orders/order-queries.server.ts and app/events/timeline.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { BlockStack, Card, DataTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import { BlockStack, DataTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import type { ReactNode } from "react";
 import { EventTimeline } from "~/components/event-timeline";
 import { NotFoundPage } from "~/components/not-found-page";
 import { StatusBadge } from "~/components/status-badge";
@@ -21,6 +20,7 @@ import { getOrder, lineTitle, orderGidOf, shopDisplay } from "~/orders/order-que
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
 import type { loader as shellLoader } from "./app";
+import { SectionCard } from "~/components/section-card";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -89,19 +89,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function Section({ heading, children }: { heading: string; children: ReactNode }) {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {heading}
-        </Text>
-        {children}
-      </BlockStack>
-    </Card>
-  );
-}
-
 export default function OrderPage() {
   const data = useLoaderData<typeof loader>();
   const t = translator(data.locale);
@@ -125,7 +112,7 @@ export default function OrderPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Section heading={t("orders.lines.heading")}>
+            <SectionCard heading={t("orders.lines.heading")}>
               {data.lines.length === 0 ? (
                 <Text as="p" tone="subdued">
                   {t("orders.lines.empty")}
@@ -154,9 +141,9 @@ export default function OrderPage() {
               <Text as="p" alignment="end" fontWeight="semibold">
                 {order.totalText}
               </Text>
-            </Section>
+            </SectionCard>
 
-            <Section heading={t("orders.fulfillments.heading")}>
+            <SectionCard heading={t("orders.fulfillments.heading")}>
               {order.delivery && <Text as="p">{order.delivery}</Text>}
               {data.fulfillments.length === 0 ? (
                 <Text as="p" tone="subdued">
@@ -201,9 +188,9 @@ export default function OrderPage() {
                   ))}
                 </BlockStack>
               )}
-            </Section>
+            </SectionCard>
 
-            <Section heading={t("orders.refunds.heading")}>
+            <SectionCard heading={t("orders.refunds.heading")}>
               {data.refunds.length === 0 ? (
                 <Text as="p" tone="subdued">
                   {t("orders.refunds.empty")}
@@ -230,14 +217,14 @@ export default function OrderPage() {
                   ))}
                 </BlockStack>
               )}
-            </Section>
+            </SectionCard>
 
             <EventTimeline events={data.timeline} t={t} empty={t("timeline.empty.order")} />
           </BlockStack>
         </Layout.Section>
 
         <Layout.Section variant="oneThird">
-          <Section heading={t("orders.customer.heading")}>
+          <SectionCard heading={t("orders.customer.heading")}>
             {data.customer ? (
               <BlockStack gap="100">
                 {data.customer.name && <Text as="p">{data.customer.name}</Text>}
@@ -249,7 +236,7 @@ export default function OrderPage() {
                 {t("orders.customer.none")}
               </Text>
             )}
-          </Section>
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>

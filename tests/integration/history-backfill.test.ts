@@ -2,14 +2,14 @@
 // download streamed into the projections. What a merchant relies on: every past order and customer
 // arrives, a live update is never overwritten by older history, and a crash mid-import resumes and
 // ends exactly where an uninterrupted import would.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBackfill, backfillById } from "~/history/backfill.server";
 import { markInstalled } from "~/shops/shops.server";
-import { queueNameFor, startHarness, TEST_SECRET, type Harness } from "../support/app-harness";
+import { startHarness, TEST_SECRET, type Harness } from "../support/app-harness";
+import { startWorkerProcess } from "../support/worker-process";
 import { startShopifyDouble, type ShopifyDouble } from "../support/shopify";
 import { AdminStore, numericIdOf, seedDemoShop } from "../support/shopify/admin";
 import { waitForValue } from "../support/wait";
@@ -204,6 +204,40 @@ describe("history import", () => {
     expect(b.ordersImported).toBe(orders.length - 1);
   }, 90_000);
 
+  it("asks Shopify for a new export when the download link has expired, and still imports everything once", async () => {
+    const store = seededStore(200, 30);
+    const harness = await start(store);
+    // The orders export's link expires the moment it is ready: before the app can read a byte.
+    let expired = false;
+    store.on("change", (change: { topic: string }) => {
+      const latest = store.currentBulkOperation(SHOP, "QUERY");
+      if (change.topic === "bulk_operations/finish" && !expired && latest?.query.includes("orders(")) {
+        expired = true;
+        (double!.adminApi as unknown as { bulk: { expire(shop: string): unknown } }).bulk.expire(SHOP);
+      }
+    });
+    const started = await startBackfill(harness.runtime, SHOP, { requestedBy: "merchant", days: 365 });
+    if (!started.started) throw new Error("did not start");
+    const b = await finished(harness, started.backfill.id);
+    expect(expired).toBe(true);
+    expect(b).toMatchObject({ status: "completed", phase: "orders", exports: 2, error: null });
+    expect(b.ordersImported).toBe(expectedOrders(store, 365).length);
+    expect(await harness.runtime.db.order.count({ where: { shop: SHOP } })).toBe(expectedOrders(store, 365).length);
+  }, 60_000);
+
+  it("ends with the permission to grant when Shopify denies access", async () => {
+    const store = seededStore(50, 10);
+    store.install(SHOP, { accessToken: TOKEN, scope: "read_orders,read_all_orders,read_products" });
+    const harness = await start(store);
+    const started = await startBackfill(harness.runtime, SHOP, { requestedBy: "merchant", days: 365 });
+    if (!started.started) throw new Error("did not start");
+    const b = await finished(harness, started.backfill.id);
+    expect(b).toMatchObject({ status: "failed", phase: "customers", customersImported: 0 });
+    expect(b.error).toMatch(/read_customers/);
+    // The shop is free for the next import once the permission is granted.
+    expect((await harness.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).activeBackfillId).toBeNull();
+  }, 60_000);
+
   it("resumes after the process is killed mid-import and ends with the same rows as an uninterrupted import", async () => {
     // The reference: one uninterrupted import of the shop.
     const shopStore = seededStore(600, 50);
@@ -247,29 +281,9 @@ describe("history import", () => {
 
 /** A job worker process on the harness's database; small batches so a kill lands mid-file, a short claim so a successor takes over fast. */
 function startWorker(harness: Harness): Promise<ChildProcess> {
-  const origin = harness.runtime.env.SHOPIFY_ADMIN_API_ORIGIN;
-  const proc = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/support/worker-child.ts")], {
-    env: {
-      ...process.env,
-      TEST_HISTORY_BATCH_ROWS: "200",
-      DATABASE_URL: harness.databaseUrl,
-      SHOPIFY_API_SECRET: TEST_SECRET,
-      SHOPIFY_ADMIN_API_ORIGIN: origin,
-      PROCESS_ROLE: "worker",
-      TEST_QUEUE_NAME: queueNameFor(harness.databaseUrl),
-      TEST_LEASE_MS: "1500",
-      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("worker ready")) resolve(proc);
-    };
-    proc.stdout!.on("data", onData);
-    proc.stderr!.on("data", onData);
-    proc.once("exit", (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
+  return startWorkerProcess(harness.databaseUrl, {
+    SHOPIFY_ADMIN_API_ORIGIN: harness.runtime.env.SHOPIFY_ADMIN_API_ORIGIN,
+    TEST_LEASE_MS: "1500",
+    TEST_HISTORY_BATCH_ROWS: "200",
   });
 }
