@@ -33,6 +33,7 @@ export default function AdminShell() {
         <Link to="/app/orders">{t("orders.nav")}</Link>
         <Link to="/app/customers">{t("customers.nav")}</Link>
         <Link to="/app/privacy">{t("privacy.nav")}</Link>
+        <Link to="/app/settings">{t("settings.nav")}</Link>
       </NavMenu>
       <Outlet />
     </AdminProvider>

@@ -101,4 +101,30 @@ describe("history import", () => {
     // The second import found every order already there: nothing older overwrote anything newer.
     expect((await latestImport(stack.files.database))?.status).toBe("completed");
   }, 60_000);
+
+  it("lets the merchant set when an unreported parcel counts as delivered, and the history's default reach", async () => {
+    const { page } = await openAdmin();
+    await page.getByRole("link", { name: "Settings" }).click();
+    const frame = await appFrame(page);
+    await frame.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    const fallback = frame.getByLabel("Days after shipping");
+    expect(await fallback.inputValue()).toBe("5");
+    await fallback.fill("8");
+    await frame.getByLabel("Days of history").fill("730");
+    await frame.getByRole("button", { name: "Save" }).click();
+    await frame.getByText("Settings saved.").waitFor();
+    expect(await seriousA11yViolations(frame)).toEqual([]);
+    await page.reload();
+    const again = await appFrame(page);
+    await again.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    expect(await again.getByLabel("Days after shipping").inputValue()).toBe("8");
+    expect(await again.getByLabel("Days of history").inputValue()).toBe("730");
+    // Out of range is refused by the form itself, and nothing is saved.
+    const field = again.getByLabel("Days after shipping");
+    await field.fill("99");
+    await again.getByRole("button", { name: "Save" }).click();
+    expect(await field.evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
+    await page.reload();
+    expect(await (await appFrame(page)).getByLabel("Days after shipping").inputValue()).toBe("8");
+  }, 60_000);
 });

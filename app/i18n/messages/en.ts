@@ -1,6 +1,7 @@
 // English admin copy. Keys are shared with pl.ts (the type makes a missing translation a compile error).
 import { ordersEn } from "./orders.en";
 import { historyEn } from "./history.en";
+import { settingsEn } from "./settings.en";
 
 export const en = {
   "app.title": "Aftercare",
@@ -74,6 +75,7 @@ export const en = {
   "privacy.retry.failed": "This request is no longer waiting for a retry.",
   ...ordersEn,
   ...historyEn,
+  ...settingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

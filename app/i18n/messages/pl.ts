@@ -2,6 +2,7 @@
 import type { Message, MessageKey } from "./en";
 import { ordersPl } from "./orders.pl";
 import { historyPl } from "./history.pl";
+import { settingsPl } from "./settings.pl";
 
 export const pl: Record<MessageKey, Message> = {
   "app.title": "Aftercare",
@@ -76,4 +77,5 @@ export const pl: Record<MessageKey, Message> = {
   "privacy.retry.failed": "Ten wniosek nie czeka już na ponowienie.",
   ...ordersPl,
   ...historyPl,
+  ...settingsPl,
 };
