@@ -8,9 +8,10 @@ import type { EventLog } from "~/events/log.server";
 import type { Clock } from "~/platform/clock";
 import type { Db } from "~/platform/db.server";
 import { defineJob } from "~/platform/jobs/registry.server";
+import type { JobQueue } from "~/platform/jobs/types";
 import { sqlOf } from "~/platform/sql.server";
 import { fallbackDueAt } from "./delivery";
-import { deliveryFallbackDays, settleDelivery } from "./delivery.server";
+import { deliveryFallbackDays, nextFallbackAt, settleDelivery } from "./delivery.server";
 
 export const DELIVERY_FALLBACK_JOB = "orders.delivery-fallback";
 
@@ -34,12 +35,25 @@ export const scheduleDeliveryFallback: Subscriber = {
   },
 };
 
-export function deliveryFallbackJob(deps: { db: Db; clock: Clock; events: EventLog }) {
+export function deliveryFallbackJob(deps: { db: Db; clock: Clock; events: EventLog; jobs: () => JobQueue }) {
   return defineJob({
     name: DELIVERY_FALLBACK_JOB,
     schema: z.object({ shop: z.string(), orderGid: z.string() }),
     async run({ shop, orderGid }) {
-      await settleDelivery(deps.db, deps.events, shop, orderGid, deps.clock.now(), "fallback");
+      const now = deps.clock.now();
+      if (await settleDelivery(deps.db, deps.events, shop, orderGid, now, "fallback")) return;
+      // Not yet: the merchant lengthened the fallback since this timer was set, or a parcel shipped
+      // later. The timer is set again for when the rule can decide.
+      const next = await nextFallbackAt(deps.db, shop, orderGid);
+      if (next && next > now) {
+        await deps
+          .jobs()
+          .enqueue(
+            DELIVERY_FALLBACK_JOB,
+            { shop, orderGid },
+            { key: `delivery-fallback:${shop}:${orderGid}:${next.getTime()}`, runAt: next, shop },
+          );
+      }
     },
   });
 }

@@ -5,7 +5,7 @@ import type { EventLog } from "~/events/log.server";
 import type { EventSource } from "~/events/types";
 import type { Db } from "~/platform/db.server";
 import { asDate, sqlOf } from "~/platform/sql.server";
-import { decideDelivery, type FulfilmentFacts } from "./delivery";
+import { decideDelivery, fallbackDueAt, type FulfilmentFacts } from "./delivery";
 
 export const DEFAULT_FALLBACK_DAYS = 5;
 
@@ -36,15 +36,40 @@ export function fulfilmentFacts(r: FulfilmentRow): FulfilmentFacts {
   };
 }
 
-/** Decides the order's delivery now and records it if it is new; true when this call recorded it. */
-export async function settleDelivery(db: Db, events: EventLog, shop: string, orderGid: string, now: Date, source: EventSource) {
-  const sql = sqlOf(db);
-  const rows = await sql.all<FulfilmentRow>(
+async function fulfilmentsOf(db: Db, shop: string, orderGid: string): Promise<FulfilmentFacts[]> {
+  const rows = await sqlOf(db).all<FulfilmentRow>(
     `SELECT "status", "shipmentStatus", "displayStatus", "deliveredAt", "shippedAt", "shopifyUpdatedAt" FROM "Fulfillment" WHERE "shop" = ? AND "orderGid" = ?`,
     [shop, orderGid],
   );
+  return rows.map(fulfilmentFacts);
+}
+
+/**
+ * When the fallback will next be able to decide this order (the latest due time of its parcels
+ * nobody reported on), or null when it is delivered, has nothing shipped, or the fallback is off.
+ */
+export async function nextFallbackAt(db: Db, shop: string, orderGid: string): Promise<Date | null> {
+  const [order] = await sqlOf(db).all<{ deliveredAt: unknown }>(`SELECT "deliveredAt" FROM "Order" WHERE "shop" = ? AND "orderGid" = ?`, [
+    shop,
+    orderGid,
+  ]);
+  if (order?.deliveredAt) return null;
+  const days = await deliveryFallbackDays(db, shop);
+  let latest: Date | null = null;
+  for (const f of await fulfilmentsOf(db, shop, orderGid)) {
+    if (["cancelled", "error", "failure"].includes((f.status ?? "").toLowerCase()) || f.deliveredAt) continue;
+    const due = fallbackDueAt(f, days);
+    if (!due) return null;
+    if (!latest || due > latest) latest = due;
+  }
+  return latest;
+}
+
+/** Decides the order's delivery now and records it if it is new; true when this call recorded it. */
+export async function settleDelivery(db: Db, events: EventLog, shop: string, orderGid: string, now: Date, source: EventSource) {
+  const sql = sqlOf(db);
   const fallbackDays = await deliveryFallbackDays(db, shop);
-  const decision = decideDelivery(rows.map(fulfilmentFacts), { fallbackDays, now });
+  const decision = decideDelivery(await fulfilmentsOf(db, shop, orderGid), { fallbackDays, now });
   if (!decision) return false;
   const changed = await sql.run(
     `UPDATE "Order" SET "deliveredAt" = ?, "deliverySource" = ? WHERE "shop" = ? AND "orderGid" = ? AND "deliveredAt" IS NULL`,
