@@ -108,9 +108,9 @@ export async function startBackfill(
   );
   // Free when no import is recorded as running, or the one recorded has ended (or was removed).
   const claimed = await sql.run(
-    `UPDATE "Shop" SET "activeBackfillId" = ?, "backfillDays" = ? WHERE "shop" = ? AND ("activeBackfillId" IS NULL OR NOT EXISTS (
+    `UPDATE "Shop" SET "activeBackfillId" = ? WHERE "shop" = ? AND ("activeBackfillId" IS NULL OR NOT EXISTS (
        SELECT 1 FROM "Backfill" b WHERE b."id" = "Shop"."activeBackfillId" AND b."status" IN ('exporting', 'importing')))`,
-    [id, days, shop],
+    [id, shop],
   );
   if (!claimed) {
     await sql.run(`DELETE FROM "Backfill" WHERE "id" = ?`, [id]);
