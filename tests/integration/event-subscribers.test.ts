@@ -41,14 +41,13 @@ describe("event subscribers", () => {
     await h.sendWebhook("orders/paid", SHOP, order);
     await h.sendWebhook("orders/updated", SHOP, { ...order, updated_at: new Date(Date.now() + 60_000).toISOString() });
     await h.drain();
-    await waitForValue(async () =>
-      (await h!.runtime.db.job.count({ where: { name: "event.deliver", status: { not: "completed" } } })) === 0 ? true : null,
-    );
+    await waitForValue(() => (seen.length >= 3 ? true : null));
+    // Nothing more arrives: a second hand-off of the same (event, subscriber) would show here.
+    await new Promise((r) => setTimeout(r, 500));
     expect(seen.map((e) => e.type).sort()).toEqual(["order.paid", "order.paid", "order.placed"]);
     expect(new Set(seen.map((e) => e.key))).toEqual(
       new Set([`${order.admin_graphql_api_id}:order.placed`, `${order.admin_graphql_api_id}:order.paid`]),
     );
-    expect(await h.runtime.db.job.count({ where: { name: "event.deliver" } })).toBe(3);
   });
 
   it("hands history events only to subscribers that ask for history", async () => {
