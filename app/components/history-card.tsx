@@ -7,11 +7,18 @@ import { useEffect, useState } from "react";
 import type { Locale } from "~/i18n/locale";
 import { formatDateTime, formatDuration, translator, type Translate } from "~/i18n/translate";
 import type { BackfillView } from "~/history/progress";
-import type { MessageKey } from "~/i18n/messages/en";
+import { en, type MessageKey } from "~/i18n/messages/en";
 
 type HistoryData = { backfill: BackfillView | null; ok?: boolean; error?: string };
 
 const POLL_MS = 2_000;
+
+/** Why an import failed, in the merchant's language (a code the app wrote; unknown text as it is). */
+function errorText(t: Translate, error: string | null): string {
+  if (!error) return "";
+  const key = `history.error.${error}`;
+  return key in en ? t(key as MessageKey) : error;
+}
 
 function Running({ b, t, locale }: { b: BackfillView; t: Translate; locale: Locale }) {
   const cancel = useFetcher<HistoryData>();
@@ -54,7 +61,7 @@ function Result({ b, t, locale, timezone }: { b: BackfillView; t: Translate; loc
         <Text as="p">{t("history.completed", { ...counts, days: b.days, date, elapsed: formatDuration(locale, b.elapsedMs) })}</Text>
       )}
       {b.status === "cancelled" && <Text as="p">{t("history.cancelled", { ...counts, date })}</Text>}
-      {b.status === "failed" && <Banner tone="critical">{t("history.failed", { error: b.error ?? "" })}</Banner>}
+      {b.status === "failed" && <Banner tone="critical">{t("history.failed", { error: errorText(t, b.error) })}</Banner>}
       {b.skipped.length > 0 && (
         <BlockStack gap="100">
           <Text as="h3" variant="headingSm">

@@ -44,16 +44,25 @@ function nextPhase(phase: HistoryPhase): HistoryPhase | null {
   return phase === "customers" ? "orders" : null;
 }
 
-/** Why Shopify could not export, in words the merchant can act on. */
-function exportFailure(op: BulkOperation, phase: HistoryPhase): string {
-  if (op.errorCode === "ACCESS_DENIED") {
-    return phase === "orders"
-      ? "Shopify denied access to the shop's orders: Aftercare needs the read_orders permission (and read_all_orders for orders older than 60 days)."
-      : "Shopify denied access to the shop's customers: Aftercare needs the read_customers permission.";
-  }
-  if (op.status === "EXPIRED") return "Shopify's export expired before it could be downloaded.";
-  if (op.status === "CANCELED") return "The export was cancelled in Shopify.";
-  return `Shopify's export failed (${op.errorCode ?? op.status}).`;
+/**
+ * Why an import ended without completing, as a stable code the admin translates (history.error.*):
+ * what the merchant can do about it differs (grant a permission, try again).
+ */
+export type BackfillError =
+  | "access_denied_orders"
+  | "access_denied_customers"
+  | "export_expired"
+  | "export_cancelled"
+  | "export_failed"
+  | "export_gone"
+  | "link_expired"
+  | "uninstalled";
+
+function exportFailure(op: BulkOperation, phase: HistoryPhase): BackfillError {
+  if (op.errorCode === "ACCESS_DENIED") return phase === "orders" ? "access_denied_orders" : "access_denied_customers";
+  if (op.status === "EXPIRED") return "export_expired";
+  if (op.status === "CANCELED") return "export_cancelled";
+  return "export_failed";
 }
 
 export function historyJobs(deps: HistoryJobDeps) {
@@ -77,7 +86,7 @@ export function historyJobs(deps: HistoryJobDeps) {
   }
 
   /** Asks for the phase's export again (a failure that may pass, or a download link that expired). */
-  async function exportAgain(b: BackfillRow, why: string): Promise<void> {
+  async function exportAgain(b: BackfillRow, why: BackfillError): Promise<void> {
     if (b.exports >= MAX_EXPORTS_PER_PHASE) {
       await finishBackfill(deps.db, deps.clock, b, "failed", why);
       return;
@@ -130,7 +139,7 @@ export function historyJobs(deps: HistoryJobDeps) {
       if (!b || b.operationGid !== operationGid || b.status !== "exporting") return;
       const client = await adminClientForShop(deps.db, shop, deps.shopify);
       const { node: op } = await client.request(BulkOperationById, { id: operationGid });
-      if (!op) return void (await exportAgain(b, "Shopify no longer knows the export."));
+      if (!op) return void (await exportAgain(b, "export_gone"));
       const sql = sqlOf(deps.db);
       if (op.status === "CREATED" || op.status === "RUNNING" || op.status === "CANCELING") {
         await sql.run(`UPDATE "Backfill" SET "objectCount" = ?, "updatedAt" = ? WHERE "id" = ? AND "shop" = ?`, [
@@ -195,7 +204,7 @@ export function historyJobs(deps: HistoryJobDeps) {
       const client = await adminClientForShop(deps.db, shop, deps.shopify);
       const { node: op } = await client.request(BulkOperationById, { id: operationGid });
       const file = op?.url ? await download(op.url, b.bytesRead) : null;
-      if (!file) return void (await exportAgain(b, "Shopify's download link expired before the import finished."));
+      if (!file) return void (await exportAgain(b, "link_expired"));
       const fallbackDays = await deliveryFallbackDays(deps.db, shop);
       const checkpoint = { backfillId, bytesRead: b.bytesRead, skipped: { ...b.skipped } };
       let batch: HistoryBatch = emptyBatch();

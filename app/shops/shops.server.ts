@@ -32,7 +32,7 @@ export async function onAppUninstalled({ db, shop, jobs, clock, log }: WebhookCo
     // A history import cannot go on without access; the next install may start another.
     db.backfill.updateMany({
       where: { shop, status: { in: ["exporting", "importing"] } },
-      data: { status: "cancelled", error: "The app was uninstalled.", finishedAt: now },
+      data: { status: "cancelled", error: "uninstalled", finishedAt: now },
     }),
     db.shop.updateMany({ where: { shop }, data: { activeBackfillId: null } }),
   ]);

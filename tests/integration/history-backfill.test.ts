@@ -233,7 +233,7 @@ describe("history import", () => {
     if (!started.started) throw new Error("did not start");
     const b = await finished(harness, started.backfill.id);
     expect(b).toMatchObject({ status: "failed", phase: "customers", customersImported: 0 });
-    expect(b.error).toMatch(/read_customers/);
+    expect(b.error).toBe("access_denied_customers");
     // The shop is free for the next import once the permission is granted.
     expect((await harness.runtime.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).activeBackfillId).toBeNull();
   }, 60_000);

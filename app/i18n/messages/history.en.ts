@@ -22,7 +22,7 @@ export const historyEn = {
   "history.progress": "History import progress",
   "history.completed": "History of the last {days} days imported on {date} in {elapsed}: orders {orders}, customers {customers}.",
   "history.cancelled": "The import was stopped on {date}. What it had imported stays: orders {orders}, customers {customers}.",
-  "history.failed": "The import stopped: {error}",
+  "history.failed": "The import stopped. {error}",
   "history.skipped.heading": "Not imported",
   "history.skipped.newer_in_app": {
     one: "{count} already up to date from a live update",
@@ -37,6 +37,16 @@ export const historyEn = {
     other: "{count} records of a kind Aftercare does not keep",
   },
   "history.error.running": "An import is already running.",
+  "history.error.access_denied_orders":
+    "Shopify denied access to the store's orders. Aftercare needs the read_orders permission, and read_all_orders for orders older than 60 days: open the app again to approve them.",
+  "history.error.access_denied_customers":
+    "Shopify denied access to the store's customers. Aftercare needs the read_customers permission: open the app again to approve it.",
+  "history.error.export_expired": "Shopify's export expired before it could be read, several times. Try again.",
+  "history.error.export_cancelled": "The export was cancelled in Shopify.",
+  "history.error.export_failed": "Shopify could not finish the export, several times. Try again later.",
+  "history.error.export_gone": "Shopify no longer had the export, several times. Try again.",
+  "history.error.link_expired": "Shopify's download link kept expiring before the import could finish. Try again.",
+  "history.error.uninstalled": "The app was uninstalled while the import ran.",
   "history.error.days": "Enter a whole number of days from 1 to 3650.",
   "history.requestedBy.install": "started when the app was installed",
   "history.requestedBy.merchant": "started from this page",

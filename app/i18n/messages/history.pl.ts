@@ -27,7 +27,7 @@ export const historyPl: Record<keyof typeof historyEn, Message> = {
   "history.progress": "Postęp importu historii",
   "history.completed": "Historię z ostatnich dni ({days}) zaimportowano {date} w {elapsed}: zamówienia {orders}, klienci {customers}.",
   "history.cancelled": "Import zatrzymano {date}. To, co zaimportował, zostaje: zamówienia {orders}, klienci {customers}.",
-  "history.failed": "Import przerwany: {error}",
+  "history.failed": "Import przerwany. {error}",
   "history.skipped.heading": "Nie zaimportowano",
   "history.skipped.newer_in_app": {
     one: "{count} rekord był już aktualny dzięki bieżącej aktualizacji",
@@ -48,6 +48,16 @@ export const historyPl: Record<keyof typeof historyEn, Message> = {
     other: "{count} rekordu rodzaju, którego Aftercare nie przechowuje",
   },
   "history.error.running": "Import już trwa.",
+  "history.error.access_denied_orders":
+    "Shopify odmówił dostępu do zamówień sklepu. Aftercare potrzebuje uprawnienia read_orders, a dla zamówień starszych niż 60 dni także read_all_orders: otwórz aplikację ponownie, aby je zatwierdzić.",
+  "history.error.access_denied_customers":
+    "Shopify odmówił dostępu do klientów sklepu. Aftercare potrzebuje uprawnienia read_customers: otwórz aplikację ponownie, aby je zatwierdzić.",
+  "history.error.export_expired": "Eksport Shopify kilka razy wygasł, zanim dało się go odczytać. Spróbuj ponownie.",
+  "history.error.export_cancelled": "Eksport został anulowany w Shopify.",
+  "history.error.export_failed": "Shopify kilka razy nie zdołał dokończyć eksportu. Spróbuj ponownie później.",
+  "history.error.export_gone": "Shopify kilka razy nie miał już eksportu. Spróbuj ponownie.",
+  "history.error.link_expired": "Link do pobrania z Shopify wygasał, zanim import się zakończył. Spróbuj ponownie.",
+  "history.error.uninstalled": "Aplikację odinstalowano w trakcie importu.",
   "history.error.days": "Podaj liczbę dni od 1 do 3650.",
   "history.requestedBy.install": "rozpoczęty przy instalacji aplikacji",
   "history.requestedBy.merchant": "rozpoczęty z tej strony",
