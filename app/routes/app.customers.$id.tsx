@@ -2,17 +2,16 @@
 // (each linking to its page) and their after-sales timeline; a Polaris 404 when the shop knows neither
 // them nor an order of theirs. Data from app/customers/customer-queries.server.ts and app/events/timeline.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { EventTimeline } from "~/components/event-timeline";
-import { NotFoundPage } from "~/components/not-found-page";
+import { notFoundBoundary } from "~/components/not-found-page";
 import { OrdersTable } from "~/components/orders-table";
 import { StatusBadge } from "~/components/status-badge";
 import { CUSTOMER_ORDERS_LIMIT, customerGidOf, getCustomer } from "~/customers/customer-queries.server";
 import { describeEvent, refundedLineGids } from "~/events/describe-event";
 import { CUSTOMER_TIMELINE_LIMIT, customerTimeline } from "~/events/timeline.server";
-import { resolveLocale, type Locale } from "~/i18n/locale";
+import { resolveLocale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
 import { formatMoneyList } from "~/orders/format-money";
 import { orderRowView } from "~/orders/format-order";
@@ -21,7 +20,6 @@ import { shopTime } from "~/orders/format-time";
 import { lineTitles, shopDisplay } from "~/orders/order-queries.server";
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
-import type { loader as shellLoader } from "./app";
 import { SectionCard } from "~/components/section-card";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -165,19 +163,4 @@ export default function CustomerPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const shell = useRouteLoaderData<typeof shellLoader>("routes/app");
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    const t = translator((shell?.locale ?? "en") as Locale);
-    return (
-      <NotFoundPage
-        title={t("customers.notFound.title")}
-        body={t("customers.notFound.body")}
-        backLabel={t("customers.notFound.back")}
-        backUrl="/app/customers"
-      />
-    );
-  }
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary("customers", "/app/customers");

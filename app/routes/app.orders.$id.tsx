@@ -2,15 +2,14 @@
 // delivery state, refunds, customer, and its after-sales timeline; a Polaris 404 when the shop has no
 // such order. Data from app/orders/order-queries.server.ts and app/events/timeline.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { BlockStack, DataTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { EventTimeline } from "~/components/event-timeline";
-import { NotFoundPage } from "~/components/not-found-page";
+import { notFoundBoundary } from "~/components/not-found-page";
 import { StatusBadge } from "~/components/status-badge";
 import { describeEvent } from "~/events/describe-event";
 import { orderTimeline } from "~/events/timeline.server";
-import { resolveLocale, type Locale } from "~/i18n/locale";
+import { resolveLocale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
 import { formatMoney } from "~/orders/format-money";
 import { fulfillmentView, orderRowView } from "~/orders/format-order";
@@ -19,7 +18,6 @@ import { shopTime } from "~/orders/format-time";
 import { getOrder, lineTitle, orderGidOf, shopDisplay } from "~/orders/order-queries.server";
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
-import type { loader as shellLoader } from "./app";
 import { SectionCard } from "~/components/section-card";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -243,19 +241,4 @@ export default function OrderPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const shell = useRouteLoaderData<typeof shellLoader>("routes/app");
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    const t = translator((shell?.locale ?? "en") as Locale);
-    return (
-      <NotFoundPage
-        title={t("orders.notFound.title")}
-        body={t("orders.notFound.body")}
-        backLabel={t("orders.notFound.back")}
-        backUrl="/app/orders"
-      />
-    );
-  }
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary("orders", "/app/orders");

@@ -8,13 +8,18 @@ import { resolveLocale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
 import { readForm } from "~/platform/form.server";
 import { runtime } from "~/runtime.server";
-import { saveShopSettings, shopSettings, shopSettingsInput } from "~/shops/settings.server";
+import { MAX_FALLBACK_DAYS, saveShopSettings, shopSettings, shopSettingsInput } from "~/shops/settings.server";
+import { MAX_BACKFILL_DAYS } from "~/history/backfill.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const rt = await runtime();
-  return { locale: resolveLocale(request), settings: await shopSettings(rt.db, session.shop) };
+  return {
+    locale: resolveLocale(request),
+    settings: await shopSettings(rt.db, session.shop),
+    limits: { deliveryFallbackDays: [0, MAX_FALLBACK_DAYS] as [number, number], backfillDays: [1, MAX_BACKFILL_DAYS] as [number, number] },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,8 +34,50 @@ export async function action({ request }: ActionFunctionArgs) {
   return Response.json({ ok: saved, fields: [] }, { status: saved ? 200 : 404 });
 }
 
+/** One setting: a card with what it does and its whole-number field. */
+function SettingCard(p: {
+  heading: string;
+  explain: string;
+  label: string;
+  help: string;
+  name: string;
+  range: [number, number];
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <Layout.Section>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {p.heading}
+          </Text>
+          <Text as="p" tone="subdued">
+            {p.explain}
+          </Text>
+          <FormLayout>
+            <TextField
+              label={p.label}
+              name={p.name}
+              type="number"
+              min={p.range[0]}
+              max={p.range[1]}
+              value={p.value}
+              onChange={p.onChange}
+              helpText={p.help}
+              error={p.error}
+              autoComplete="off"
+            />
+          </FormLayout>
+        </BlockStack>
+      </Card>
+    </Layout.Section>
+  );
+}
+
 export default function Settings() {
-  const { locale, settings } = useLoaderData<typeof loader>();
+  const { locale, settings, limits } = useLoaderData<typeof loader>();
   const t = translator(locale);
   const save = useFetcher<{ ok: boolean; fields: string[] }>();
   const [fallback, setFallback] = useState(String(settings.deliveryFallbackDays));
@@ -45,58 +92,28 @@ export default function Settings() {
               <Banner tone={save.data.ok ? "success" : "critical"}>{t(save.data.ok ? "settings.saved" : "settings.invalid")}</Banner>
             </Layout.Section>
           )}
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("settings.delivery.heading")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("settings.delivery.explain")}
-                </Text>
-                <FormLayout>
-                  <TextField
-                    label={t("settings.delivery.days")}
-                    name="deliveryFallbackDays"
-                    type="number"
-                    min={0}
-                    max={60}
-                    value={fallback}
-                    onChange={setFallback}
-                    helpText={t("settings.delivery.help")}
-                    error={invalid("deliveryFallbackDays")}
-                    autoComplete="off"
-                  />
-                </FormLayout>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("settings.history.heading")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("settings.history.explain")}
-                </Text>
-                <FormLayout>
-                  <TextField
-                    label={t("settings.history.days")}
-                    name="backfillDays"
-                    type="number"
-                    min={1}
-                    max={3650}
-                    value={days}
-                    onChange={setDays}
-                    helpText={t("settings.history.help")}
-                    error={invalid("backfillDays")}
-                    autoComplete="off"
-                  />
-                </FormLayout>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
+          <SettingCard
+            heading={t("settings.delivery.heading")}
+            explain={t("settings.delivery.explain")}
+            label={t("settings.delivery.days")}
+            help={t("settings.delivery.help")}
+            name="deliveryFallbackDays"
+            range={limits.deliveryFallbackDays}
+            value={fallback}
+            onChange={setFallback}
+            error={invalid("deliveryFallbackDays")}
+          />
+          <SettingCard
+            heading={t("settings.history.heading")}
+            explain={t("settings.history.explain")}
+            label={t("settings.history.days")}
+            help={t("settings.history.help")}
+            name="backfillDays"
+            range={limits.backfillDays}
+            value={days}
+            onChange={setDays}
+            error={invalid("backfillDays")}
+          />
           <Layout.Section>
             <Button submit variant="primary" loading={save.state !== "idle"}>
               {t("settings.save")}
