@@ -235,6 +235,12 @@ export async function listOrders(db: Db, shop: string, q: OrderListQuery = {}): 
   };
 }
 
+/** How many orders Aftercare holds for the shop (the (shop, …) indexes answer it without reading rows). */
+export async function countOrders(db: Db, shop: string): Promise<number> {
+  const [row] = await sqlOf(db).all<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Order" WHERE "shop" = ?`, [shop]);
+  return Number(row?.n ?? 0);
+}
+
 function toListRow(r: RawListRow): OrderListRow {
   return {
     id: numericId(r.orderGid),

@@ -11,7 +11,7 @@ import { resolveLocale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages/en";
 import { translator } from "~/i18n/translate";
 import { orderRowView } from "~/orders/format-order";
-import { listOrders, ORDER_SORTS, ORDER_STATUSES, shopDisplay, type OrderStatusFilter } from "~/orders/order-queries.server";
+import { countOrders, listOrders, ORDER_SORTS, ORDER_STATUSES, shopDisplay, type OrderStatusFilter } from "~/orders/order-queries.server";
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
 
@@ -28,14 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = resolveLocale(request);
   const rt = await runtime();
-  const [page, shop] = await Promise.all([
+  const [page, shop, total] = await Promise.all([
     listOrders(rt.db, session.shop, { search: query.q, status: query.status, sort: query.sort, after: query.after, before: query.before }),
     shopDisplay(rt.db, session.shop),
+    countOrders(rt.db, session.shop),
   ]);
   const t = translator(locale);
   return {
     locale,
     query: { q: query.q ?? "", status: query.status ?? null, sort: query.sort },
+    total,
     orders: page.orders.map((o) => orderRowView(o, { t, locale, timeZone: shop.timezone })),
     next: page.next,
     previous: page.previous,
@@ -111,7 +113,11 @@ export default function Orders() {
   const filtered = Boolean(data.query.q || data.query.status);
 
   return (
-    <Page title={t("orders.title")} subtitle={t("orders.subtitle")} fullWidth>
+    <Page
+      title={t("orders.title")}
+      subtitle={`${t("orders.total", { count: data.total, total: data.total.toLocaleString(data.locale === "pl" ? "pl-PL" : "en-GB") })} · ${t("orders.subtitle")}`}
+      fullWidth
+    >
       <Card padding="0">
         <IndexFilters
           tabs={TABS.map((tab, index) => ({ id: `orders-tab-${tab.status ?? "all"}`, content: t(tab.label), index, isLocked: true }))}

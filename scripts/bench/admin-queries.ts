@@ -11,7 +11,7 @@ import { customerGidOf, listCustomers } from "../../app/customers/customer-queri
 import { createDb } from "../../app/platform/db.server";
 import { migrate } from "../../app/platform/migrate.server";
 import { sqlOf } from "../../app/platform/sql.server";
-import { listOrders, orderGidOf } from "../../app/orders/order-queries.server";
+import { countOrders, listOrders, orderGidOf } from "../../app/orders/order-queries.server";
 
 const BIG = "big-store.myshopify.com";
 const ORDERS = 100_000;
@@ -220,6 +220,9 @@ const emailFilter = await measure("search customer12 + delivered", () =>
   listOrders(db, BIG, { search: "customer12", status: "delivered" }),
 );
 check(emailFilter.orders.length > 0, "emailFilter query result");
+
+const total = await measure("count the shop's orders", () => countOrders(db, BIG));
+check(total === ORDERS, "total query result");
 
 const customers = await measure("customers first page + aggregates", () => listCustomers(db, BIG));
 check(customers.customers.length === 50, "customers query result");

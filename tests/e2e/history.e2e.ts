@@ -60,6 +60,7 @@ describe("history import", () => {
     await page.getByRole("link", { name: "Orders" }).click();
     const frame = await appFrame(page);
     await frame.getByRole("heading", { name: "Orders", level: 1 }).waitFor();
+    await frame.getByText(new RegExp(`^${orders.length.toLocaleString("en-GB")} orders · `)).waitFor();
     await expect.poll(() => frame.locator("table tbody tr").count(), { timeout: 15_000 }).toBe(50);
     await frame.getByRole("button", { name: /next/i }).first().waitFor();
 

@@ -7,7 +7,7 @@ import { customerGidOf, getCustomer, listCustomers } from "~/customers/customer-
 import { customerTimeline, orderTimeline } from "~/events/timeline.server";
 import { createDb, type Db } from "~/platform/db.server";
 import { migrate } from "~/platform/migrate.server";
-import { getOrder, lineTitles, listOrders, orderGidOf, type OrderListQuery } from "~/orders/order-queries.server";
+import { countOrders, getOrder, lineTitles, listOrders, orderGidOf, type OrderListQuery } from "~/orders/order-queries.server";
 import { dropDatabase, freshDatabaseUrl } from "../support/app-harness";
 
 const ANNA = "anna-ceramics.myshopify.com";
@@ -94,6 +94,9 @@ describe("order list", () => {
     expect(newest.next).toBeNull();
     expect(newest.previous).toBeNull();
     expect(newest.orders[0]).toMatchObject({ id: expect.stringMatching(/^100[67]$/), currency: "PLN" });
+    // The page's total counts this shop's orders only (Bob has nine).
+    expect(await countOrders(db, ANNA)).toBe(8);
+    expect(await countOrders(db, BOB)).toBe(9);
   });
 
   it.each([

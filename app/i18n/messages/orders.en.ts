@@ -2,6 +2,7 @@
 export const ordersEn = {
   "orders.nav": "Orders",
   "orders.title": "Orders",
+  "orders.total": { one: "{total} order", other: "{total} orders" },
   "orders.subtitle": "Your store's orders as Aftercare knows them, each with its after-sales history.",
   "orders.resource.one": "order",
   "orders.resource.other": "orders",

@@ -5,6 +5,7 @@ import type { ordersEn } from "./orders.en";
 export const ordersPl: Record<keyof typeof ordersEn, Message> = {
   "orders.nav": "Zamówienia",
   "orders.title": "Zamówienia",
+  "orders.total": { one: "{total} zamówienie", few: "{total} zamówienia", many: "{total} zamówień", other: "{total} zamówienia" },
   "orders.subtitle": "Zamówienia Twojego sklepu znane Aftercare, każde z historią obsługi posprzedażowej.",
   "orders.resource.one": "zamówienie",
   "orders.resource.other": "zamówienia",
