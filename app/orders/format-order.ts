@@ -13,21 +13,10 @@ import {
   type StatusLook,
 } from "./format-status";
 import { shopTime } from "./format-time";
+import type { OrderListRow } from "./order-queries.server";
 
-export interface OrderRowInput {
-  id: string;
-  name: string;
-  email: string | null;
-  customerGid: string | null;
-  currency: string;
-  totalMinor: number;
-  financialStatus: string | null;
-  fulfillmentStatus: string | null;
-  processedAt: Date;
-  cancelledAt: Date | null;
-  deliveredAt: Date | null;
-  deliverySource: string | null;
-}
+/** A listed order as the queries return it (its GID is not needed to show it). */
+export type OrderRowInput = Omit<OrderListRow, "orderGid">;
 
 export interface OrderRowView {
   id: string;

@@ -2,10 +2,10 @@
 // with their orders count, total spent (per currency) and email-marketing consent; pages of 50 in the
 // URL. Queries live in app/customers/customer-queries.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
-import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { useListUrl } from "~/components/use-list-url";
 import { StatusBadge } from "~/components/status-badge";
 import { listCustomers } from "~/customers/customer-queries.server";
 import { resolveLocale } from "~/i18n/locale";
@@ -51,45 +51,16 @@ const EMPTY_IMAGE =
     '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160"><circle cx="62" cy="60" r="20" fill="#f1f1f1" stroke="#8a8a8a" stroke-width="3"/><path d="M26 124c0-22 16-36 36-36s36 14 36 36" fill="#f1f1f1" stroke="#8a8a8a" stroke-width="3"/><circle cx="108" cy="66" r="16" fill="#e3f1df" stroke="#29845a" stroke-width="3"/><path d="M86 124c2-18 10-30 22-30s26 12 26 30" fill="#e3f1df" stroke="#29845a" stroke-width="3"/></svg>',
   );
 
-const SEARCH_DELAY_MS = 300;
+/** The URL parameters that say which page of the list is shown. */
+const PAGING_KEYS = ["page"] as const;
 
 export default function Customers() {
   const data = useLoaderData<typeof loader>();
   const t = translator(data.locale);
   const navigation = useNavigation();
-  const [searchParams, setSearchParams] = useSearchParams();
   const { mode, setMode } = useSetIndexFiltersMode(data.q ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
 
-  const update = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(searchParams);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      setSearchParams(next, { replace: "q" in changes, preventScrollReset: true });
-    },
-    [searchParams, setSearchParams],
-  );
-
-  // The search field types freely; the URL follows once typing pauses (and back/reload refill it).
-  const [queryValue, setQueryValue] = useState(data.q);
-  const submitted = useRef(data.q);
-  useEffect(() => {
-    if (data.q !== submitted.current) {
-      submitted.current = data.q;
-      setQueryValue(data.q);
-    }
-  }, [data.q]);
-  useEffect(() => {
-    const wanted = queryValue.trim();
-    if (wanted === submitted.current) return;
-    const timer = setTimeout(() => {
-      submitted.current = wanted;
-      update({ q: wanted || null, page: null });
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [queryValue, update]);
+  const { update, queryValue, setQueryValue } = useListUrl(data.q, PAGING_KEYS);
 
   const loading = navigation.state === "loading";
   return (
@@ -136,8 +107,8 @@ export default function Customers() {
               ? {
                   hasNext: data.hasNext,
                   hasPrevious: data.hasPrevious,
-                  onNext: () => update({ page: String(data.page + 1) }),
-                  onPrevious: () => update({ page: data.page > 2 ? String(data.page - 1) : null }),
+                  onNext: () => update({ page: String(data.page + 1) }, true),
+                  onPrevious: () => update({ page: data.page > 2 ? String(data.page - 1) : null }, true),
                 }
               : undefined
           }

@@ -2,10 +2,10 @@
 // number or email, with status tabs, date sort and pages of 50; the URL carries all of it, so reload
 // and back work. Queries live in app/orders/order-queries.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Card, EmptyState, IndexFilters, Page, useSetIndexFiltersMode, IndexFiltersMode } from "@shopify/polaris";
-import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { useListUrl } from "~/components/use-list-url";
 import { OrdersTable } from "~/components/orders-table";
 import { resolveLocale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages/en";
@@ -60,51 +60,16 @@ const EMPTY_IMAGE =
     '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160"><path d="M80 28l48 22v60l-48 22-48-22V50z" fill="#f1f1f1" stroke="#8a8a8a" stroke-width="3" stroke-linejoin="round"/><path d="M32 50l48 22 48-22M80 72v60" fill="none" stroke="#8a8a8a" stroke-width="3" stroke-linejoin="round"/><path d="M56 39l48 22v18" fill="none" stroke="#b5b5b5" stroke-width="5" stroke-linecap="round"/></svg>',
   );
 
-const SEARCH_DELAY_MS = 300;
+/** The URL parameters that say which page of the list is shown. */
+const PAGING_KEYS = ["after", "before"] as const;
 
 export default function Orders() {
   const data = useLoaderData<typeof loader>();
   const t = translator(data.locale);
   const navigation = useNavigation();
-  const [searchParams, setSearchParams] = useSearchParams();
   const { mode, setMode } = useSetIndexFiltersMode(data.query.q ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
 
-  /** Changes the list's URL state; any change but paging starts again from the first page. */
-  const update = useCallback(
-    (changes: Record<string, string | null>, keepPage = false) => {
-      const next = new URLSearchParams(searchParams);
-      if (!keepPage) {
-        next.delete("after");
-        next.delete("before");
-      }
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      setSearchParams(next, { replace: !keepPage && "q" in changes, preventScrollReset: true });
-    },
-    [searchParams, setSearchParams],
-  );
-
-  // The search field types freely; the URL follows once typing pauses. A search the URL changed by
-  // itself (back, reload) is put back in the field.
-  const [queryValue, setQueryValue] = useState(data.query.q);
-  const submitted = useRef(data.query.q);
-  useEffect(() => {
-    if (data.query.q !== submitted.current) {
-      submitted.current = data.query.q;
-      setQueryValue(data.query.q);
-    }
-  }, [data.query.q]);
-  useEffect(() => {
-    const wanted = queryValue.trim();
-    if (wanted === submitted.current) return;
-    const timer = setTimeout(() => {
-      submitted.current = wanted;
-      update({ q: wanted || null });
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [queryValue, update]);
+  const { update, queryValue, setQueryValue } = useListUrl(data.query.q, PAGING_KEYS);
 
   const selectedTab = Math.max(
     0,
