@@ -12,6 +12,9 @@ import type { EventLog } from "./events/log.server";
 import { deliverEventJob } from "./events/deliver-job.server";
 import { deliveryFallbackJob } from "./orders/delivery-fallback.server";
 import { historyJobs } from "./history/backfill-jobs.server";
+import type { Mailer } from "./platform/mailer.server";
+import { sendMessageJob } from "./messaging/send-job.server";
+import { consentWritebackJob } from "./messaging/unsubscribe.server";
 
 export interface JobDeps {
   db: Db;
@@ -21,6 +24,10 @@ export interface JobDeps {
   handlers: WebhookHandlers;
   events: EventLog;
   historyBatchRows?: number;
+  mailer: () => Mailer;
+  /** Public origin of the app and the secret links are signed with. */
+  appUrl: string;
+  secret: string;
 }
 
 export function allJobs(deps: JobDeps): JobDefinition<any>[] {
@@ -31,5 +38,7 @@ export function allJobs(deps: JobDeps): JobDefinition<any>[] {
     deliverEventJob(deps),
     deliveryFallbackJob(deps),
     ...historyJobs({ ...deps, batchRows: deps.historyBatchRows }),
+    sendMessageJob(deps),
+    consentWritebackJob(deps),
   ];
 }

@@ -30,6 +30,7 @@ import type { WebhookHandlers } from "./webhooks/handler";
 import { EventLog } from "./events/log.server";
 import type { SubscriberTable } from "./events/subscriber";
 import { subscribers as subscriberTable } from "./events/subscribers.server";
+import { MessageDispatcher } from "./messaging/dispatch.server";
 
 export interface Runtime {
   env: Env;
@@ -85,6 +86,10 @@ export interface RuntimeOptions {
   historyBatchRows?: number;
   /** Tests replace the event → subscribers table. */
   subscribers?: SubscriberTable;
+  /** Tests replace the mailer (e.g. one that dies mid-send). */
+  mailer?: Mailer;
+  /** How often due messages are claimed (ms); the clock's jumps also trigger a claim. */
+  messageTickMs?: number;
 }
 
 /** Web-only processes have no relay of their own to wake: the worker processes' relays sweep this often. */
@@ -123,6 +128,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   let inbox: InboxWriter | undefined;
   let host: BackgroundHost | undefined;
   const events = new EventLog(db, () => jobs!, o.subscribers ?? subscriberTable, clock);
+  const mailer = o.mailer ?? createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const registry = new JobRegistry(
     allJobs({
       db,
@@ -132,6 +138,9 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
       handlers: { ...webhookHandlers, ...o.handlers },
       events,
       historyBatchRows: o.historyBatchRows,
+      mailer: () => mailer,
+      appUrl: env.SHOPIFY_APP_URL,
+      secret: env.SHOPIFY_API_SECRET,
     }),
   );
   jobs = await createQueue({
@@ -150,7 +159,6 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     // A job enqueued here (a merchant's click, an install) wakes the thread that runs jobs.
     onEnqueued: mode === "thread" ? () => host?.kick() : undefined,
   });
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   // The relay runs where the jobs run: a web-only thread or process only stores.
   const relay =
     mode === "inline"
@@ -178,6 +186,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     : async (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end("This process does not take webhooks");
   let pruning: NodeJS.Timeout | undefined;
   let sweeping: NodeJS.Timeout | undefined;
+  let dispatcher: MessageDispatcher | undefined;
   if (mode === "inline") {
     relay!.start();
     await jobs.startProcessing();
@@ -193,6 +202,8 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
       events.sweep(log).catch((error) => log.error({ err: error }, "dispatching left events failed"));
     }, EVENT_SWEEP_MS);
     sweeping.unref();
+    dispatcher = new MessageDispatcher({ db, jobs: () => jobs!, clock, log, intervalMs: o.messageTickMs });
+    dispatcher.start();
   }
   if (mode === "thread") {
     host = new BackgroundHost({ entry: o.backgroundEntry!, data: { writerTurns: turns }, log });
@@ -213,6 +224,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     async close() {
       clearInterval(pruning);
       clearInterval(sweeping);
+      await dispatcher?.stop();
       await host?.stop();
       await relay?.stop();
       await jobs!.close();

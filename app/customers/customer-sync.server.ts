@@ -1,8 +1,9 @@
 // Keeps the local customer record (contact, locale, marketing consent) current from
 // customers/create|update webhooks, newer-wins in one statement, and appends customer.created and
-// customer.consent_changed to the event log. Consent decides later whether marketing email may be sent.
+// customer.consent_changed to the event log; the consent topic updates consent alone. Consent decides later whether marketing email may be sent.
 import { z } from "zod";
 import { writeIfNewer } from "~/platform/atomic-writes.server";
+import { orderedId } from "~/platform/ids";
 import { sqlOf } from "~/platform/sql.server";
 import type { NewEvent } from "~/events/types";
 import type { WebhookContext } from "~/webhooks/handler";
@@ -71,4 +72,58 @@ export async function onCustomerWebhook({ db, events, shop, topic, payload, rece
     });
   }
   await events.append(shop, happened, { source: "webhook" });
+}
+
+// customers_email_marketing_consent/update: only the consent, keyed by the numeric customer_id
+// (the payload has no GID). Newer-wins on the consent's own time, so a late delivery of an older
+// consent never undoes a newer one.
+const consentPayload = z.object({
+  customer_id: numericId,
+  email_address: text.nullish(),
+  email_marketing_consent: z
+    .object({ state: text.nullish(), opt_in_level: text.nullish(), consent_updated_at: isoDate.nullish() })
+    .nullish(),
+});
+
+export async function onConsentWebhook({ db, events, shop, topic, payload, receivedAt, clock }: WebhookContext) {
+  const p = consentPayload.parse(payload);
+  const customerGid = requireGid("Customer", null, p.customer_id, topic);
+  const state = p.email_marketing_consent?.state?.toUpperCase() ?? null;
+  if (!state) return;
+  const at = p.email_marketing_consent?.consent_updated_at ?? receivedAt;
+  const sql = sqlOf(db);
+  const [before] = await sql.all<{ marketingState: string | null }>(`SELECT "marketingState" FROM "Customer" WHERE "shop" = ? AND "customerGid" = ?`, [
+    shop,
+    customerGid,
+  ]);
+  const now = clock.now();
+  let written: number;
+  if (!before) {
+    // Consent can arrive before customers/create: the row starts at the oldest version, so the full record wins later.
+    written = await sql.run(
+      `INSERT INTO "Customer" ("id", "shop", "customerGid", "email", "marketingState", "marketingUpdated", "shopifyUpdatedAt", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("shop", "customerGid") DO NOTHING`,
+      [orderedId(), shop, customerGid, p.email_address ?? null, state, at, new Date(0), now, now],
+    );
+  } else {
+    written = await sql.run(
+      `UPDATE "Customer" SET "marketingState" = ?, "marketingUpdated" = ?, "updatedAt" = ?
+        WHERE "shop" = ? AND "customerGid" = ? AND ("marketingUpdated" IS NULL OR "marketingUpdated" <= ?)`,
+      [state, at, now, shop, customerGid, at],
+    );
+  }
+  if (!written || !before || before.marketingState === state) return;
+  await events.append(
+    shop,
+    [
+      {
+        type: "customer.consent_changed",
+        key: `${customerGid}:consent:${state}:${at.toISOString()}`,
+        customerGid,
+        occurredAt: at,
+        detail: { from: before.marketingState, to: state, consentUpdatedAt: at.toISOString() },
+      },
+    ],
+    { source: "webhook" },
+  );
 }

@@ -2,7 +2,7 @@
 // type, its details as short lines (amounts, tracking links, refunded items, return, …), its time in
 // the shop's time zone and the merchant's language, where it came from. Pure: no database, no clock.
 import type { Locale } from "~/i18n/locale";
-import type { MessageKey } from "~/i18n/messages/en";
+import { en, type MessageKey } from "~/i18n/messages/en";
 import type { Translate } from "~/i18n/translate";
 import { formatMoney } from "~/orders/format-money";
 import { shopTime } from "~/orders/format-time";
@@ -61,6 +61,9 @@ export const EVENT_LABEL: Record<EventType, MessageKey> = {
   "return.cancelled": "event.return.cancelled",
   "return.reopened": "event.return.reopened",
   "webhook.replayed": "event.webhook.replayed",
+  "message.sent": "event.message.sent",
+  "message.not_sent": "event.message.not_sent",
+  "csat.answered": "event.csat.answered",
 };
 
 const SOURCE_LABEL: Record<EventSource, MessageKey> = {
@@ -69,6 +72,13 @@ const SOURCE_LABEL: Record<EventSource, MessageKey> = {
   fallback: "timeline.source.fallback",
   app: "timeline.source.app",
 };
+
+const isKnown = (key: string): key is MessageKey => key in en;
+
+function flowLabel(t: Translate, flow: unknown): string {
+  const key = `messaging.flow.${String(flow)}`;
+  return isKnown(key) ? t(key) : String(flow);
+}
 
 const text = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
 const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
@@ -196,6 +206,29 @@ export function describeDetails(e: TimelineEvent, c: DescribeContext): DetailLin
       const error = text(e.detail.lastError);
       if (error) out.push({ text: t("event.detail.lastError", { error }) });
       return out;
+    }
+    case "message.sent": {
+      const out: DetailLine[] = [{ text: t("event.detail.flow", { flow: flowLabel(t, e.detail.flow) }) }];
+      const subject = text(e.detail.subject);
+      if (subject) out.push({ text: t("event.detail.subject", { subject }) });
+      const code = text(e.detail.discountCode);
+      if (code) out.push({ text: t("event.detail.discountCode", { code }) });
+      return out;
+    }
+    case "message.not_sent": {
+      const out: DetailLine[] = [{ text: t("event.detail.flow", { flow: flowLabel(t, e.detail.flow) }) }];
+      const status = text(e.detail.status);
+      const reason = text(e.detail.reason);
+      if (status && reason && isKnown(`messaging.status.${status}`) && isKnown(`messaging.reason.${reason}`)) {
+        out.push({ text: t("event.detail.outcome", { status: t(`messaging.status.${status}` as MessageKey), reason: t(`messaging.reason.${reason}` as MessageKey) }) });
+      }
+      return out;
+    }
+    case "csat.answered": {
+      const score = int(e.detail.score);
+      if (score == null) return [];
+      const previous = int(e.detail.previous);
+      return [{ text: previous != null ? t("event.detail.csatChanged", { previous, score }) : t("event.detail.csatScore", { score }) }];
     }
   }
 }

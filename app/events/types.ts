@@ -19,6 +19,9 @@ export const EVENT_TYPES = [
   "return.cancelled",
   "return.reopened",
   "webhook.replayed",
+  "message.sent",
+  "message.not_sent",
+  "csat.answered",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -57,6 +60,9 @@ export interface EventDetails {
   "return.cancelled": { returnGid: string; status: string | null; name: string | null };
   "return.reopened": { returnGid: string; status: string | null; name: string | null };
   "webhook.replayed": { topic: string; webhookId: string; replay: number; lastError: string | null };
+  "message.sent": { messageId: string; flow: string; category: string; subject: string; discountCode: string | null };
+  "message.not_sent": { messageId: string; flow: string; status: "cancelled" | "suppressed" | "failed"; reason: string | null };
+  "csat.answered": { score: number; previous: number | null };
 }
 
 /** An event to append. `key` is unique per shop: build it from the Shopify resource GID and the action. */

@@ -10,6 +10,7 @@ export type AppErrorCode =
   | "SHOPIFY_GRAPHQL_ERROR"
   | "MAIL_NOT_CONFIGURED"
   | "MAIL_UNAVAILABLE"
+  | "MAIL_REJECTED"
   | "JOB_UNKNOWN";
 
 const statusByCode: Record<AppErrorCode, number> = {
@@ -23,6 +24,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   SHOPIFY_GRAPHQL_ERROR: 502,
   MAIL_NOT_CONFIGURED: 500,
   MAIL_UNAVAILABLE: 503,
+  MAIL_REJECTED: 502,
   JOB_UNKNOWN: 500,
 };
 

@@ -1,6 +1,7 @@
 // Outgoing email over SMTP (nodemailer). Every message has a category: marketing mail must carry
 // one-click unsubscribe (RFC 8058) and is refused without it; consent is checked by the caller's
-// capability before it gets here.
+// capability before it gets here. A failure is MAIL_REJECTED when the server refused the message
+// for good (a 5xx reply: retrying cannot help) and MAIL_UNAVAILABLE otherwise (worth retrying).
 import nodemailer, { type Transporter } from "nodemailer";
 import { AppError } from "./errors";
 
@@ -15,6 +16,10 @@ export interface MailMessage {
   replyTo?: string;
   /** Shown in logs and headers to trace the business effect that sent it. */
   idempotencyKey?: string;
+  /** A stable RFC 5322 Message-ID (with angle brackets); nodemailer makes one up otherwise. */
+  messageId?: string;
+  /** Display name for the configured sender address (e.g. the shop's name). */
+  fromName?: string;
 }
 
 export interface Mailer {
@@ -43,7 +48,8 @@ export function createMailer(config: { smtpUrl?: string; from: string }): Mailer
       }
       try {
         const info = await get().sendMail({
-          from: config.from,
+          from: m.fromName ? { name: m.fromName, address: senderAddress(config.from) } : config.from,
+          messageId: m.messageId,
           to: m.to,
           replyTo: m.replyTo,
           subject: m.subject,
@@ -54,7 +60,11 @@ export function createMailer(config: { smtpUrl?: string; from: string }): Mailer
         return { messageId: info.messageId };
       } catch (error) {
         if (error instanceof AppError) throw error;
-        // Connection and server errors are worth retrying later; the job layer will.
+        const responseCode = (error as { responseCode?: number }).responseCode;
+        if (responseCode && responseCode >= 500 && responseCode < 600) {
+          throw new AppError("MAIL_REJECTED", `Email refused by the mail server: ${(error as Error).message}`, { responseCode });
+        }
+        // Connection errors and temporary (4xx) refusals are worth retrying later; the job layer will.
         throw new AppError("MAIL_UNAVAILABLE", `Email not sent: ${(error as Error).message}`, error);
       }
     },
@@ -65,4 +75,9 @@ export function createMailer(config: { smtpUrl?: string; from: string }): Mailer
       transport?.close();
     },
   };
+}
+
+/** The address part of MAIL_FROM ("Aftercare <no-reply@x>" → no-reply@x). */
+function senderAddress(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }

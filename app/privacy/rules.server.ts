@@ -346,6 +346,155 @@ export const privacyRules = {
     shop: { how: "delete", run: (shop, { db }) => deleted(db.afterSalesEvent.deleteMany({ where: { shop } })) },
   },
 
+  MessagingSettings: {
+    customer: {
+      holds: "nothing",
+      because: "The shop's email settings: send window, caps, branding; the sender name and reply-to are the merchant's own.",
+      notCustomerFields: ["senderName", "replyTo"],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.messagingSettings.deleteMany({ where: { shop } })) },
+  },
+
+  MessageFlow: {
+    customer: { holds: "nothing", because: "A flow's switch and timing, set by the merchant." },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.messageFlow.deleteMany({ where: { shop } })) },
+  },
+
+  MessageTemplate: {
+    customer: { holds: "nothing", because: "The merchant's wording of an email, with {{variables}} in place of any customer's details." },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.messageTemplate.deleteMany({ where: { shop } })) },
+  },
+
+  ProductGuide: {
+    customer: { holds: "nothing", because: "Care and how-to links the merchant attaches to products and collections." },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.productGuide.deleteMany({ where: { shop } })) },
+  },
+
+  CrossSellRule: {
+    customer: { holds: "nothing", because: "The merchant's product-to-product suggestions." },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.crossSellRule.deleteMany({ where: { shop } })) },
+  },
+
+  Message: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        // The key names the flow and the order, never the person.
+        key: "kept",
+        flow: "kept",
+        category: "kept",
+        orderGid: "kept",
+        customerGid: "personal",
+        email: "personal",
+        locale: "personal",
+        items: "kept",
+        dueAt: "kept",
+        sendAt: "kept",
+        status: "kept",
+        reason: "kept",
+        attempts: "kept",
+        // An SMTP server's refusal may quote the address.
+        lastError: "personal",
+        postponed: "kept",
+        immediate: "kept",
+        claimedAt: "kept",
+        sendingAt: "kept",
+        sentAt: "kept",
+        // Filled with the customer's first name when the template uses it.
+        subject: "personal",
+        discountCode: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      json: ["items"],
+      find: (db, s) =>
+        db.message.findMany({
+          where: {
+            shop: s.shop,
+            OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }, { email: { in: s.emails } }, { orderGid: { in: s.orderGids } }],
+          },
+          orderBy: { createdAt: "asc" },
+        }),
+      redact: {
+        // What was sent and when stays (the shop's record and the frequency cap's history); who it
+        // went to goes, and nothing still planned for the person is sent.
+        how: "anonymise",
+        run: async (s, { db, now }) => {
+          const where = {
+            shop: s.shop,
+            OR: [{ customerGid: s.customerGid }, { email: { in: [...s.emails, ...s.emails.map((e) => e.toLowerCase())] } }, { orderGid: { in: s.orderGids } }],
+          };
+          const stopped = await db.message.updateMany({
+            where: { ...where, status: { in: ["planned", "queued", "stuck"] } },
+            data: { status: "cancelled", reason: "redacted", updatedAt: now },
+          });
+          const { count } = await db.message.updateMany({
+            where,
+            data: { customerGid: null, email: null, locale: "en", lastError: null, subject: null },
+          });
+          return count + stopped.count;
+        },
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.message.deleteMany({ where: { shop } })) },
+  },
+
+  MessageSuppression: {
+    customer: {
+      holds: "customer",
+      fields: { id: "kept", shop: "kept", email: "personal", customerGid: "personal", category: "kept", source: "kept", createdAt: "kept" },
+      find: (db, s) =>
+        db.messageSuppression.findMany({
+          where: { shop: s.shop, OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }] },
+        }),
+      redact: {
+        how: "delete",
+        run: (s, { db }) =>
+          deleted(
+            db.messageSuppression.deleteMany({
+              where: { shop: s.shop, OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }] },
+            }),
+          ),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.messageSuppression.deleteMany({ where: { shop } })) },
+  },
+
+  CsatResponse: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        orderGid: "kept",
+        customerGid: "personal",
+        score: "kept",
+        // Free text the customer wrote.
+        comment: "personal",
+        changes: "kept",
+        answeredAt: "kept",
+        updatedAt: "kept",
+        acknowledgedAt: "kept",
+      },
+      find: (db, s) =>
+        db.csatResponse.findMany({ where: { shop: s.shop, OR: [{ customerGid: s.customerGid }, { orderGid: { in: s.orderGids } }] } }),
+      redact: {
+        // The score stays in the shop's satisfaction figures; who gave it and what they wrote go.
+        how: "anonymise",
+        run: (s, { db }) =>
+          deleted(
+            db.csatResponse.updateMany({
+              where: { shop: s.shop, OR: [{ customerGid: s.customerGid }, { orderGid: { in: s.orderGids } }] },
+              data: { customerGid: null, comment: null },
+            }),
+          ),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.csatResponse.deleteMany({ where: { shop } })) },
+  },
+
   Backfill: {
     customer: {
       holds: "nothing",

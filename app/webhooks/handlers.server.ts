@@ -1,6 +1,6 @@
 // The topic → handler table: the one place that says what Aftercare does with each webhook.
 import { onComplianceWebhook } from "~/privacy/compliance.server";
-import { onCustomerWebhook } from "~/customers/customer-sync.server";
+import { onCustomerWebhook, onConsentWebhook } from "~/customers/customer-sync.server";
 import {
   onFulfillmentEventWebhook,
   onFulfillmentWebhook,
@@ -30,6 +30,7 @@ export const webhookHandlers: Record<WebhookTopic, WebhookHandlers[string]> = {
   "returns/reopen": onReturnWebhook,
   "customers/create": onCustomerWebhook,
   "customers/update": onCustomerWebhook,
+  "customers_email_marketing_consent/update": onConsentWebhook,
   "app/uninstalled": onAppUninstalled,
   "app/scopes_update": onScopesUpdate,
   "bulk_operations/finish": onBulkOperationFinish,

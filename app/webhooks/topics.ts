@@ -16,6 +16,7 @@ export const subscribedTopics = [
   "returns/reopen",
   "customers/create",
   "customers/update",
+  "customers_email_marketing_consent/update",
   "app/uninstalled",
   "app/scopes_update",
   "bulk_operations/finish",

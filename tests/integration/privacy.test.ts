@@ -15,6 +15,7 @@ import { ruleFor, ruleOrder } from "~/privacy/rules.server";
 import { resolveSubject } from "~/privacy/subject.server";
 import { once } from "~/platform/effects.server";
 import { parseShopifyJson } from "~/webhooks/shopify-json";
+import { waitForValue } from "../support/wait";
 import { startHarness, type Harness } from "../support/app-harness";
 import { fulfillmentPayload, nextId, orderPayload } from "../support/payloads";
 
@@ -168,6 +169,17 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
     await send("orders/updated", customerOrder(JOHN, { processed_at: "yesterday-ish", updated_at: "not a date" }));
   }
   await h.drain();
+  // Messaging: the delivery planned a follow-up (as if sent: its subject names them, a refusal quotes
+  // the address), they unsubscribed from marketing, and answered the CSAT question with a comment.
+  const { db } = h.runtime;
+  for (const p of people) {
+    const order = p === JOHN ? orders.johnOrder! : orders.mariaOrder!;
+    const orderGid = order.admin_graphql_api_id as string;
+    const message = await waitForValue(() => db.message.findFirst({ where: { shop, orderGid, flow: "delivery_follow_up" } }));
+    await db.message.update({ where: { id: message.id }, data: { subject: `How is it going, ${p.first}?`, lastError: `550 <${p.email}>: unknown user` } });
+    await db.messageSuppression.create({ data: { shop, email: p.email, customerGid: gid(p), category: "marketing", source: "link" } });
+    await db.csatResponse.create({ data: { shop, orderGid, customerGid: gid(p), score: 2, comment: `${p.first} ${p.last}: the mug chipped`, answeredAt: new Date() } });
+  }
   return orders as Seeded;
 }
 
@@ -305,7 +317,17 @@ describe("customers/data_request", () => {
       default_address: { address1: JOHN.address1 },
     });
     expect(exported.data.ComplianceRequest.map((r) => r.webhookId)).toEqual(expect.arrayContaining([first, second]));
-    expect(Object.keys(exported.notHeld).sort()).toEqual(["Backfill", "Job", "Session", "Shop"]);
+    expect(Object.keys(exported.notHeld).sort()).toEqual([
+      "Backfill",
+      "CrossSellRule",
+      "Job",
+      "MessageFlow",
+      "MessageTemplate",
+      "MessagingSettings",
+      "ProductGuide",
+      "Session",
+      "Shop",
+    ]);
     // Nothing of Maria, nothing of Bob's shop.
     for (const t of traces(MARIA)) expect(text.toLowerCase()).not.toContain(t.toLowerCase());
     for (const rows of Object.values(exported.data)) for (const r of rows) expect(r.shop).toBe(ANNA);

@@ -2,6 +2,8 @@
 import { ordersEn } from "./orders.en";
 import { historyEn } from "./history.en";
 import { settingsEn } from "./settings.en";
+import { messagingEn } from "./messaging.en";
+import { emailEn } from "./email.en";
 
 export const en = {
   "app.title": "Aftercare",
@@ -76,6 +78,8 @@ export const en = {
   ...ordersEn,
   ...historyEn,
   ...settingsEn,
+  ...messagingEn,
+  ...emailEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,8 @@ import type { Message, MessageKey } from "./en";
 import { ordersPl } from "./orders.pl";
 import { historyPl } from "./history.pl";
 import { settingsPl } from "./settings.pl";
+import { messagingPl } from "./messaging.pl";
+import { emailPl } from "./email.pl";
 
 export const pl: Record<MessageKey, Message> = {
   "app.title": "Aftercare",
@@ -78,4 +80,6 @@ export const pl: Record<MessageKey, Message> = {
   ...ordersPl,
   ...historyPl,
   ...settingsPl,
+  ...messagingPl,
+  ...emailPl,
 };

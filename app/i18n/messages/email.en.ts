@@ -1,0 +1,58 @@
+// English copy of the emails (fixed strings and the built-in default copy of each flow) and of the
+// shopper-facing pages they link to (CSAT thank-you, unsubscribe).
+export const emailEn = {
+  // Built-in copy, read by app/messaging/email/default-copy.ts. {{variables}} are filled in per message.
+  "email.default.delivery_follow_up.subject": "How is your order {{order_name}} going?",
+  "email.default.delivery_follow_up.heading": "Your order has arrived",
+  "email.default.delivery_follow_up.body":
+    "Hi {{first_name}},\n\nYour order {{order_name}} was delivered recently, and we hope you're enjoying it.\n\nWould you tell us how it went? It takes a single click and helps us a lot. If anything isn't right, get in touch and we'll sort it out.\n\nThank you for shopping with {{shop_name}}!",
+  "email.default.cross_sell.subject": "Picked for you, {{first_name}}",
+  "email.default.cross_sell.heading": "A few things we think you'll love",
+  "email.default.cross_sell.body":
+    "Hi {{first_name}},\n\nThanks again for your order {{order_name}}. We've picked a few things that go well with what you bought.\n\nTake a look — we hope something catches your eye.",
+
+  // The email itself.
+  "email.items.heading": "Your order",
+  "email.items.quantity": "Quantity: {count}",
+  "email.items.guides": "How to care for it",
+  "email.csat.question": "How happy are you with your order?",
+  "email.csat.score.1": "Very unhappy",
+  "email.csat.score.2": "Unhappy",
+  "email.csat.score.3": "Okay",
+  "email.csat.score.4": "Happy",
+  "email.csat.score.5": "Very happy",
+  "email.csat.hint": "One click is enough. Changed your mind? Just click another answer.",
+  "email.products.heading": "You might also like",
+  "email.products.view": "View",
+  "email.products.viewLabel": "View {title}",
+  "email.discount.text": "{percent}% off your next order with code {code}, valid until {date}",
+  "email.footer.sentBy": "Sent by {shop}",
+  "email.footer.questions": "Questions?",
+  "email.footer.contact": "Contact us",
+  "email.footer.transactional": "You're receiving this email because of your order with {shop}.",
+  "email.footer.unsubscribe": "Unsubscribe from marketing emails",
+  "email.footer.marketingNote": "Unsubscribing stops marketing emails only: updates about your orders will still arrive.",
+
+  // Shopper-facing pages the email links to.
+  "email.page.backToShop": "Back to the shop",
+  "email.csat.page.title": "Your feedback",
+  "email.csat.thanks.heading": "Thank you!",
+  "email.csat.thanks.body": "You rated your order {score} of 5. Thanks for letting us know.",
+  "email.csat.changed": "We've changed your answer to {score} of 5.",
+  "email.csat.low":
+    "We're sorry your order didn't live up to your expectations. The team will look into it, and if you tell us below what went wrong, we can put it right sooner.",
+  "email.csat.comment.label": "Anything you'd like to add?",
+  "email.csat.comment.hint": "Optional. Your comment goes straight to the shop's team.",
+  "email.csat.comment.submit": "Send comment",
+  "email.csat.comment.saved": "Thank you, we've received your comment.",
+  "email.csat.invalid":
+    "This link is damaged or has expired, so we couldn't record your answer. Please use the complete link from the email.",
+  "email.unsubscribe.title": "Unsubscribe from marketing emails",
+  "email.unsubscribe.body": "Stop marketing emails from {shop} to {email}?",
+  "email.unsubscribe.button": "Unsubscribe",
+  "email.unsubscribe.done":
+    "You've been unsubscribed from marketing emails. Emails about your orders, such as delivery updates, will still arrive.",
+  "email.unsubscribe.already": "This address is already unsubscribed from marketing emails.",
+  "email.unsubscribe.invalid":
+    "This unsubscribe link is damaged or has expired. Please use the complete link from the email, or contact the shop and they will unsubscribe you.",
+};

@@ -1,0 +1,58 @@
+// Polish copy of the emails (fixed strings and the built-in default copy of each flow) and of the
+// shopper-facing pages they link to (CSAT thank-you, unsubscribe). Gender-neutral wording throughout.
+import type { Message } from "./en";
+import type { emailEn } from "./email.en";
+
+export const emailPl: Record<keyof typeof emailEn, Message> = {
+  "email.default.delivery_follow_up.subject": "Jak sprawdza się Twoje zamówienie {{order_name}}?",
+  "email.default.delivery_follow_up.heading": "Twoje zamówienie już do Ciebie dotarło",
+  "email.default.delivery_follow_up.body":
+    "Cześć {{first_name}},\n\nTwoje zamówienie {{order_name}} zostało niedawno dostarczone. Mamy nadzieję, że wszystko Ci się podoba.\n\nDaj nam znać, jak oceniasz zakupy — wystarczy jedno kliknięcie, a bardzo nam to pomaga. Jeśli coś jest nie tak, napisz do nas, a chętnie pomożemy.\n\nDziękujemy za zakupy w sklepie {{shop_name}}!",
+  "email.default.cross_sell.subject": "{{first_name}}, wybraliśmy coś dla Ciebie",
+  "email.default.cross_sell.heading": "Coś, co może Ci się spodobać",
+  "email.default.cross_sell.body":
+    "Cześć {{first_name}},\n\nJeszcze raz dziękujemy za zamówienie {{order_name}}. Wybraliśmy kilka produktów, które świetnie pasują do Twoich zakupów.\n\nZajrzyj — może coś wpadnie Ci w oko.",
+
+  "email.items.heading": "Twoje zamówienie",
+  "email.items.quantity": "Ilość: {count}",
+  "email.items.guides": "Jak dbać o produkt",
+  "email.csat.question": "Jak oceniasz swoje zamówienie?",
+  "email.csat.score.1": "Bardzo źle",
+  "email.csat.score.2": "Źle",
+  "email.csat.score.3": "Przeciętnie",
+  "email.csat.score.4": "Dobrze",
+  "email.csat.score.5": "Bardzo dobrze",
+  "email.csat.hint": "Wystarczy jedno kliknięcie. Zmiana zdania? Po prostu kliknij inną odpowiedź.",
+  "email.products.heading": "Może Ci się spodobać",
+  "email.products.view": "Zobacz",
+  "email.products.viewLabel": "Zobacz: {title}",
+  "email.discount.text": "{percent}% rabatu na kolejne zamówienie z kodem {code}, ważnym do {date}",
+  "email.footer.sentBy": "Wysłane przez {shop}",
+  "email.footer.questions": "Masz pytania?",
+  "email.footer.contact": "Skontaktuj się z nami",
+  "email.footer.transactional": "Otrzymujesz tę wiadomość w związku z zamówieniem w sklepie {shop}.",
+  "email.footer.unsubscribe": "Wypisz się z wiadomości marketingowych",
+  "email.footer.marketingNote":
+    "Po wypisaniu się nie dostaniesz już wiadomości marketingowych, ale informacje o Twoich zamówieniach nadal będą docierać.",
+
+  "email.page.backToShop": "Wróć do sklepu",
+  "email.csat.page.title": "Twoja opinia",
+  "email.csat.thanks.heading": "Dziękujemy!",
+  "email.csat.thanks.body": "Twoja ocena zamówienia: {score} na 5. Dziękujemy, że dajesz nam znać.",
+  "email.csat.changed": "Zmieniliśmy Twoją ocenę — teraz to {score} na 5.",
+  "email.csat.low":
+    "Przykro nam, że zamówienie nie spełniło Twoich oczekiwań. Zespół sklepu się tym zajmie, a jeśli napiszesz poniżej, co poszło nie tak, szybciej znajdziemy rozwiązanie.",
+  "email.csat.comment.label": "Chcesz coś dodać?",
+  "email.csat.comment.hint": "Nieobowiązkowe. Komentarz trafi bezpośrednio do zespołu sklepu.",
+  "email.csat.comment.submit": "Wyślij komentarz",
+  "email.csat.comment.saved": "Dziękujemy, otrzymaliśmy Twój komentarz.",
+  "email.csat.invalid": "Ten link jest uszkodzony lub wygasł, więc nie udało się zapisać odpowiedzi. Użyj pełnego linku z wiadomości.",
+  "email.unsubscribe.title": "Rezygnacja z wiadomości marketingowych",
+  "email.unsubscribe.body": "Czy chcesz przestać otrzymywać wiadomości marketingowe od {shop} na adres {email}?",
+  "email.unsubscribe.button": "Wypisz mnie",
+  "email.unsubscribe.done":
+    "Wypisaliśmy Cię z wiadomości marketingowych. Wiadomości dotyczące Twoich zamówień, na przykład o dostawie, nadal będą docierać.",
+  "email.unsubscribe.already": "Ten adres jest już wypisany z wiadomości marketingowych.",
+  "email.unsubscribe.invalid":
+    "Ten link do wypisania się jest uszkodzony lub wygasł. Użyj pełnego linku z wiadomości albo skontaktuj się ze sklepem, a wypisze Cię ręcznie.",
+};

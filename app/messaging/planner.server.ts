@@ -1,0 +1,256 @@
+// Plans and unplans messages from after-sales events. order.delivered plans each enabled flow's
+// email for the order (its send time: the delay, then the send window); a refund takes the refunded
+// items out of the order's pending messages (none left → cancelled); a cancelled order, or a
+// customer who stops being subscribed, cancels pending marketing at once. Each planned message is
+// one row, unique by (shop, key), so a repeated event plans nothing twice.
+import type { Subscriber } from "~/events/subscriber";
+import type { StoredEvent } from "~/events/types";
+import type { Db } from "~/platform/db.server";
+import { orderedId } from "~/platform/ids";
+import { asDate, sqlOf } from "~/platform/sql.server";
+import { pickLocale } from "~/i18n/locale";
+import { flowSettings, messagingSettings, windowOf } from "./settings.server";
+import { nextOpening } from "./schedule";
+import { FLOW_CATEGORY, FLOWS, type Flow, type MessageReason } from "./types";
+import { noteNotSent } from "./timeline.server";
+import type { EventLog } from "~/events/log.server";
+
+/** Statuses a message can still be stopped in (its SMTP transaction has not begun). */
+export const PENDING = ["planned", "queued"] as const;
+
+/** Flows that start when the order is delivered. */
+const AFTER_DELIVERY: Flow[] = FLOWS.filter((f) => f === "delivery_follow_up" || f === "cross_sell");
+
+export function messageKey(flow: Flow, orderGid: string): string {
+  return `${flow}:${orderGid}`;
+}
+
+interface OrderFacts {
+  email: string | null;
+  customerGid: string | null;
+  locale: string | null;
+  customerLocale: string | null;
+  cancelledAt: Date | null;
+}
+
+async function orderFacts(db: Db, shop: string, orderGid: string): Promise<OrderFacts | null> {
+  const [row] = await sqlOf(db).all<Record<string, unknown>>(
+    `SELECT o."email", o."customerGid", o."locale", o."cancelledAt", c."locale" AS "customerLocale", c."email" AS "customerEmail"
+       FROM "Order" o LEFT JOIN "Customer" c ON c."shop" = o."shop" AND c."customerGid" = o."customerGid"
+      WHERE o."shop" = ? AND o."orderGid" = ?`,
+    [shop, orderGid],
+  );
+  if (!row) return null;
+  return {
+    email: (row.email as string | null) ?? (row.customerEmail as string | null) ?? null,
+    customerGid: (row.customerGid as string | null) ?? null,
+    locale: (row.locale as string | null) ?? null,
+    customerLocale: (row.customerLocale as string | null) ?? null,
+    cancelledAt: asDate(row.cancelledAt),
+  };
+}
+
+/** Line items still wanted: bought and not refunded in full. */
+export async function remainingItems(db: Db, shop: string, orderGid: string): Promise<string[]> {
+  const sql = sqlOf(db);
+  const lines = await sql.all<{ lineItemGid: string; quantity: number }>(
+    `SELECT "lineItemGid", "quantity" FROM "OrderLine" WHERE "shop" = ? AND "orderGid" = ? ORDER BY "id"`,
+    [shop, orderGid],
+  );
+  const refunds = await sql.all<{ lines: string }>(`SELECT "lines" FROM "Refund" WHERE "shop" = ? AND "orderGid" = ?`, [shop, orderGid]);
+  const refunded = new Map<string, number>();
+  for (const r of refunds) {
+    for (const l of parseLines(r.lines)) refunded.set(l.lineItemGid, (refunded.get(l.lineItemGid) ?? 0) + l.quantity);
+  }
+  return lines.filter((l) => (refunded.get(l.lineItemGid) ?? 0) < Number(l.quantity)).map((l) => l.lineItemGid);
+}
+
+function parseLines(json: string): { lineItemGid: string; quantity: number }[] {
+  try {
+    const list = JSON.parse(json);
+    return Array.isArray(list)
+      ? list.flatMap((l) => (l && typeof l.lineItemGid === "string" ? [{ lineItemGid: l.lineItemGid, quantity: Number(l.quantity) || 0 }] : []))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function planAfterDelivery(db: Db, event: StoredEvent, now: Date): Promise<number> {
+  const { shop, orderGid } = event;
+  if (!orderGid) return 0;
+  const facts = await orderFacts(db, shop, orderGid);
+  if (!facts || facts.cancelledAt) return 0;
+  const [flows, settings, shopRow] = await Promise.all([
+    flowSettings(db, shop),
+    messagingSettings(db, shop),
+    db.shop.findUnique({ where: { shop }, select: { timezone: true, state: true } }),
+  ]);
+  if (shopRow?.state === "uninstalled") return 0;
+  const items = await remainingItems(db, shop, orderGid);
+  if (!items.length) return 0;
+  const window = windowOf(settings, shopRow?.timezone);
+  const locale = pickLocale([facts.customerLocale, facts.locale]);
+  let planned = 0;
+  for (const flow of AFTER_DELIVERY) {
+    const f = flows[flow];
+    if (!f.enabled) continue;
+    const dueAt = new Date(event.occurredAt.getTime() + f.delayMinutes * 60_000);
+    const sendAt = nextOpening(dueAt, window) ?? dueAt;
+    planned += await sqlOf(db).run(
+      `INSERT INTO "Message" ("id", "shop", "key", "flow", "category", "orderGid", "customerGid", "email", "locale", "items", "dueAt", "sendAt", "status", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?) ON CONFLICT ("shop", "key") DO NOTHING`,
+      [
+        orderedId(),
+        shop,
+        messageKey(flow, orderGid),
+        flow,
+        FLOW_CATEGORY[flow],
+        orderGid,
+        facts.customerGid,
+        facts.email,
+        locale,
+        JSON.stringify(items),
+        dueAt,
+        sendAt,
+        now,
+        now,
+      ],
+    );
+  }
+  return planned;
+}
+
+interface PendingRow {
+  id: string;
+  flow: string;
+  category: string;
+  items: string;
+  orderGid: string | null;
+}
+
+/**
+ * Stops pending messages: each to be cancelled only if it is still pending when the statement runs
+ * (a send that already began is never pulled back). Returns the ids cancelled.
+ */
+export async function cancelMessages(db: Db, events: EventLog, shop: string, ids: string[], reason: MessageReason, now: Date): Promise<string[]> {
+  const cancelled: string[] = [];
+  for (const id of ids) {
+    const rows = await sqlOf(db).all<{ id: string; flow: string; orderGid: string | null; customerGid: string | null }>(
+      `UPDATE "Message" SET "status" = 'cancelled', "reason" = ?, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN ('planned', 'queued', 'stuck')
+       RETURNING "id", "flow", "orderGid", "customerGid"`,
+      [reason, now, shop, id],
+    );
+    for (const r of rows) {
+      cancelled.push(r.id);
+      await noteNotSent(events, shop, { id: r.id, flow: r.flow, orderGid: r.orderGid, customerGid: r.customerGid }, "cancelled", reason, now);
+    }
+  }
+  return cancelled;
+}
+
+async function pendingOfOrder(db: Db, shop: string, orderGid: string): Promise<PendingRow[]> {
+  return sqlOf(db).all<PendingRow>(
+    `SELECT "id", "flow", "category", "items", "orderGid" FROM "Message" WHERE "shop" = ? AND "orderGid" = ? AND "status" IN ('planned', 'queued')`,
+    [shop, orderGid],
+  );
+}
+
+/** A refund: refunded items leave the order's pending messages; a message left with none is cancelled. */
+export async function onRefund(db: Db, events: EventLog, event: StoredEvent, now: Date): Promise<void> {
+  if (!event.orderGid) return;
+  const pending = await pendingOfOrder(db, event.shop, event.orderGid);
+  if (!pending.length) return;
+  const remaining = new Set(await remainingItems(db, event.shop, event.orderGid));
+  const toCancel: string[] = [];
+  for (const m of pending) {
+    const items = (JSON.parse(m.items) as string[]).filter((gid) => remaining.has(gid));
+    if (!items.length) toCancel.push(m.id);
+    else
+      await sqlOf(db).run(`UPDATE "Message" SET "items" = ?, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN ('planned', 'queued')`, [
+        JSON.stringify(items),
+        now,
+        event.shop,
+        m.id,
+      ]);
+  }
+  await cancelMessages(db, events, event.shop, toCancel, "order_refunded", now);
+}
+
+export async function onOrderCancelled(db: Db, events: EventLog, event: StoredEvent, now: Date): Promise<void> {
+  if (!event.orderGid) return;
+  const pending = await pendingOfOrder(db, event.shop, event.orderGid);
+  await cancelMessages(
+    db,
+    events,
+    event.shop,
+    pending.map((m) => m.id),
+    "order_cancelled",
+    now,
+  );
+}
+
+/** Pending marketing of a customer (by customer or by address) is cancelled: they are no longer subscribed. */
+export async function cancelMarketingOf(
+  db: Db,
+  events: EventLog,
+  shop: string,
+  who: { customerGid?: string | null; email?: string | null },
+  now: Date,
+): Promise<string[]> {
+  if (!who.customerGid && !who.email) return [];
+  const rows = await sqlOf(db).all<{ id: string }>(
+    `SELECT "id" FROM "Message" WHERE "shop" = ? AND "category" = 'marketing' AND "status" IN ('planned', 'queued', 'stuck')
+       AND (("customerGid" IS NOT NULL AND "customerGid" = ?) OR ("email" IS NOT NULL AND lower("email") = lower(?)))`,
+    [shop, who.customerGid ?? null, who.email ?? null],
+  );
+  return cancelMessages(
+    db,
+    events,
+    shop,
+    rows.map((r) => r.id),
+    "unsubscribed",
+    now,
+  );
+}
+
+export const planAfterDeliverySubscriber: Subscriber = {
+  name: "messaging.plan-after-delivery",
+  async handle(event, { db, clock }) {
+    await planAfterDelivery(db, event, clock.now());
+  },
+};
+
+export const cancelOnRefundSubscriber: Subscriber = {
+  name: "messaging.cancel-on-refund",
+  async handle(event, { db, events, clock }) {
+    await onRefund(db, events, event, clock.now());
+  },
+};
+
+export const cancelOnOrderCancelledSubscriber: Subscriber = {
+  name: "messaging.cancel-on-order-cancelled",
+  async handle(event, { db, events, clock }) {
+    await onOrderCancelled(db, events, event, clock.now());
+  },
+};
+
+/**
+ * Shopify's consent is the truth for marketing: a customer no longer subscribed has their pending
+ * marketing cancelled; one who subscribed again (say, at a later checkout) after unsubscribing
+ * through our link is no longer suppressed.
+ */
+export const followConsentSubscriber: Subscriber = {
+  name: "messaging.follow-consent",
+  async handle(event, { db, events, clock }) {
+    const to = typeof event.detail.to === "string" ? event.detail.to : null;
+    if (!event.customerGid || !to) return;
+    if (to === "SUBSCRIBED") {
+      await db.messageSuppression.deleteMany({
+        where: { shop: event.shop, customerGid: event.customerGid, category: "marketing", createdAt: { lt: event.occurredAt } },
+      });
+      return;
+    }
+    await cancelMarketingOf(db, events, event.shop, { customerGid: event.customerGid }, clock.now());
+  },
+};

@@ -1,0 +1,92 @@
+// Signed links in emails: the one-click CSAT answer (per order and customer) and unsubscribe (per
+// shop, address and category). A token is base64url(JSON claims) + "." + HMAC-SHA256 over it with
+// the app's secret, so a link cannot be forged or pointed at someone else, and needs no login.
+import crypto from "node:crypto";
+import { z } from "zod";
+
+const csatClaims = z.object({
+  k: z.literal("csat"),
+  shop: z.string(),
+  order: z.string(),
+  customer: z.string().nullable(),
+  locale: z.string(),
+  /** Expiry, ms since epoch. */
+  exp: z.number(),
+});
+
+const unsubscribeClaims = z.object({
+  k: z.literal("unsub"),
+  shop: z.string(),
+  email: z.string(),
+  customer: z.string().nullable(),
+  category: z.literal("marketing"),
+  locale: z.string(),
+  /** The message the link came in (for the record). */
+  message: z.string().nullable(),
+});
+
+export type CsatClaims = z.infer<typeof csatClaims>;
+export type UnsubscribeClaims = z.infer<typeof unsubscribeClaims>;
+
+/** A CSAT link answers for this long after the email. */
+export const CSAT_LINK_DAYS = 90;
+
+function sign(secret: string, body: string): string {
+  return crypto.createHmac("sha256", secret).update(body).digest("base64url");
+}
+
+function encode(secret: string, claims: object): string {
+  const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
+  return `${body}.${sign(secret, body)}`;
+}
+
+function decode(secret: string, token: string): unknown {
+  const [body, mac, extra] = token.split(".");
+  if (!body || !mac || extra !== undefined) return null;
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
+  try {
+    return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+
+export function csatToken(secret: string, claims: Omit<CsatClaims, "k">): string {
+  return encode(secret, { k: "csat", ...claims });
+}
+
+export function unsubscribeToken(secret: string, claims: Omit<UnsubscribeClaims, "k" | "category">): string {
+  return encode(secret, { k: "unsub", category: "marketing", ...claims });
+}
+
+export type Verified<T> = { ok: true; claims: T } | { ok: false; why: "invalid" | "expired" };
+
+export function verifyCsatToken(secret: string, token: string, now: Date): Verified<CsatClaims> {
+  const parsed = csatClaims.safeParse(decode(secret, token));
+  if (!parsed.success) return { ok: false, why: "invalid" };
+  if (parsed.data.exp < now.getTime()) return { ok: false, why: "expired" };
+  return { ok: true, claims: parsed.data };
+}
+
+/** Unsubscribe links never expire: an old email's link must still work (RFC 8058 asks for it). */
+export function verifyUnsubscribeToken(secret: string, token: string): Verified<UnsubscribeClaims> {
+  const parsed = unsubscribeClaims.safeParse(decode(secret, token));
+  return parsed.success ? { ok: true, claims: parsed.data } : { ok: false, why: "invalid" };
+}
+
+/** A stable RFC 5322 Message-ID from the message's idempotency key: a resend is recognisably the same email. */
+export function messageIdFor(shop: string, key: string): string {
+  const hash = crypto.createHash("sha256").update(`${shop}\n${key}`).digest("hex").slice(0, 32);
+  return `<${hash}@${shop}.aftercare>`;
+}
+
+/** The cross-sell discount code of a message: derived from it, so a retried send finds the same code. */
+export function discountCodeFor(secret: string, shop: string, messageKey: string): string {
+  const digest = crypto.createHmac("sha256", secret).update(`${shop}\n${messageKey}`).digest();
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  let code = "";
+  for (let i = 0; i < 8; i++) code += alphabet[digest[i] % alphabet.length];
+  return `THANKS-${code}`;
+}

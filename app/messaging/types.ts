@@ -1,0 +1,61 @@
+// The messaging engine's vocabulary: flows, categories, statuses, and the links an email carries.
+// Pure types and constants, shared by the engine, the templates and the admin pages.
+import type { Locale } from "~/i18n/locale";
+
+export const FLOWS = ["delivery_follow_up", "cross_sell"] as const;
+export type Flow = (typeof FLOWS)[number];
+
+/** Transactional mail needs no consent; marketing needs SUBSCRIBED and carries one-click unsubscribe. */
+export type Category = "transactional" | "marketing";
+
+export const FLOW_CATEGORY: Record<Flow, Category> = {
+  delivery_follow_up: "transactional",
+  cross_sell: "marketing",
+};
+
+/** Default delay after the triggering event (order.delivered), in minutes. */
+export const FLOW_DEFAULT_DELAY_MINUTES: Record<Flow, number> = {
+  delivery_follow_up: 24 * 60,
+  cross_sell: 14 * 24 * 60,
+};
+
+/**
+ * planned → queued (claimed; its send job is enqueued) → sending (SMTP transaction open) → sent;
+ * or cancelled / suppressed / failed with a reason; stuck: a crash left it in sending (a decision is needed).
+ */
+export const MESSAGE_STATUSES = ["planned", "queued", "sending", "sent", "cancelled", "suppressed", "failed", "stuck"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Why a message did not go (or not yet): shown to the merchant, translated by `messaging.reason.*`. */
+export const MESSAGE_REASONS = [
+  "order_refunded",
+  "order_cancelled",
+  "unsubscribed",
+  "no_consent",
+  "no_email",
+  "frequency_cap",
+  "postponed_cap",
+  "dry_run",
+  "flow_disabled",
+  "merchant_cancelled",
+  "interrupted",
+  "rejected",
+  "no_products",
+  "shop_uninstalled",
+  "gave_up",
+  "redacted",
+] as const;
+export type MessageReason = (typeof MESSAGE_REASONS)[number];
+
+export type { Locale };
+
+/** The merchant-editable words of one flow's email in one locale; may contain {{variables}}. */
+export interface TemplateCopy {
+  subject: string;
+  heading: string;
+  body: string;
+}
+
+/** Variables a template may use, with an example value for previews. */
+export const TEMPLATE_VARIABLES = ["first_name", "order_name", "shop_name"] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
