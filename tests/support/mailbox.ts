@@ -20,6 +20,9 @@ const storedMail = z.object({
   category: z.string().nullable(),
   text: z.string(),
   html: z.string().nullable(),
+  /** The List-Unsubscribe URL and whether it takes RFC 8058's one-click POST (absent in mail kept by older demos). */
+  unsubscribe: z.object({ url: z.string(), oneClick: z.boolean() }).nullable().default(null),
+  messageId: z.string().nullable().default(null),
 });
 export type StoredMail = z.infer<typeof storedMail>;
 
@@ -108,7 +111,16 @@ function toStored(mail: ParsedMail): StoredMail {
     category: typeof category === "string" ? category : null,
     text: mail.text ?? "",
     html: typeof mail.html === "string" ? mail.html : null,
+    unsubscribe: unsubscribeOf(mail),
+    messageId: mail.messageId ?? null,
   };
+}
+
+/** The https/http URL of the List-Unsubscribe header, and whether List-Unsubscribe-Post offers one-click. */
+function unsubscribeOf(mail: ParsedMail): StoredMail["unsubscribe"] {
+  const line = (key: string) => mail.headerLines.find((l) => l.key === key)?.line.replace(/\r\n(?=[ \t])/g, "") ?? "";
+  const url = /<(https?:[^>]+)>/.exec(line("list-unsubscribe"))?.[1];
+  return url ? { url, oneClick: /List-Unsubscribe=One-Click/.test(line("list-unsubscribe-post")) } : null;
 }
 
 function mailboxPages(messages: StoredMail[], links: () => DemoLinks): DoubleListener {
@@ -169,13 +181,23 @@ function messageBody(mail: StoredMail): string {
 <dt>To</dt><dd>${escapeHtml(mail.to)}</dd>
 <dt>Received</dt><dd><time datetime="${mail.receivedAt}">${escapeHtml(mail.receivedAt)}</time></dd>
 <dt>Category</dt><dd>${escapeHtml(mail.category ?? "—")}</dd>
+${mail.messageId ? `<dt>Message-ID</dt><dd><code>${escapeHtml(mail.messageId)}</code></dd>` : ""}
+${
+  mail.unsubscribe
+    ? `<dt>Unsubscribe</dt><dd><a href="${escapeHtml(mail.unsubscribe.url)}" target="_blank" rel="noopener">The email's unsubscribe page</a>${
+        mail.unsubscribe.oneClick
+          ? ` · <form class="inline" method="post" action="${escapeHtml(mail.unsubscribe.url)}" enctype="application/x-www-form-urlencoded" target="_blank"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">One-click unsubscribe (as Gmail's button does)</button></form>`
+          : ""
+      }</dd>`
+    : ""
+}
 </dl>
-<h2>Text</h2>
-<pre>${escapeHtml(mail.text)}</pre>
 ${
   mail.html
     ? `<h2>HTML</h2>
-<iframe title="HTML version of “${escapeHtml(mail.subject)}”" sandbox srcdoc="${escapeHtml(mail.html)}"></iframe>`
+<iframe title="HTML version of “${escapeHtml(mail.subject)}”" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${escapeHtml(mail.html)}"></iframe>`
     : ""
-}`;
+}
+<h2>Text</h2>
+<pre>${escapeHtml(mail.text)}</pre>`;
 }
