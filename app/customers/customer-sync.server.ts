@@ -92,10 +92,10 @@ export async function onConsentWebhook({ db, events, shop, topic, payload, recei
   if (!state) return;
   const at = p.email_marketing_consent?.consent_updated_at ?? receivedAt;
   const sql = sqlOf(db);
-  const [before] = await sql.all<{ marketingState: string | null }>(`SELECT "marketingState" FROM "Customer" WHERE "shop" = ? AND "customerGid" = ?`, [
-    shop,
-    customerGid,
-  ]);
+  const [before] = await sql.all<{ marketingState: string | null }>(
+    `SELECT "marketingState" FROM "Customer" WHERE "shop" = ? AND "customerGid" = ?`,
+    [shop, customerGid],
+  );
   const now = clock.now();
   let written: number;
   if (!before) {

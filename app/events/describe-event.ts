@@ -220,7 +220,12 @@ export function describeDetails(e: TimelineEvent, c: DescribeContext): DetailLin
       const status = text(e.detail.status);
       const reason = text(e.detail.reason);
       if (status && reason && isKnown(`messaging.status.${status}`) && isKnown(`messaging.reason.${reason}`)) {
-        out.push({ text: t("event.detail.outcome", { status: t(`messaging.status.${status}` as MessageKey), reason: t(`messaging.reason.${reason}` as MessageKey) }) });
+        out.push({
+          text: t("event.detail.outcome", {
+            status: t(`messaging.status.${status}` as MessageKey),
+            reason: t(`messaging.reason.${reason}` as MessageKey),
+          }),
+        });
       }
       return out;
     }

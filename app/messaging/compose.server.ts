@@ -38,23 +38,25 @@ export interface MessageRow {
   locale: string;
 }
 
-export interface Composed {
-  model: EmailModel;
-  discountCode: string | null;
-}
-
 const DAY = 86_400_000;
 
 function linkTo(appUrl: string, path: string): string {
   return `${appUrl.replace(/\/$/, "")}${path}`;
 }
 
-export function unsubscribeUrl(deps: Pick<ComposeDeps, "appUrl" | "secret">, m: Pick<MessageRow, "shop" | "email" | "customerGid" | "locale" | "id">) {
+export function unsubscribeUrl(
+  deps: Pick<ComposeDeps, "appUrl" | "secret">,
+  m: Pick<MessageRow, "shop" | "email" | "customerGid" | "locale" | "id">,
+) {
   const token = unsubscribeToken(deps.secret, { shop: m.shop, email: m.email, customer: m.customerGid, locale: m.locale, message: m.id });
   return linkTo(deps.appUrl, `/m/unsubscribe/${token}`);
 }
 
-export function csatLinks(deps: Pick<ComposeDeps, "appUrl" | "secret">, m: Pick<MessageRow, "shop" | "orderGid" | "customerGid" | "locale">, now: Date) {
+export function csatLinks(
+  deps: Pick<ComposeDeps, "appUrl" | "secret">,
+  m: Pick<MessageRow, "shop" | "orderGid" | "customerGid" | "locale">,
+  now: Date,
+) {
   const token = csatToken(deps.secret, {
     shop: m.shop,
     order: m.orderGid ?? "",
@@ -88,7 +90,12 @@ async function collectionsOf(deps: ComposeDeps, shop: string, productGids: strin
   if (!needed || !productGids.length) return out;
   const client = await admin(deps.db, shop, deps.shopify);
   const { nodes } = await client.request(ProductCollections, { ids: productGids });
-  for (const n of nodes) if (n) out.set(n.id, n.collections.nodes.map((c) => c.id));
+  for (const n of nodes)
+    if (n)
+      out.set(
+        n.id,
+        n.collections.nodes.map((c) => c.id),
+      );
   return out;
 }
 
@@ -117,7 +124,10 @@ async function followUpBlocks(deps: ComposeDeps, m: MessageRow, lines: Line[], n
   );
   const images = new Map<string, string | null>();
   try {
-    const { nodes } = await storefront(db, m.shop, deps.shopify, StorefrontProducts, { ids: productGids, language: LANGUAGE[pickLocale([m.locale])] });
+    const { nodes } = await storefront(db, m.shop, deps.shopify, StorefrontProducts, {
+      ids: productGids,
+      language: LANGUAGE[pickLocale([m.locale])],
+    });
     for (const n of nodes) if (n) images.set(n.id, n.featuredImage?.url ?? null);
   } catch {
     // Pictures are a nicety: the follow-up goes without them when the Storefront API cannot help.
@@ -180,15 +190,27 @@ async function crossSellProducts(deps: ComposeDeps, m: MessageRow, lines: Line[]
   for (const intent of ["COMPLEMENTARY", "RELATED"] as const) {
     for (const productId of sources) {
       if (picked.length >= flow.productCount) break;
-      const { productRecommendations } = await storefront(db, m.shop, deps.shopify, ProductRecommendations, { productId, intent, language });
+      const { productRecommendations } = await storefront(db, m.shop, deps.shopify, ProductRecommendations, {
+        productId,
+        intent,
+        language,
+      });
       take(productRecommendations ?? []);
     }
   }
   return picked.map((p) => productCard(p, locale));
 }
 
-/** Creates the customer's single-use code (once: the code is derived from the message, so a retry finds it taken and reuses it). */
-async function crossSellDiscount(deps: ComposeDeps, m: MessageRow, flow: FlowSettings, now: Date): Promise<{ code: string; percent: number; endsAt: Date } | null> {
+/**
+ * Creates the customer's single-use code, when the email is about to go (once: the code is derived
+ * from the message, so a retry finds it taken and reuses it). Null when the flow offers none.
+ */
+export async function crossSellDiscount(
+  deps: ComposeDeps,
+  m: MessageRow,
+  flow: FlowSettings,
+  now: Date,
+): Promise<{ code: string; percent: number; endsAt: Date } | null> {
   if (!flow.discountPercent || !m.customerGid) return null;
   const code = discountCodeFor(deps.secret, m.shop, m.key);
   const endsAt = new Date(now.getTime() + flow.discountDays * DAY);
@@ -215,21 +237,23 @@ export interface ComposeContext {
   settings: MessagingSettingsValues;
   flow: FlowSettings;
   shopName: string;
-  timeZone: string;
   now: Date;
   items: string[];
-  /** Create the discount code (a real send) or not (a preview or a test). */
-  createDiscount: boolean;
 }
 
-/** The email for a message; null when there is nothing to say (a cross-sell with no product to suggest). */
-export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContext): Promise<Composed | null> {
+/**
+ * The email for a message, without side effects (a cross-sell's discount code is added by the
+ * sender, once the message is `sending`); null when there is nothing to say (no product to suggest).
+ */
+export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContext): Promise<EmailModel | null> {
   const { db } = deps;
   const locale = pickLocale([m.locale]);
   const [copy, order, customer] = await Promise.all([
     templateCopy(db, m.shop, m.flow, locale),
     m.orderGid ? db.order.findUnique({ where: { shop_orderGid: { shop: m.shop, orderGid: m.orderGid } }, select: { name: true } }) : null,
-    m.customerGid ? db.customer.findUnique({ where: { shop_customerGid: { shop: m.shop, customerGid: m.customerGid } }, select: { firstName: true } }) : null,
+    m.customerGid
+      ? db.customer.findUnique({ where: { shop_customerGid: { shop: m.shop, customerGid: m.customerGid } }, select: { firstName: true } })
+      : null,
   ]);
   const words = fillCopy(copy, { first_name: customer?.firstName ?? "", order_name: order?.name ?? "", shop_name: c.shopName });
   const lines = m.orderGid ? await orderLines(db, m.shop, m.orderGid, c.items) : [];
@@ -241,20 +265,12 @@ export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContex
     unsubscribeUrl: unsubscribeUrl(deps, m),
     utmCampaign: m.flow,
   };
-  let discountCode: string | null = null;
   if (m.flow === "delivery_follow_up") {
     Object.assign(model, await followUpBlocks(deps, m, lines, c.now));
   } else {
     const products = await crossSellProducts(deps, m, lines, c.flow);
     if (!products.length) return null;
     model.products = products;
-    if (c.createDiscount) {
-      const discount = await crossSellDiscount(deps, m, c.flow, c.now);
-      if (discount) {
-        model.discount = { ...discount, timeZone: c.timeZone };
-        discountCode = discount.code;
-      }
-    }
   }
-  return { model, discountCode };
+  return model;
 }

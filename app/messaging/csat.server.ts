@@ -36,9 +36,15 @@ export async function recordCsat(
   let previous: number | null = null;
   let changes = 0;
   if (!inserted) {
-    const [row] = await sql.all<{ score: number; changes: number }>(`SELECT "score", "changes" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [shop, orderGid]);
+    const [row] = await sql.all<{ score: number; changes: number }>(
+      `SELECT "score", "changes" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`,
+      [shop, orderGid],
+    );
     if (Number(row.score) === score) {
-      const [c] = await sql.all<{ comment: string | null }>(`SELECT "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [shop, orderGid]);
+      const [c] = await sql.all<{ comment: string | null }>(`SELECT "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [
+        shop,
+        orderGid,
+      ]);
       return { score, previous: null, changed: false, comment: c?.comment ?? null };
     }
     // Changed only if still the score we read, so two clicks at once cannot both count as the change.
@@ -65,7 +71,10 @@ export async function recordCsat(
     ],
     { source: "app" },
   );
-  const [c] = await sql.all<{ comment: string | null }>(`SELECT "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [shop, orderGid]);
+  const [c] = await sql.all<{ comment: string | null }>(`SELECT "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [
+    shop,
+    orderGid,
+  ]);
   return { score, previous, changed: true, comment: c?.comment ?? null };
 }
 
@@ -98,10 +107,19 @@ export async function lowCsatAlerts(db: Db, shop: string, limit = 20): Promise<{
     db.csatResponse.findMany({ where, orderBy: { answeredAt: "desc" }, take: limit }),
     db.csatResponse.count({ where }),
   ]);
-  const orders = await db.order.findMany({ where: { shop, orderGid: { in: rows.map((r) => r.orderGid) } }, select: { orderGid: true, name: true } });
+  const orders = await db.order.findMany({
+    where: { shop, orderGid: { in: rows.map((r) => r.orderGid) } },
+    select: { orderGid: true, name: true },
+  });
   const names = new Map(orders.map((o) => [o.orderGid, o.name]));
   return {
-    alerts: rows.map((r) => ({ orderGid: r.orderGid, orderName: names.get(r.orderGid) ?? null, score: r.score, comment: r.comment, answeredAt: r.answeredAt })),
+    alerts: rows.map((r) => ({
+      orderGid: r.orderGid,
+      orderName: names.get(r.orderGid) ?? null,
+      score: r.score,
+      comment: r.comment,
+      answeredAt: r.answeredAt,
+    })),
     total,
   };
 }

@@ -1,17 +1,19 @@
 // The scheduler's hot loop: claims due planned messages in batches (one indexed statement on
 // (status, sendAt), so its cost does not grow with the rows planned for later) and hands each to a
 // keyed send job. Runs wherever jobs run, on a short timer and at once when the demo clock jumps.
-// A claimed message whose job never got enqueued (a crash between the two) is handed over again.
+// A claimed message left without a live job (a crash between claim and enqueue, or its job was
+// dropped) goes back to planned and is claimed afresh; each claim's job carries the claim's time,
+// so a job of an older claim that still runs finds the row claimed again and does nothing.
 import type { Logger } from "pino";
 import type { Clock } from "~/platform/clock";
 import { dialectOf, type Db } from "~/platform/db.server";
 import type { EnqueueRequest, JobQueue } from "~/platform/jobs/types";
-import { asDate, sqlOf } from "~/platform/sql.server";
+import { sqlOf } from "~/platform/sql.server";
 
 export const SEND_MESSAGE_JOB = "messaging.send";
 export const CLAIM_BATCH = 500;
-/** A queued message whose job is not seen running after this long is handed over again (same job key). */
-const ORPHAN_AFTER_MS = 10 * 60_000;
+/** A queued message untouched this long has no live job: longer than the longest retry backoff (an hour). */
+const ORPHAN_AFTER_MS = 2 * 60 * 60_000;
 
 export interface Claimed {
   id: string;
@@ -47,7 +49,7 @@ export function sendJobKey(id: string, claimedAt: Date): string {
 function sendRequests(claimed: Claimed[]): EnqueueRequest[] {
   return claimed.map((c) => ({
     name: SEND_MESSAGE_JOB,
-    payload: { shop: c.shop, messageId: c.id },
+    payload: { shop: c.shop, messageId: c.id, claimedAt: c.claimedAt.getTime() },
     options: { key: sendJobKey(c.id, c.claimedAt), shop: c.shop },
   }));
 }
@@ -63,15 +65,23 @@ export async function dispatchDue(db: Db, jobs: JobQueue, now: Date): Promise<nu
   }
 }
 
-/** Queued messages left without a job (the process died between claim and enqueue): enqueued again, under the same key. */
-export async function requeueOrphans(db: Db, jobs: JobQueue, now: Date): Promise<number> {
-  const rows = await sqlOf(db).all<{ id: string; shop: string; claimedAt: unknown }>(
-    `SELECT "id", "shop", "claimedAt" FROM "Message" WHERE "status" = 'queued' AND "claimedAt" < ? ORDER BY "claimedAt" LIMIT ?`,
-    [new Date(now.getTime() - ORPHAN_AFTER_MS), CLAIM_BATCH],
+/**
+ * Queued messages nothing has touched for longer than any retry waits: their shop uninstalled (its
+ * jobs were cancelled) → cancelled; otherwise back to planned, to be claimed again with a new job.
+ */
+export async function releaseOrphans(db: Db, now: Date): Promise<number> {
+  const sql = sqlOf(db);
+  const before = new Date(now.getTime() - ORPHAN_AFTER_MS);
+  const gone = await sql.run(
+    `UPDATE "Message" SET "status" = 'cancelled', "reason" = 'shop_uninstalled', "updatedAt" = ?
+      WHERE "status" = 'queued' AND "updatedAt" < ? AND "shop" IN (SELECT "shop" FROM "Shop" WHERE "state" = 'uninstalled')`,
+    [now, before],
   );
-  const claimed = rows.map((r) => ({ id: r.id, shop: r.shop, claimedAt: asDate(r.claimedAt)! }));
-  if (claimed.length) await jobs.enqueueMany(sendRequests(claimed));
-  return claimed.length;
+  const released = await sql.run(
+    `UPDATE "Message" SET "status" = 'planned', "claimedAt" = NULL, "updatedAt" = ? WHERE "status" = 'queued' AND "updatedAt" < ?`,
+    [now, before],
+  );
+  return gone + released;
 }
 
 /** Runs the claim loop every `intervalMs`, and at once when the clock jumps (the demo's fast-forward). */
@@ -82,9 +92,7 @@ export class MessageDispatcher {
   private unsubscribe: (() => void) | undefined;
   private lastOrphanCheck = 0;
 
-  constructor(
-    private readonly o: { db: Db; jobs: () => JobQueue; clock: Clock; log: Logger; intervalMs?: number },
-  ) {}
+  constructor(private readonly o: { db: Db; jobs: () => JobQueue; clock: Clock; log: Logger; intervalMs?: number }) {}
 
   start() {
     this.timer = setInterval(() => this.kick(), this.o.intervalMs ?? 1_000);
@@ -109,7 +117,7 @@ export class MessageDispatcher {
           await dispatchDue(this.o.db, this.o.jobs(), now);
           if (Date.now() - this.lastOrphanCheck > 60_000) {
             this.lastOrphanCheck = Date.now();
-            await requeueOrphans(this.o.db, this.o.jobs(), now);
+            await releaseOrphans(this.o.db, now);
           }
         } catch (error) {
           this.o.log.warn({ err: error }, "claiming due messages failed; trying again shortly");

@@ -69,7 +69,9 @@ function parseLines(json: string): { lineItemGid: string; quantity: number }[] {
   try {
     const list = JSON.parse(json);
     return Array.isArray(list)
-      ? list.flatMap((l) => (l && typeof l.lineItemGid === "string" ? [{ lineItemGid: l.lineItemGid, quantity: Number(l.quantity) || 0 }] : []))
+      ? list.flatMap((l) =>
+          l && typeof l.lineItemGid === "string" ? [{ lineItemGid: l.lineItemGid, quantity: Number(l.quantity) || 0 }] : [],
+        )
       : [];
   } catch {
     return [];
@@ -133,7 +135,14 @@ interface PendingRow {
  * Stops pending messages: each to be cancelled only if it is still pending when the statement runs
  * (a send that already began is never pulled back). Returns the ids cancelled.
  */
-export async function cancelMessages(db: Db, events: EventLog, shop: string, ids: string[], reason: MessageReason, now: Date): Promise<string[]> {
+export async function cancelMessages(
+  db: Db,
+  events: EventLog,
+  shop: string,
+  ids: string[],
+  reason: MessageReason,
+  now: Date,
+): Promise<string[]> {
   const cancelled: string[] = [];
   for (const id of ids) {
     const rows = await sqlOf(db).all<{ id: string; flow: string; orderGid: string | null; customerGid: string | null }>(
@@ -143,7 +152,14 @@ export async function cancelMessages(db: Db, events: EventLog, shop: string, ids
     );
     for (const r of rows) {
       cancelled.push(r.id);
-      await noteNotSent(events, shop, { id: r.id, flow: r.flow, orderGid: r.orderGid, customerGid: r.customerGid }, "cancelled", reason, now);
+      await noteNotSent(
+        events,
+        shop,
+        { id: r.id, flow: r.flow, orderGid: r.orderGid, customerGid: r.customerGid },
+        "cancelled",
+        reason,
+        now,
+      );
     }
   }
   return cancelled;
@@ -167,12 +183,10 @@ export async function onRefund(db: Db, events: EventLog, event: StoredEvent, now
     const items = (JSON.parse(m.items) as string[]).filter((gid) => remaining.has(gid));
     if (!items.length) toCancel.push(m.id);
     else
-      await sqlOf(db).run(`UPDATE "Message" SET "items" = ?, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN ('planned', 'queued')`, [
-        JSON.stringify(items),
-        now,
-        event.shop,
-        m.id,
-      ]);
+      await sqlOf(db).run(
+        `UPDATE "Message" SET "items" = ?, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN ('planned', 'queued')`,
+        [JSON.stringify(items), now, event.shop, m.id],
+      );
   }
   await cancelMessages(db, events, event.shop, toCancel, "order_refunded", now);
 }

@@ -13,7 +13,8 @@ import { defineJob } from "~/platform/jobs/registry.server";
 import type { JobQueue } from "~/platform/jobs/types";
 import type { Mailer } from "~/platform/mailer.server";
 import { asDate, sqlOf } from "~/platform/sql.server";
-import { compose, type ComposeDeps, type MessageRow } from "./compose.server";
+import { compose, crossSellDiscount, type ComposeDeps, type MessageRow } from "./compose.server";
+import type { RenderedEmail } from "./email/model";
 import { renderEmail } from "./email/render.server";
 import { SEND_MESSAGE_JOB } from "./dispatch.server";
 import { capDecision, capLookbackDays, nextOpening } from "./schedule";
@@ -36,6 +37,7 @@ interface Row extends MessageRow {
   status: string;
   items: string;
   immediate: boolean;
+  claimedAt: Date | null;
   email: string;
 }
 
@@ -55,7 +57,14 @@ async function move(db: Db, shop: string, id: string, from: string[], set: Recor
   return changed === 1;
 }
 
-async function stop(deps: SendDeps, m: Row | (Omit<Row, "email"> & { email: string | null }), status: "cancelled" | "suppressed" | "failed", reason: MessageReason, now: Date, from = ["queued"]) {
+async function stop(
+  deps: SendDeps,
+  m: Row | (Omit<Row, "email"> & { email: string | null }),
+  status: "cancelled" | "suppressed" | "failed",
+  reason: MessageReason,
+  now: Date,
+  from = ["queued"],
+) {
   if (await move(deps.db, m.shop, m.id, from, { status, reason }, now)) await noteNotSent(deps.events, m.shop, m, status, reason, now);
 }
 
@@ -103,10 +112,12 @@ async function markSending(db: Db, m: Row, settings: MessagingSettingsValues, no
   return results[results.length - 1].changes === 1;
 }
 
-export async function sendMessage(deps: SendDeps, shop: string, id: string): Promise<void> {
+export async function sendMessage(deps: SendDeps, shop: string, id: string, claimedAt?: number): Promise<void> {
   const { db, clock } = deps;
   const found = await load(db, shop, id);
   if (!found) return;
+  // A job of an earlier claim (the row was released and claimed again since): the newer job sends.
+  if (claimedAt !== undefined && found.claimedAt?.getTime() !== claimedAt) return;
   const now = clock.now();
   const settings = await messagingSettings(db, shop);
   if (found.status === "sending") {
@@ -132,7 +143,10 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string): Pro
   if (await isSuppressed(db, shop, m.email, m.category)) return stop(deps, m, "suppressed", "unsubscribed", now);
   if (m.category === "marketing") {
     const customer = m.customerGid
-      ? await db.customer.findUnique({ where: { shop_customerGid: { shop, customerGid: m.customerGid } }, select: { marketingState: true } })
+      ? await db.customer.findUnique({
+          where: { shop_customerGid: { shop, customerGid: m.customerGid } },
+          select: { marketingState: true },
+        })
       : null;
     if (customer?.marketingState !== "SUBSCRIBED") return stop(deps, m, "suppressed", "no_consent", now);
   }
@@ -151,17 +165,8 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string): Pro
   }
   if (settings.dryRun) return stop(deps, m, "suppressed", "dry_run", now);
 
-  const composed = await compose(deps, m, {
-    settings,
-    flow,
-    shopName: shopRow.name ?? shop,
-    timeZone: window.timeZone,
-    now,
-    items: JSON.parse(m.items) as string[],
-    createDiscount: true,
-  });
-  if (!composed) return stop(deps, m, "suppressed", "no_products", now);
-  const email = await renderEmail(composed.model);
+  const model = await compose(deps, m, { settings, flow, shopName: shopRow.name ?? shop, now, items: JSON.parse(m.items) as string[] });
+  if (!model) return stop(deps, m, "suppressed", "no_products", now);
 
   if (!(await markSending(db, m, settings, now))) {
     // Cancelled meanwhile, or another of the customer's emails took the cap's last place.
@@ -173,6 +178,23 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string): Pro
     }
     return;
   }
+  // From here the email is going: side effects that belong to it happen now, and only now.
+  let discountCode: string | null = null;
+  let email: RenderedEmail;
+  try {
+    if (m.flow === "cross_sell") {
+      const discount = await crossSellDiscount(deps, m, flow, now);
+      if (discount) {
+        model.discount = { ...discount, timeZone: window.timeZone };
+        discountCode = discount.code;
+      }
+    }
+    email = await renderEmail(model);
+  } catch (error) {
+    // Nothing was sent: back in the queue, and the job retries.
+    await move(db, shop, id, ["sending"], { status: "queued", lastError: (error as Error).message.slice(0, 1_000) }, now);
+    throw error;
+  }
   try {
     await deps.mailer().send({
       to: m.email,
@@ -180,7 +202,7 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string): Pro
       text: email.text,
       html: email.html,
       category: m.category === "marketing" ? "marketing" : "transactional",
-      unsubscribeUrl: composed.model.unsubscribeUrl,
+      unsubscribeUrl: model.unsubscribeUrl,
       replyTo: settings.replyTo ?? undefined,
       fromName: settings.senderName ?? shopRow.name ?? undefined,
       idempotencyKey: `${shop}:${m.key}`,
@@ -197,8 +219,17 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string): Pro
     throw error;
   }
   const sentAt = clock.now();
-  if (await move(db, shop, id, ["sending"], { status: "sent", sentAt, subject: email.subject, discountCode: composed.discountCode, reason: null, lastError: null }, sentAt)) {
-    await noteSent(deps.events, shop, { ...m, subject: email.subject, discountCode: composed.discountCode }, sentAt);
+  if (
+    await move(
+      db,
+      shop,
+      id,
+      ["sending"],
+      { status: "sent", sentAt, subject: email.subject, discountCode, reason: null, lastError: null },
+      sentAt,
+    )
+  ) {
+    await noteSent(deps.events, shop, { ...m, subject: email.subject, discountCode }, sentAt);
   }
 }
 
@@ -215,10 +246,10 @@ async function capped(deps: SendDeps, m: Row, settings: MessagingSettingsValues,
 export function sendMessageJob(deps: SendDeps) {
   return defineJob({
     name: SEND_MESSAGE_JOB,
-    schema: z.object({ shop: z.string(), messageId: z.string() }),
+    schema: z.object({ shop: z.string(), messageId: z.string(), claimedAt: z.number().optional() }),
     maxAttempts: 10,
-    async run({ shop, messageId }) {
-      await sendMessage(deps, shop, messageId);
+    async run({ shop, messageId, claimedAt }) {
+      await sendMessage(deps, shop, messageId, claimedAt);
     },
     async onFailure({ shop, messageId }, failure) {
       const now = deps.clock.now();

@@ -9,13 +9,23 @@ import { unknownVariables } from "./template-vars";
 import { FLOW_DEFAULT_DELAY_MINUTES, FLOWS, type Flow, type TemplateCopy } from "./types";
 import type { FrequencyCap, SendWindow } from "./schedule";
 
-const minuteOfDay = z.coerce.number().int().min(0).max(24 * 60);
+const minuteOfDay = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f6f5c");
 const optionalUrl = z
   .string()
   .trim()
   .transform((v) => (v === "" ? null : v))
-  .pipe(z.string().url().refine((u) => /^(https?:|mailto:)/.test(u), "an http(s) or mailto: link").nullable());
+  .pipe(
+    z
+      .string()
+      .url()
+      .refine((u) => /^(https?:|mailto:)/.test(u), "an http(s) or mailto: link")
+      .nullable(),
+  );
 
 export const messagingSettingsInput = z
   .object({
@@ -29,7 +39,11 @@ export const messagingSettingsInput = z
     capAction: z.enum(["postpone", "suppress"]),
     dryRun: z.coerce.boolean(),
     stuckPolicy: z.enum(["ask", "resend", "drop"]),
-    senderName: z.string().trim().max(80).transform((v) => v || null),
+    senderName: z
+      .string()
+      .trim()
+      .max(80)
+      .transform((v) => v || null),
     replyTo: z
       .string()
       .trim()
@@ -174,14 +188,17 @@ export const templateInput = z
   .superRefine((copy, ctx) => {
     for (const field of ["subject", "heading", "body"] as const) {
       const unknown = unknownVariables(copy[field]);
-      if (unknown.length) ctx.addIssue({ code: "custom", path: [field], message: `unknown variable ${unknown.map((u) => `{{${u}}}`).join(", ")}` });
+      if (unknown.length)
+        ctx.addIssue({ code: "custom", path: [field], message: `unknown variable ${unknown.map((u) => `{{${u}}}`).join(", ")}` });
     }
   });
 
 /** The flow's copy in a locale: the merchant's edit, else the built-in default. */
 export async function templateCopy(db: Db, shop: string, flow: Flow, locale: Locale): Promise<TemplateCopy & { edited: boolean }> {
   const row = await db.messageTemplate.findUnique({ where: { shop_flow_locale: { shop, flow, locale } } });
-  return row ? { subject: row.subject, heading: row.heading, body: row.body, edited: true } : { ...defaultCopy(flow, locale), edited: false };
+  return row
+    ? { subject: row.subject, heading: row.heading, body: row.body, edited: true }
+    : { ...defaultCopy(flow, locale), edited: false };
 }
 
 export async function templates(db: Db, shop: string, flow: Flow): Promise<Record<Locale, TemplateCopy & { edited: boolean }>> {

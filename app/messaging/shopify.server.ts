@@ -25,9 +25,15 @@ async function storefrontToken(db: Db, shop: string, config: ShopifyConfig, fres
     if (row?.storefrontToken) return row.storefrontToken;
   }
   const client = await admin(db, shop, config);
-  const { storefrontAccessTokenCreate: r } = await client.request(StorefrontAccessTokenCreate, { input: { title: "Aftercare recommendations" } });
+  const { storefrontAccessTokenCreate: r } = await client.request(StorefrontAccessTokenCreate, {
+    input: { title: "Aftercare recommendations" },
+  });
   const token = r.storefrontAccessToken?.accessToken;
-  if (!token) throw new AppError("SHOPIFY_GRAPHQL_ERROR", `storefrontAccessTokenCreate: ${r.userErrors.map((e) => e.message).join("; ") || "no token"}`);
+  if (!token)
+    throw new AppError(
+      "SHOPIFY_GRAPHQL_ERROR",
+      `storefrontAccessTokenCreate: ${r.userErrors.map((e) => e.message).join("; ") || "no token"}`,
+    );
   await db.shop.updateMany({ where: { shop }, data: { storefrontToken: token } });
   return token;
 }

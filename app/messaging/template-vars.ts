@@ -9,7 +9,9 @@ export type TemplateValues = Record<TemplateVariable, string>;
 /** Fills every known placeholder; an empty value leaves no trace (e.g. "Hi {{first_name}}," → "Hi ,", tidied to "Hi,"). */
 export function fill(text: string, values: TemplateValues): string {
   return text
-    .replace(PLACEHOLDER, (whole, name: string) => ((TEMPLATE_VARIABLES as readonly string[]).includes(name) ? values[name as TemplateVariable] : whole))
+    .replace(PLACEHOLDER, (whole, name: string) =>
+      (TEMPLATE_VARIABLES as readonly string[]).includes(name) ? values[name as TemplateVariable] : whole,
+    )
     .replace(/ +([,.!?])/g, "$1")
     .replace(/ {2,}/g, " ");
 }

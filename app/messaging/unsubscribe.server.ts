@@ -36,7 +36,9 @@ export async function unsubscribe(
   if (!shopRow) throw new AppError("NOT_FOUND", "This shop does not use Aftercare");
   let changed = true;
   try {
-    await db.messageSuppression.create({ data: { shop, email, customerGid: who.customerGid, category: "marketing", source, createdAt: now } });
+    await db.messageSuppression.create({
+      data: { shop, email, customerGid: who.customerGid, category: "marketing", source, createdAt: now },
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
     changed = false;
@@ -53,7 +55,9 @@ export async function unsubscribe(
 }
 
 export async function isSuppressed(db: Db, shop: string, email: string, category: string): Promise<boolean> {
-  const row = await db.messageSuppression.findUnique({ where: { shop_email_category: { shop, email: email.trim().toLowerCase(), category } } });
+  const row = await db.messageSuppression.findUnique({
+    where: { shop_email_category: { shop, email: email.trim().toLowerCase(), category } },
+  });
   return row !== null;
 }
 
@@ -69,7 +73,8 @@ export function consentWritebackJob(deps: { db: Db; shopify: ShopifyConfig }) {
       });
       // A customer deleted in Shopify meanwhile has no consent left to record.
       const errors = r.userErrors.filter((e) => !/not found|does not exist/i.test(e.message));
-      if (errors.length) throw new AppError("SHOPIFY_GRAPHQL_ERROR", `customerEmailMarketingConsentUpdate: ${errors.map((e) => e.message).join("; ")}`);
+      if (errors.length)
+        throw new AppError("SHOPIFY_GRAPHQL_ERROR", `customerEmailMarketingConsentUpdate: ${errors.map((e) => e.message).join("; ")}`);
     },
   });
 }

@@ -413,7 +413,12 @@ export const privacyRules = {
         db.message.findMany({
           where: {
             shop: s.shop,
-            OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }, { email: { in: s.emails } }, { orderGid: { in: s.orderGids } }],
+            OR: [
+              { customerGid: s.customerGid },
+              { email: { in: s.emails.map((e) => e.toLowerCase()) } },
+              { email: { in: s.emails } },
+              { orderGid: { in: s.orderGids } },
+            ],
           },
           orderBy: { createdAt: "asc" },
         }),
@@ -424,7 +429,11 @@ export const privacyRules = {
         run: async (s, { db, now }) => {
           const where = {
             shop: s.shop,
-            OR: [{ customerGid: s.customerGid }, { email: { in: [...s.emails, ...s.emails.map((e) => e.toLowerCase())] } }, { orderGid: { in: s.orderGids } }],
+            OR: [
+              { customerGid: s.customerGid },
+              { email: { in: [...s.emails, ...s.emails.map((e) => e.toLowerCase())] } },
+              { orderGid: { in: s.orderGids } },
+            ],
           };
           const stopped = await db.message.updateMany({
             where: { ...where, status: { in: ["planned", "queued", "stuck"] } },

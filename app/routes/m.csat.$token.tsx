@@ -13,7 +13,10 @@ import { runtime } from "~/runtime.server";
 
 async function shopLook(shop: string) {
   const rt = await runtime();
-  const [row, settings] = await Promise.all([rt.db.shop.findUnique({ where: { shop }, select: { name: true } }), messagingSettings(rt.db, shop)]);
+  const [row, settings] = await Promise.all([
+    rt.db.shop.findUnique({ where: { shop }, select: { name: true } }),
+    messagingSettings(rt.db, shop),
+  ]);
   return { shopName: row?.name ?? shop, accentColor: settings.accentColor };
 }
 
@@ -37,7 +40,11 @@ async function verified(params: { token?: string }): Promise<{ ok: true; claims:
   };
 }
 
-function thanks(locale: Locale, score: number, state: { changed: boolean; previous: number | null; comment: string | null; saved?: boolean }) {
+function thanks(
+  locale: Locale,
+  score: number,
+  state: { changed: boolean; previous: number | null; comment: string | null; saved?: boolean },
+) {
   const t = translator(locale);
   return (
     <>
@@ -88,7 +95,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const look = await shopLook(claims.shop);
   const score = scoreOf(request);
   if (score === null) {
-    return shopperPage({ locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> }, 400);
+    return shopperPage(
+      { locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> },
+      400,
+    );
   }
   const rt = await runtime();
   const answer = await recordCsat(rt, claims.shop, claims.order, claims.customer, score, rt.clock.now());
@@ -107,11 +117,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     comment = String((await request.formData()).get("comment") ?? "");
   } catch {
-    return shopperPage({ locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> }, 400);
+    return shopperPage(
+      { locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> },
+      400,
+    );
   }
   const rt = await runtime();
   if (score === null) {
-    return shopperPage({ locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> }, 400);
+    return shopperPage(
+      { locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> },
+      400,
+    );
   }
   // A comment without a recorded score (the page was opened, the answer erased since) records the score first.
   await recordCsat(rt, claims.shop, claims.order, claims.customer, score, rt.clock.now());

@@ -13,7 +13,10 @@ import { runtime } from "~/runtime.server";
 
 async function look(shop: string) {
   const rt = await runtime();
-  const [row, settings] = await Promise.all([rt.db.shop.findUnique({ where: { shop }, select: { name: true } }), messagingSettings(rt.db, shop)]);
+  const [row, settings] = await Promise.all([
+    rt.db.shop.findUnique({ where: { shop }, select: { name: true } }),
+    messagingSettings(rt.db, shop),
+  ]);
   return { shopName: row?.name ?? shop, accentColor: settings.accentColor };
 }
 
@@ -73,7 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const oneClick = new URLSearchParams(body).get("List-Unsubscribe") === "One-Click" || /List-Unsubscribe=One-Click/.test(body);
   if (!v.ok) {
-    return oneClick ? new Response("This unsubscribe link is not valid.\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } }) : invalid();
+    return oneClick
+      ? new Response("This unsubscribe link is not valid.\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } })
+      : invalid();
   }
   const { claims } = v;
   await unsubscribe(rt, claims.shop, { email: claims.email, customerGid: claims.customer }, oneClick ? "one_click" : "link");

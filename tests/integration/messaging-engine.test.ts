@@ -113,7 +113,11 @@ describe("delivery follow-up timing", () => {
     // Los Angeles: delivered 11:30 local (UTC−8 since DST ended), +1 day is inside the window.
     expect(byFlow(laRows, "delivery_follow_up")).toMatchObject({ status: "planned", sendAt: new Date("2026-11-03T19:30:00Z") });
     // The cross-sell waits 14 days and is marketing.
-    expect(byFlow(laRows, "cross_sell")).toMatchObject({ status: "planned", category: "marketing", dueAt: new Date(DELIVERED.getTime() + 14 * DAY) });
+    expect(byFlow(laRows, "cross_sell")).toMatchObject({
+      status: "planned",
+      category: "marketing",
+      dueAt: new Date(DELIVERED.getTime() + 14 * DAY),
+    });
 
     await advanceTo(clock, new Date("2026-11-03T19:29:00Z"));
     await new Promise((r) => setTimeout(r, 400));
@@ -139,7 +143,9 @@ describe("delivery follow-up timing", () => {
     expect(mails[1].html).toContain('lang="pl"');
     const sent = byFlow(await messagesOf(harness, WARSAW, waw.orderGid), "delivery_follow_up");
     expect(sent).toMatchObject({ status: "sent", sentAt: new Date("2026-11-04T08:00:30Z"), subject: mails[1].subject });
-    const timeline = await harness.runtime.db.afterSalesEvent.findMany({ where: { shop: WARSAW, orderGid: waw.orderGid, type: "message.sent" } });
+    const timeline = await harness.runtime.db.afterSalesEvent.findMany({
+      where: { shop: WARSAW, orderGid: waw.orderGid, type: "message.sent" },
+    });
     expect(timeline).toHaveLength(1);
   }, 60_000);
 
@@ -173,8 +179,24 @@ describe("taking messages back", () => {
     const twoLines = {
       id,
       line_items: [
-        { id: 1, admin_graphql_api_id: `gid://shopify/LineItem/${id}1`, product_id: 1, variant_id: 11, title: "Mug", quantity: 1, price: "40.00" },
-        { id: 2, admin_graphql_api_id: `gid://shopify/LineItem/${id}2`, product_id: 2, variant_id: 22, title: "Bowl", quantity: 2, price: "60.00" },
+        {
+          id: 1,
+          admin_graphql_api_id: `gid://shopify/LineItem/${id}1`,
+          product_id: 1,
+          variant_id: 11,
+          title: "Mug",
+          quantity: 1,
+          price: "40.00",
+        },
+        {
+          id: 2,
+          admin_graphql_api_id: `gid://shopify/LineItem/${id}2`,
+          product_id: 2,
+          variant_id: 22,
+          title: "Bowl",
+          quantity: 2,
+          price: "60.00",
+        },
       ],
     };
     const order = await deliverOrder(harness, WARSAW, twoLines);
@@ -187,7 +209,9 @@ describe("taking messages back", () => {
       processed_at: clock.now().toISOString(),
       note: null,
       transactions: [{ kind: "refund", status: "success", amount: "40.00", currency: "PLN" }],
-      refund_line_items: [{ line_item_id: Number(lineGid.split("/").pop()), quantity, line_item: { admin_graphql_api_id: lineGid }, subtotal: "40.00" }],
+      refund_line_items: [
+        { line_item_id: Number(lineGid.split("/").pop()), quantity, line_item: { admin_graphql_api_id: lineGid }, subtotal: "40.00" },
+      ],
     });
     await harness.sendWebhook("refunds/create", WARSAW, refund(order.lineGids[0], 1));
     await harness.drain();
@@ -207,7 +231,9 @@ describe("taking messages back", () => {
       return rows.every((r) => r.status === "cancelled") ? rows : null;
     });
     expect(cancelled.map((r) => r.reason)).toEqual(["order_refunded", "order_refunded"]);
-    const notes = await harness.runtime.db.afterSalesEvent.findMany({ where: { shop: WARSAW, orderGid: order.orderGid, type: "message.not_sent" } });
+    const notes = await harness.runtime.db.afterSalesEvent.findMany({
+      where: { shop: WARSAW, orderGid: order.orderGid, type: "message.not_sent" },
+    });
     expect(notes).toHaveLength(2);
     await advanceTo(clock, new Date(DELIVERED.getTime() + 15 * DAY));
     await new Promise((r) => setTimeout(r, 400));
@@ -223,7 +249,12 @@ describe("taking messages back", () => {
     await harness.sendWebhook(
       "orders/cancelled",
       LA,
-      orderPayload({ id: order.orderId, cancelled_at: clock.now().toISOString(), updated_at: clock.now().toISOString(), financial_status: "refunded" }),
+      orderPayload({
+        id: order.orderId,
+        cancelled_at: clock.now().toISOString(),
+        updated_at: clock.now().toISOString(),
+        financial_status: "refunded",
+      }),
     );
     await harness.drain();
     const rows = await waitForValue(async () => {
@@ -249,9 +280,16 @@ describe("taking messages back", () => {
     const order = await deliverOrder(harness, LA);
     await planned(harness, LA, order.orderGid);
     // The customer clicks "unsubscribe" in some earlier email: pending marketing goes at once.
-    const result = await unsubscribe(harness.runtime, LA, { email: "Anna@Example.com", customerGid: "gid://shopify/Customer/7001" }, "one_click");
+    const result = await unsubscribe(
+      harness.runtime,
+      LA,
+      { email: "Anna@Example.com", customerGid: "gid://shopify/Customer/7001" },
+      "one_click",
+    );
     expect(result).toEqual({ changed: true, cancelled: 1 });
-    expect(await unsubscribe(harness.runtime, LA, { email: "anna@example.com", customerGid: "gid://shopify/Customer/7001" }, "one_click")).toEqual({
+    expect(
+      await unsubscribe(harness.runtime, LA, { email: "anna@example.com", customerGid: "gid://shopify/Customer/7001" }, "one_click"),
+    ).toEqual({
       changed: false,
       cancelled: 0,
     });
@@ -281,7 +319,10 @@ describe("CSAT", () => {
     const changed = await recordCsat(rt, WARSAW, order.orderGid, "gid://shopify/Customer/7001", 2, clock.now());
     expect(changed).toMatchObject({ score: 2, previous: 4, changed: true });
     expect(await rt.db.csatResponse.count({ where: { shop: WARSAW } })).toBe(1);
-    const events = await rt.db.afterSalesEvent.findMany({ where: { shop: WARSAW, orderGid: order.orderGid, type: "csat.answered" }, orderBy: { createdAt: "asc" } });
+    const events = await rt.db.afterSalesEvent.findMany({
+      where: { shop: WARSAW, orderGid: order.orderGid, type: "csat.answered" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => JSON.parse(e.detail))).toEqual([
       { score: 4, previous: null },
       { score: 2, previous: 4 },
@@ -347,21 +388,23 @@ describe("sending exactly once", () => {
     await planned(harness, LA, order.orderGid);
     const followUp = byFlow(await messagesOf(harness, LA, order.orderGid), "delivery_follow_up");
     // The worker's clock is real time: make the follow-up due now, as the clock would.
-    await harness.runtime.db.message.update({ where: { id: followUp.id }, data: { sendAt: new Date(Date.now() - 1_000), immediate: true } });
-    await waitForValue(async () => ((await harness.runtime.db.message.findUnique({ where: { id: followUp.id } }))?.status === "sending" ? true : null));
+    await harness.runtime.db.message.update({
+      where: { id: followUp.id },
+      data: { sendAt: new Date(Date.now() - 1_000), immediate: true },
+    });
+    await waitForValue(async () =>
+      (await harness.runtime.db.message.findUnique({ where: { id: followUp.id } }))?.status === "sending" ? true : null,
+    );
     await waitForValue(async () => (sink!.attempts > 0 ? true : null));
     child.kill("SIGKILL");
     await new Promise((r) => child!.once("exit", r));
 
     // A new worker takes the job over when the dead one's claim lapses: the message may have gone, so it asks.
-    child = await startWorkerProcess(harness.databaseUrl, { SMTP_URL: sink.url, TEST_LEASE_MS: "1500"});
-    const stuck = await waitForValue(
-      async () => {
-        const m = await harness.runtime.db.message.findUnique({ where: { id: followUp.id } });
-        return m?.status === "stuck" ? m : null;
-      },
-      20_000,
-    );
+    child = await startWorkerProcess(harness.databaseUrl, { SMTP_URL: sink.url, TEST_LEASE_MS: "1500" });
+    const stuck = await waitForValue(async () => {
+      const m = await harness.runtime.db.message.findUnique({ where: { id: followUp.id } });
+      return m?.status === "stuck" ? m : null;
+    }, 20_000);
     expect(stuck.reason).toBe("interrupted");
     await new Promise((r) => setTimeout(r, 500));
     expect(sink.attempts).toBe(1);

@@ -1,9 +1,10 @@
 // The double's `/demo` page: buttons a newcomer clicks to make things happen in the demo shop — place,
-// ship and deliver orders, request a return, fast-forward time. Each one is a real store mutation.
+// ship, deliver, refund and cancel orders, request a return, change a shopper's email marketing consent,
+// fast-forward time. Each one is a real store mutation that fires the webhooks Shopify would.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { DemoClock } from "./demo-clock";
-import { deliverOrder, orderStage, placeOrder, requestReturnOf, shipOrder } from "./demo-orders";
+import { cancelOrder, deliverOrder, orderStage, placeOrder, refundOrder, requestReturnOf, setEmailConsent, shipOrder } from "./demo-orders";
 import { escapeHtml, redirect, renderPage, sendHtml, type DemoLinks } from "./double-pages";
 import type { AdminStore } from "./shopify/admin";
 import type { DoubleListener } from "./shopify/listener";
@@ -15,6 +16,7 @@ export const FAST_FORWARDS = [
   { ms: HOUR, label: "+1 hour" },
   { ms: DAY, label: "+1 day" },
   { ms: 7 * DAY, label: "+7 days" },
+  { ms: 14 * DAY, label: "+14 days" },
 ] as const;
 
 export interface DemoControlOptions {
@@ -28,7 +30,14 @@ export interface DemoControlOptions {
   settle?: () => Promise<void>;
 }
 
-const orderAction = z.object({ action: z.enum(["ship", "deliver", "return"]), orderId: z.string().startsWith("gid://shopify/Order/") });
+const orderAction = z.object({
+  action: z.enum(["ship", "deliver", "return", "refund", "cancel"]),
+  orderId: z.string().startsWith("gid://shopify/Order/"),
+});
+const consentChange = z.object({
+  customerId: z.string().startsWith("gid://shopify/Customer/"),
+  state: z.enum(["SUBSCRIBED", "UNSUBSCRIBED"]),
+});
 const newOrder = z.object({
   customerId: z.string().startsWith("gid://shopify/Customer/"),
   variantId: z.string().startsWith("gid://shopify/ProductVariant/"),
@@ -50,7 +59,7 @@ export function createDemoControl(options: DemoControlOptions): DoubleListener {
       );
       return true;
     }
-    if (req.method !== "POST" || !/^\/demo\/(orders|order-actions|clock)$/.test(url.pathname)) return false;
+    if (req.method !== "POST" || !/^\/demo\/(orders|order-actions|clock|consent)$/.test(url.pathname)) return false;
     const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
     try {
       const message = await perform(url.pathname, form);
@@ -73,13 +82,31 @@ export function createDemoControl(options: DemoControlOptions): DoubleListener {
       const now = await clock.advance(ms);
       return `Demo time moved forward ${FAST_FORWARDS.find((f) => f.ms === ms)?.label.slice(1)}; it is now ${formatTime(now.getTime(), timezoneOf(store, shop))}.`;
     }
+    if (pathname === "/demo/consent") {
+      const { customerId, state } = consentChange.parse(form);
+      setEmailConsent(store, shop, customerId, state);
+      const who = customerName(store, shop, customerId);
+      return state === "SUBSCRIBED" ? `${who} subscribed to email marketing.` : `${who} unsubscribed from email marketing.`;
+    }
     const { action, orderId } = orderAction.parse(form);
     const name = store.order(shop, orderId).name;
     if (action === "ship") shipOrder(store, shop, orderId);
     if (action === "deliver") deliverOrder(store, shop, orderId);
     if (action === "return") requestReturnOf(store, shop, orderId);
-    return { ship: `Order ${name} shipped.`, deliver: `Order ${name} delivered.`, return: `Return requested for order ${name}.` }[action];
+    if (action === "refund") refundOrder(store, shop, orderId);
+    if (action === "cancel") cancelOrder(store, shop, orderId);
+    return {
+      ship: `Order ${name} shipped.`,
+      deliver: `Order ${name} delivered.`,
+      return: `Return requested for order ${name}.`,
+      refund: `Order ${name} refunded in full.`,
+      cancel: `Order ${name} cancelled.`,
+    }[action];
   }
+}
+
+function consentLabel(state: string): string {
+  return state.toLowerCase().replace("_", " ");
 }
 
 function customerName(store: AdminStore, shop: string, id: string): string {
@@ -115,13 +142,18 @@ function controlBody(options: DemoControlOptions, flash: { message: string | nul
   const rows = recent
     .map((order) => {
       const stage = orderStage(store, shop, order);
+      const refundable = order.financialStatus === "paid" || order.financialStatus === "partially_refunded";
       const buttons = [
         stage === "ordered" ? actionButton(order.id, "ship", "Ship", order.name) : "",
         stage === "shipped" ? actionButton(order.id, "deliver", "Mark delivered", order.name) : "",
         stage === "delivered" ? actionButton(order.id, "return", "Request a return", order.name) : "",
-      ].join(" ");
+        stage !== "cancelled" && refundable ? actionButton(order.id, "refund", "Refund", order.name) : "",
+        stage === "ordered" ? actionButton(order.id, "cancel", "Cancel", order.name) : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
       const who = order.customerId ? customerName(store, shop, order.customerId) : "—";
-      return `<tr><th scope="row">${escapeHtml(order.name)}</th><td>${escapeHtml(who)}</td><td>${escapeHtml(formatTime(Date.parse(order.createdAt), tz))}</td><td>${stage}</td><td>${buttons || "—"}</td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(order.name)}</th><td>${escapeHtml(who)}</td><td>${escapeHtml(formatTime(Date.parse(order.createdAt), tz))}</td><td>${stage}</td><td>${escapeHtml(order.financialStatus.replace("_", " "))}</td><td>${buttons || "—"}</td></tr>`;
     })
     .join("\n");
 
@@ -145,7 +177,11 @@ ${FAST_FORWARDS.map((f) => `<button type="submit" name="ms" value="${f.ms}">${f.
 <label>Product <select name="variantId">${variants
     .map((v) => {
       const product = data.products[v.productId];
-      return option(v.id, `${product.title}${v.title === "Default Title" ? "" : ` – ${v.title}`} (${v.price} ${data.shop.currencyCode})`);
+      const stock = store.variantAvailable(v) ? "" : ", out of stock";
+      return option(
+        v.id,
+        `${product.title}${v.title === "Default Title" ? "" : ` – ${v.title}`} (${v.price} ${data.shop.currencyCode}${stock})`,
+      );
     })
     .join("")}</select></label>
 <label>Quantity <input type="number" name="quantity" value="1" min="1" max="5"></label>
@@ -153,9 +189,28 @@ ${FAST_FORWARDS.map((f) => `<button type="submit" name="ms" value="${f.ms}">${f.
 </fieldset>
 </form>
 
+<h2>Email marketing consent</h2>
+<form method="post" action="/demo/consent">
+<fieldset><legend>A shopper changes their mind about marketing email (fires customers/update and customers_email_marketing_consent/update)</legend>
+<label>Shopper <select name="customerId">${customers
+    .filter((c) => c.email)
+    .map((c) =>
+      option(
+        c.id,
+        `${[c.firstName, c.lastName].filter(Boolean).join(" ")} <${c.email}> (${consentLabel(c.marketingState)})`,
+        c.id === featured,
+      ),
+    )
+    .join("")}</select></label>
+<button type="submit" name="state" value="SUBSCRIBED">Subscribe</button>
+<button type="submit" name="state" value="UNSUBSCRIBED">Unsubscribe</button>
+</fieldset>
+</form>
+
 <h2>Most recent orders</h2>
+<p class="muted">Refund gives back everything still refundable (refunds/create, orders/updated); Cancel is for orders not shipped yet and refunds a paid one (refunds/create, orders/cancelled, orders/updated).</p>
 <table>
-<thead><tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Placed</th><th scope="col">Status</th><th scope="col">Next step</th></tr></thead>
+<thead><tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Placed</th><th scope="col">Status</th><th scope="col">Payment</th><th scope="col">Next step</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -1,5 +1,6 @@
 // What a demo does to the shop, as real store mutations (each one fires the webhooks Shopify would):
-// place an order, ship it, deliver it, ask for a return — plus a short story of live orders for one customer.
+// place an order, ship it, deliver it, ask for a return, refund or cancel it, change a shopper's email
+// marketing consent — plus a short story of live orders for one customer.
 import type { AdminStore } from "./shopify/admin";
 import type { CustomerRecord, OrderRecord } from "./shopify/admin/store-types";
 
@@ -9,8 +10,11 @@ export function placeOrder(
   input: { customerId: string; variantId?: string; quantity?: number },
 ): OrderRecord {
   const data = store.shopData(shop);
-  const variantIds = Object.keys(data.variants);
-  // Without a chosen product, rotate through the catalogue so consecutive demo orders differ.
+  // Without a chosen product, rotate through what is in stock so consecutive demo orders differ.
+  const variantIds = Object.values(data.variants)
+    .filter((v) => data.products[v.productId].status === "ACTIVE" && store.variantAvailable(v))
+    .map((v) => v.id);
+  if (!input.variantId && variantIds.length === 0) throw new Error(`${shop} has nothing in stock to order`);
   const variantId = input.variantId ?? variantIds[Object.keys(data.orders).length % variantIds.length];
   return store.createOrder(shop, {
     customerId: input.customerId,
@@ -50,6 +54,29 @@ export function requestReturnOf(store: AdminStore, shop: string, orderId: string
   ]);
 }
 
+/** Refunds everything still refundable on the order, as the admin's "Refund" does with every line selected. */
+export function refundOrder(store: AdminStore, shop: string, orderId: string) {
+  const order = store.order(shop, orderId);
+  if (order.financialStatus !== "paid" && order.financialStatus !== "partially_refunded")
+    throw new Error(`Order ${order.name} has no payment to refund (${order.financialStatus.replace("_", " ")})`);
+  return store.refund(shop, orderId, { note: "Zwrot pełnej kwoty" });
+}
+
+/** Cancels an order nothing of which has shipped yet; a paid order is refunded in full and restocked, as the admin does. */
+export function cancelOrder(store: AdminStore, shop: string, orderId: string) {
+  const order = store.order(shop, orderId);
+  if (store.fulfillmentsOf(shop, orderId).some((f) => f.status === "success"))
+    throw new Error(`Order ${order.name} has shipped and can no longer be cancelled`);
+  return store.cancel(shop, orderId, { reason: "customer" });
+}
+
+/** A shopper subscribes to or unsubscribes from the shop's marketing email. */
+export function setEmailConsent(store: AdminStore, shop: string, customerId: string, state: "SUBSCRIBED" | "UNSUBSCRIBED") {
+  const customer = store.customer(shop, customerId);
+  if (customer.marketingState === state) throw new Error(`${customer.email ?? customerId} is already ${state.toLowerCase()}`);
+  return store.updateEmailMarketingConsent(shop, customerId, { marketingState: state });
+}
+
 export type OrderStage = "cancelled" | "ordered" | "shipped" | "delivered" | "return requested";
 
 export function orderStage(store: AdminStore, shop: string, order: OrderRecord): OrderStage {
@@ -60,10 +87,14 @@ export function orderStage(store: AdminStore, shop: string, order: OrderRecord):
   return shipments.every((f) => f.deliveredAt) && store.fulfillmentStatus(shop, order) === "fulfilled" ? "delivered" : "shipped";
 }
 
-/** The demo's featured shopper: the first customer with a Polish profile (the seed is deterministic). */
+/** The demo's featured shopper: the first subscribed customer with a Polish profile (the seed is deterministic). */
 export function featuredCustomer(store: AdminStore, shop: string): CustomerRecord {
   const customers = Object.values(store.shopData(shop).customers);
-  const found = customers.find((c) => c.locale === "pl" && c.firstName && c.email) ?? customers[0];
+  // Subscribed to email marketing, so the demo shows the marketing flows (cross-sell) reaching them too.
+  const found =
+    customers.find((c) => c.locale === "pl" && c.firstName && c.email && c.marketingState === "SUBSCRIBED") ??
+    customers.find((c) => c.locale === "pl" && c.firstName && c.email) ??
+    customers[0];
   if (!found) throw new Error(`${shop} has no customers`);
   return found;
 }

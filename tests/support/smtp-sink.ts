@@ -67,7 +67,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       new Promise<void>((r) => {
         // A hanging transaction keeps its socket; close() waits for sockets, so they are dropped first.
         server.close(() => r());
-        for (const conn of (server as unknown as { connections?: Set<{ close?: () => void; _socket?: { destroy(): void } }> }).connections ?? []) {
+        for (const conn of (server as unknown as { connections?: Set<{ close?: () => void; _socket?: { destroy(): void } }> })
+          .connections ?? []) {
           conn._socket?.destroy();
         }
       }),

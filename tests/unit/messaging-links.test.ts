@@ -14,7 +14,13 @@ import { fill, unknownVariables } from "~/messaging/template-vars";
 
 const SECRET = "s3cret";
 const now = new Date("2026-11-20T12:00:00Z");
-const claims = { shop: "anna.myshopify.com", order: "gid://shopify/Order/1", customer: "gid://shopify/Customer/2", locale: "pl", exp: now.getTime() + 1_000 };
+const claims = {
+  shop: "anna.myshopify.com",
+  order: "gid://shopify/Order/1",
+  customer: "gid://shopify/Customer/2",
+  locale: "pl",
+  exp: now.getTime() + 1_000,
+};
 
 describe("CSAT links", () => {
   it("verify with the claims they were made with", () => {

@@ -11,7 +11,13 @@ const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
 
 function localParts(d: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", weekday: "short", hourCycle: "h23" }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    weekday: "short",
+    hourCycle: "h23",
+  }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return { minutes: Number(get("hour")) * 60 + Number(get("minute")), weekday: get("weekday") };
 }

@@ -1,5 +1,6 @@
-// Small builders for Admin-double tests: a shop with one installed token, a product, a customer and an order.
-import { AdminStore } from "../../support/shopify/admin";
+// Small builders for Admin-double tests: a shop with one installed token, a product, a customer and an order;
+// or the demo shop's catalogue with a short history.
+import { AdminStore, DEFAULT_SCOPES, seedDemoShop } from "../../support/shopify/admin";
 
 export const SHOP = "aftercare-test.myshopify.com";
 export const TOKEN = "shpat_test_token";
@@ -42,4 +43,19 @@ export function storeWithOrder(options: { clock?: () => number } = {}) {
     shippingPrice: "14.99",
   });
   return { store, product, customer, order };
+}
+
+/** The demo shop's catalogue (a small history), with the app installed with the double's default scopes. */
+export function seededShop(options: { now?: number } = {}) {
+  const now = options.now ?? Date.parse("2026-03-01T10:00:00Z");
+  const store = new AdminStore({ clock: () => now });
+  seedDemoShop(store, SHOP, { now, customers: 30, orders: 60 });
+  store.install(SHOP, { accessToken: TOKEN, scope: DEFAULT_SCOPES });
+  const data = store.shopData(SHOP);
+  const product = (title: string) => {
+    const found = Object.values(data.products).find((p) => p.title === title);
+    if (!found) throw new Error(`no product ${title}`);
+    return found;
+  };
+  return { store, data, product };
 }

@@ -9,8 +9,11 @@ import { runScenario } from "./scenario";
 /** Keys Shopify really sends that its 2025-01 documentation samples happen to omit. */
 const DOCUMENTED_EXTRAS = new Set(["email_marketing_consent"]);
 
-/** The oracle has no bulk_operations/finish sample; bulk-operations.test.ts checks that payload against Shopify's documented one. */
-const SAMPLE_FOR_TOPIC: Record<Exclude<WebhookTopic, "bulk_operations/finish">, string> = {
+/**
+ * The oracle has no bulk_operations/finish or customers_email_marketing_consent/update sample; bulk-operations.test.ts
+ * and messaging.test.ts check those payloads against Shopify's documented ones.
+ */
+const SAMPLE_FOR_TOPIC: Record<Exclude<WebhookTopic, "bulk_operations/finish" | "customers_email_marketing_consent/update">, string> = {
   "orders/create": "orders_create.json",
   "orders/paid": "orders_paid.json",
   "orders/updated": "orders_updated.json",

@@ -11,6 +11,7 @@ describe("Admin double store", () => {
     const { events } = runScenario();
     expect(events.map((e) => e.topic)).toEqual([
       "customers/update",
+      "customers_email_marketing_consent/update",
       "customers/create",
       "orders/create",
       "orders/paid",

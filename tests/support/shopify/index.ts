@@ -1,5 +1,5 @@
-// The whole Shopify double on one local http server: Admin API, admin frame, app proxy and any extra
-// parts (the storefront harness), plus webhook delivery of the store's changes to the app.
+// The whole Shopify double on one local http server: Admin API, Storefront API, admin frame, app proxy and
+// any extra parts (the storefront harness), plus webhook delivery of the store's changes to the app.
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -40,6 +40,11 @@ export interface StartShopifyDoubleOptions<Store extends ChangeEmitter = ChangeE
    * `{ bulk: { directory } }` to keep bulk operation results beside a demo's saved store.
    */
   adminOptions?: Record<string, unknown>;
+  /**
+   * Storefront API listener (POST /api/{version}/graphql.json and /shops/{shop}/api/{version}/graphql.json); by
+   * default built from `./storefront-api/index.js` over the same store when a store is given; false for none.
+   */
+  storefrontApi?: DoubleListener | false;
   /** Extra parts tried after the built-in ones, e.g. the storefront harness. */
   listeners?: DoubleListener[];
   /** Send every store change to the app as a signed webhook. */
@@ -53,6 +58,8 @@ export interface ShopifyDouble {
   port: number;
   /** The Admin API part (the default one carries `graphql`, `faults` and `bulk`), if any. */
   adminApi?: DoubleListener;
+  /** The Storefront API part, if any. */
+  storefrontApi?: DoubleListener;
   sender: WebhookSender;
   /** Webhook deliveries started by store changes, so a test can await them. */
   deliveries: Promise<unknown>[];
@@ -62,10 +69,13 @@ export interface ShopifyDouble {
 export async function startShopifyDouble<Store extends ChangeEmitter>(options: StartShopifyDoubleOptions<Store>): Promise<ShopifyDouble> {
   const { appUrl, apiKey, apiSecret, store } = options;
   const adminApi = options.adminApi ?? (store ? await loadAdminApi(store, { ...options.adminOptions, apiKey, apiSecret }) : undefined);
+  const storefrontApi =
+    options.storefrontApi === false ? undefined : (options.storefrontApi ?? (store ? await loadStorefrontApi(store) : undefined));
 
   let baseUrl = "";
   const parts: DoubleListener[] = [
     ...(adminApi ? [adminApi] : []),
+    ...(storefrontApi ? [storefrontApi] : []),
     createAdminFrame({ apiKey, apiSecret, appUrl, doubleUrl: () => baseUrl }),
     createAppProxy({ appUrl, apiSecret, ...options.appProxy }),
     ...(options.listeners ?? []),
@@ -92,6 +102,7 @@ export async function startShopifyDouble<Store extends ChangeEmitter>(options: S
     url: baseUrl,
     port,
     adminApi,
+    storefrontApi,
     sender,
     deliveries,
     close: () =>
@@ -114,18 +125,26 @@ async function handle(parts: DoubleListener[], req: IncomingMessage, res: Server
   }
 }
 
-// The Admin API part is built in its own folder; loading it by path keeps this module usable
-// (and type-checkable) on its own.
+// The Admin and Storefront API parts are built in their own folders; loading them by path keeps this module
+// usable (and type-checkable) on its own.
+async function importPart<T>(folder: string, option: string): Promise<T> {
+  const candidates = [`./${folder}/index.ts`, `./${folder}/index.js`];
+  const found = candidates.find((file) => existsSync(fileURLToPath(new URL(file, import.meta.url))));
+  if (!found) throw new Error(`Shopify double: tests/support/shopify/${folder}/index.ts is missing; pass \`${option}\` instead`);
+  return (await import(/* @vite-ignore */ found.replace(/\.ts$/, ".js"))) as T;
+}
+
 async function loadAdminApi(
   store: ChangeEmitter,
   keys: Record<string, unknown> & { apiKey: string; apiSecret: string },
 ): Promise<DoubleListener> {
-  const candidates = ["./admin/index.ts", "./admin/index.js"];
-  const found = candidates.find((file) => existsSync(fileURLToPath(new URL(file, import.meta.url))));
-  if (!found) throw new Error("Shopify double: tests/support/shopify/admin/index.ts is missing; pass `adminApi` instead");
-  const specifier = found.replace(/\.ts$/, ".js");
-  const admin = (await import(/* @vite-ignore */ specifier)) as {
+  const admin = await importPart<{
     createAdminApi: (store: ChangeEmitter, keys: Record<string, unknown> & { apiKey: string; apiSecret: string }) => DoubleListener;
-  };
+  }>("admin", "adminApi");
   return admin.createAdminApi(store, keys);
+}
+
+async function loadStorefrontApi(store: ChangeEmitter): Promise<DoubleListener> {
+  const storefront = await importPart<{ createStorefrontApi: (store: ChangeEmitter) => DoubleListener }>("storefront-api", "storefrontApi");
+  return storefront.createStorefrontApi(store);
 }

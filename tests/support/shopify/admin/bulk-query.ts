@@ -45,6 +45,7 @@ const RESOURCE_OF_TYPE: Record<string, string> = {
   Customer: "customers",
   Product: "products",
   ProductVariant: "products",
+  Collection: "products",
 };
 
 interface Collected {

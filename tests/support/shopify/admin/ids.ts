@@ -7,6 +7,7 @@ export type GidType =
   | "Product"
   | "ProductVariant"
   | "ProductImage"
+  | "Collection"
   | "Customer"
   | "MailingAddress"
   | "Order"
@@ -26,7 +27,8 @@ export type GidType =
   | "StoreCreditAccount"
   | "StoreCreditAccountCreditTransaction"
   | "StaffMember"
-  | "BulkOperation";
+  | "BulkOperation"
+  | "StorefrontAccessToken";
 
 export function gid(type: GidType, numericId: string): string {
   return `gid://shopify/${type}/${numericId}`;

@@ -1,12 +1,14 @@
 // Public API of the local Shopify Admin API double: store, seed data, webhook payloads, GraphQL and HTTP faces,
-// bulk operations.
-export { AdminStore, StoreError } from "./store";
+// bulk operations. (The Storefront API that reads the same store lives in ../storefront-api.)
+export { AdminStore, MAX_STOREFRONT_TOKENS, StoreError } from "./store";
 export type {
   AdminStoreOptions,
   BulkOperationInit,
   BulkOperationOutcome,
+  CollectionInit,
   CustomerInit,
   DiscountInit,
+  EmailConsentInit,
   OrderInit,
   ProductInit,
   ReturnLineInit,

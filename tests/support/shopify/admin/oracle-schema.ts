@@ -6,13 +6,8 @@ import {
   buildClientSchema,
   buildSchema,
   extendSchema,
-  isEnumType,
-  isInputObjectType,
   isInterfaceType,
-  isNonNullType,
   isObjectType,
-  isScalarType,
-  isUnionType,
   parse,
   print,
   validate,
@@ -22,6 +17,7 @@ import {
   type IntrospectionQuery,
 } from "graphql";
 import { oracleFile } from "../../oracle";
+import { compareTypes } from "../schema-conformance";
 import { adminSchemaSdl } from "./graphql-api";
 
 const EXTENSIONS_MARKER = "# ═══ VERSION EXTENSIONS";
@@ -99,73 +95,7 @@ function redeclarationProblems(real: GraphQLSchema, { type, definition }: Redecl
 export function compareWithShopifyAdmin(sdl: string = adminSchemaSdl): string[] {
   const real = loadShopifyAdminSchema();
   const { base, extensions } = splitAdminSdl(sdl);
-  const ours = buildSchema(base);
-  const problems: string[] = [];
-  for (const type of Object.values(ours.getTypeMap())) {
-    if (type.name.startsWith("__") || ["String", "Int", "Float", "Boolean", "ID"].includes(type.name)) continue;
-    const theirs = real.getType(type.name);
-    if (!theirs) {
-      problems.push(`type ${type.name} does not exist`);
-      continue;
-    }
-    if (theirs.constructor !== type.constructor) {
-      problems.push(`type ${type.name} is a ${theirs.constructor.name} upstream, not a ${type.constructor.name}`);
-      continue;
-    }
-    if (isScalarType(type)) continue;
-    if (isEnumType(type) && isEnumType(theirs)) {
-      const values = new Set(theirs.getValues().map((v) => v.name));
-      for (const v of type.getValues()) if (!values.has(v.name)) problems.push(`enum ${type.name} has no value ${v.name}`);
-      continue;
-    }
-    if (isUnionType(type) && isUnionType(theirs)) {
-      const members = new Set(theirs.getTypes().map((t) => t.name));
-      for (const t of type.getTypes()) if (!members.has(t.name)) problems.push(`union ${type.name} has no member ${t.name}`);
-      continue;
-    }
-    if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(theirs) || isInterfaceType(theirs))) {
-      const interfaces = new Set(theirs.getInterfaces().map((i) => i.name));
-      for (const i of type.getInterfaces()) if (!interfaces.has(i.name)) problems.push(`${type.name} does not implement ${i.name}`);
-      const theirFields = theirs.getFields();
-      for (const field of Object.values(type.getFields())) {
-        const theirField = theirFields[field.name];
-        if (!theirField) {
-          problems.push(`${type.name}.${field.name} does not exist`);
-          continue;
-        }
-        if (String(theirField.type) !== String(field.type))
-          problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
-        for (const arg of field.args) {
-          const theirArg = theirField.args.find((a) => a.name === arg.name);
-          if (!theirArg) problems.push(`${type.name}.${field.name}(${arg.name}) does not exist`);
-          else if (String(theirArg.type) !== String(arg.type))
-            problems.push(`${type.name}.${field.name}(${arg.name}) is ${String(theirArg.type)}, not ${String(arg.type)}`);
-        }
-        for (const theirArg of theirField.args) {
-          if (isNonNullType(theirArg.type) && theirArg.defaultValue === undefined && !field.args.some((a) => a.name === theirArg.name)) {
-            problems.push(`${type.name}.${field.name} omits required argument ${theirArg.name}`);
-          }
-        }
-      }
-      continue;
-    }
-    if (isInputObjectType(type) && isInputObjectType(theirs)) {
-      const theirFields = theirs.getFields();
-      for (const field of Object.values(type.getFields())) {
-        const theirField = theirFields[field.name];
-        if (!theirField) problems.push(`${type.name}.${field.name} does not exist`);
-        else if (String(theirField.type) !== String(field.type))
-          problems.push(`${type.name}.${field.name} is ${String(theirField.type)}, not ${String(field.type)}`);
-      }
-      for (const theirField of Object.values(theirFields)) {
-        if (isNonNullType(theirField.type) && theirField.defaultValue === undefined && !(theirField.name in type.getFields())) {
-          problems.push(`${type.name} omits required input field ${theirField.name}`);
-        }
-      }
-    }
-  }
-  problems.push(...extensionProblems(real, extensions));
-  return problems;
+  return [...compareTypes(buildSchema(base), real), ...extensionProblems(real, extensions)];
 }
 
 /**

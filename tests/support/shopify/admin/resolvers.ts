@@ -9,6 +9,7 @@ import { StoreError, type AdminStore } from "./store";
 import type {
   BulkOperationRecord,
   BulkOperationType,
+  CollectionRecord,
   CustomerRecord,
   DiscountRecord,
   FulfillmentRecord,
@@ -21,6 +22,7 @@ import type {
   ShopData,
   StoreCreditAccountRecord,
   StoreCreditTransactionRecord,
+  StorefrontAccessTokenRecord,
   VariantRecord,
 } from "./store-types";
 
@@ -90,6 +92,26 @@ function metafieldOf(ctx: AdminContext, ownerId: string, args: Args): MetafieldR
   return ctx.store.getMetafield(ctx.shop, ownerId, (args.namespace as string | undefined) ?? "$app", args.key as string) ?? null;
 }
 
+/** Whether the token's scopes (null: every scope) include `scope`; write access includes read access. */
+function hasScope(ctx: AdminContext, scope: string): boolean {
+  if (ctx.scope === null) return true;
+  const granted = new Set(ctx.scope.split(",").map((s) => s.trim()));
+  return granted.has(scope) || (scope.startsWith("read_") && granted.has(`write_${scope.slice(5)}`));
+}
+
+/** Shopify's top-level answer to a field the token has no scope for (the field itself resolves to null). */
+function requireScope(ctx: AdminContext, field: string, scopes: string[]): void {
+  if (scopes.some((scope) => hasScope(ctx, scope))) return;
+  const required = scopes.map((s) => `\`${s}\``).join(" or ");
+  throw new GraphQLError(`Access denied for ${field} field. Required access: ${required} access scope.`, {
+    extensions: {
+      code: "ACCESS_DENIED",
+      documentation: "https://shopify.dev/api/usage/access-scopes",
+      requiredAccess: `${required} access scope.`,
+    },
+  });
+}
+
 // ── search fields per resource ───────────────────────────────────────────────────────────────────────────
 function orderSearch(ctx: AdminContext): SearchFields<OrderRecord> {
   return {
@@ -128,6 +150,20 @@ function customerSearch(ctx: AdminContext): SearchFields<CustomerRecord> {
     tag: (c) => c.tags,
     orders_count: (c) => ctx.store.ordersOf(ctx.shop, c.id).length,
   };
+}
+
+const collectionSearch: SearchFields<CollectionRecord> = {
+  id: (c) => numericIdOf(c.id),
+  title: (c) => c.title,
+  handle: (c) => c.handle,
+  collection_type: () => "custom",
+  updated_at: (c) => c.updatedAt,
+  product_id: (c) => c.productIds.map(numericIdOf),
+};
+
+function listCollections(collections: CollectionRecord[], args: PageAndQuery) {
+  const filtered = applySearch(collections, args.query, collectionSearch, (c) => `${c.title} ${c.handle}`);
+  return connectionOf(sortBy(filtered, args.sortKey, { TITLE: (c) => c.title, UPDATED_AT: (c) => c.updatedAt }), args);
 }
 
 const productSearch: SearchFields<ProductRecord> = {
@@ -205,6 +241,8 @@ function nodeById(ctx: AdminContext, id: string): { id: string } | null {
     ProductVariant: d.variants,
     Customer: d.customers,
     Order: d.orders,
+    Collection: d.collections,
+    StorefrontAccessToken: d.storefrontAccessTokens,
     Fulfillment: d.fulfillments,
     Refund: d.refunds,
     Return: d.returns,
@@ -258,6 +296,9 @@ export const resolvers = {
   HasStoreCreditAccounts: { __resolveType: () => "Customer" },
   ReturnLineItemType: { __resolveType: () => "ReturnLineItem" },
   DiscountCode: { __resolveType: () => "DiscountCodeBasic" },
+  DiscountCustomerSelection: {
+    __resolveType: (selection: { customers?: unknown }) => (selection.customers ? "DiscountCustomers" : "DiscountCustomerAll"),
+  },
   DiscountCustomerGetsValue: {
     __resolveType: (value: DiscountRecord["value"]) => (value.kind === "percentage" ? "DiscountPercentage" : "DiscountAmount"),
   },
@@ -267,6 +308,8 @@ export const resolvers = {
     node: (_: unknown, args: { id: string }, ctx: AdminContext) => nodeById(ctx, args.id),
     nodes: (_: unknown, args: { ids: string[] }, ctx: AdminContext) => args.ids.map((id) => nodeById(ctx, id)),
     product: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).products[args.id] ?? null,
+    collection: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).collections[args.id] ?? null,
+    collections: (_: unknown, args: PageAndQuery, ctx: AdminContext) => listCollections(Object.values(data(ctx).collections), args),
     products: (_: unknown, args: PageAndQuery, ctx: AdminContext) => {
       const filtered = applySearch(
         Object.values(data(ctx).products),
@@ -346,10 +389,40 @@ export const resolvers = {
         args,
       ),
     metafield: (p: ProductRecord, args: Args, ctx: AdminContext) => metafieldOf(ctx, p.id, args),
+    totalInventory: (p: ProductRecord, _: Args, ctx: AdminContext) => ctx.store.totalInventory(ctx.shop, p),
+    collections: (p: ProductRecord, args: PageAndQuery, ctx: AdminContext) =>
+      listCollections(ctx.store.collectionsOf(ctx.shop, p.id), args),
+  },
+
+  Collection: {
+    legacyResourceId: (c: CollectionRecord) => numericIdOf(c.id),
+    description: (c: CollectionRecord, args: { truncateAt?: number | null }) =>
+      args.truncateAt && c.description.length > args.truncateAt ? `${c.description.slice(0, args.truncateAt)}...` : c.description,
+    image: () => null,
+    updatedAt: (c: CollectionRecord) => utc(c.updatedAt),
+    hasProduct: (c: CollectionRecord, args: { id: string }) => c.productIds.includes(args.id),
+    productsCount: (c: CollectionRecord) => ({ count: c.productIds.length, precision: "EXACT" }),
+    products: (c: CollectionRecord, args: PageArgs & { sortKey?: string | null }, ctx: AdminContext) => {
+      const products = c.productIds.map((id) => data(ctx).products[id]);
+      const minPrice = (p: ProductRecord) => Math.min(...p.variantIds.map((id) => toMinor(data(ctx).variants[id].price)));
+      const sortable = ["TITLE", "CREATED", "PRICE", "ID"].includes(args.sortKey ?? "");
+      return connectionOf(
+        sortable ? sortBy(products, args.sortKey, { TITLE: (p) => p.title, CREATED: (p) => p.createdAt, PRICE: minPrice }) : products,
+        args,
+      );
+    },
+  },
+
+  StorefrontAccessToken: {
+    accessScopes: (t: StorefrontAccessTokenRecord) => t.scopes.map((handle) => ({ handle, description: handle.replace(/_/g, " ") })),
+    createdAt: (t: StorefrontAccessTokenRecord) => utc(t.createdAt),
+    updatedAt: (t: StorefrontAccessTokenRecord) => utc(t.updatedAt),
   },
 
   ProductVariant: {
     legacyResourceId: (v: VariantRecord) => numericIdOf(v.id),
+    inventoryQuantity: (v: VariantRecord) => v.inventoryQuantity ?? null,
+    availableForSale: (v: VariantRecord, _: Args, ctx: AdminContext) => ctx.store.variantAvailable(v),
     displayName: (v: VariantRecord, _: Args, ctx: AdminContext) => `${data(ctx).products[v.productId].title} - ${v.title}`,
     image: (v: VariantRecord, _: Args, ctx: AdminContext) => data(ctx).products[v.productId].image,
     product: (v: VariantRecord, _: Args, ctx: AdminContext) => data(ctx).products[v.productId],
@@ -559,6 +632,8 @@ export const resolvers = {
     endsAt: (d: DiscountRecord) => utc(d.endsAt),
     createdAt: (d: DiscountRecord) => utc(d.createdAt),
     asyncUsageCount: (d: DiscountRecord) => d.usageCount,
+    customerSelection: (d: DiscountRecord, _: Args, ctx: AdminContext) =>
+      d.customerIds ? { customers: d.customerIds.map((id) => data(ctx).customers[id]).filter(Boolean) } : { allCustomers: true },
     customerGets: (d: DiscountRecord) => ({ value: d.value, appliesOnOneTimePurchase: true, appliesOnSubscription: false }),
     codes: (d: DiscountRecord, args: PageArgs) => connectionOf([{ id: d.redeemCodeId, code: d.code, asyncUsageCount: d.usageCount }], args),
   },
@@ -654,11 +729,45 @@ export const resolvers = {
           usageLimit: input.usageLimit ?? null,
           appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
           customerIds: customers,
+          combinesWith: input.combinesWith ?? null,
           minimumSubtotal: input.minimumRequirement?.subtotal?.greaterThanOrEqualToSubtotal ?? null,
         });
         return { codeDiscountNode: discount, userErrors: [] };
       } catch (error) {
         return { codeDiscountNode: null, userErrors: [toUserError(error, { TAKEN: "TAKEN", INVALID: "INVALID", NOT_FOUND: "INVALID" })] };
+      }
+    },
+    storefrontAccessTokenCreate: (_: unknown, { input }: { input: { title: string } }, ctx: AdminContext) => {
+      // Any unauthenticated_* scope will do (the token inherits them); the app's is unauthenticated_read_product_listings.
+      const unauthenticated = (ctx.scope ?? "").split(",").filter((s) => s.trim().startsWith("unauthenticated_"));
+      if (ctx.scope !== null && unauthenticated.length === 0)
+        requireScope(ctx, "storefrontAccessTokenCreate", ["unauthenticated_read_product_listings"]);
+      const shop = data(ctx).shop;
+      try {
+        return { shop, storefrontAccessToken: ctx.store.createStorefrontAccessToken(ctx.shop, input.title, ctx.scope), userErrors: [] };
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        return { shop, storefrontAccessToken: null, userErrors: [{ field: error.field, message: error.message }] };
+      }
+    },
+    customerEmailMarketingConsentUpdate: (
+      _: unknown,
+      { input }: { input: { customerId: string; emailMarketingConsent: EmailConsentInput } },
+      ctx: AdminContext,
+    ) => {
+      requireScope(ctx, "customerEmailMarketingConsentUpdate", ["write_customers"]);
+      const consent = input.emailMarketingConsent;
+      try {
+        const customer = ctx.store.updateEmailMarketingConsent(ctx.shop, input.customerId, {
+          marketingState: consent.marketingState,
+          marketingOptInLevel: consent.marketingOptInLevel ?? null,
+          consentUpdatedAt: consent.consentUpdatedAt ?? null,
+        });
+        return { customer, userErrors: [] };
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        const inclusion = error.field?.[error.field.length - 1] === "marketingState";
+        return { customer: null, userErrors: [{ field: error.field, message: error.message, code: inclusion ? "INCLUSION" : "INVALID" }] };
       }
     },
     metafieldsSet: (_: unknown, { metafields }: { metafields: MetafieldInput[] }, ctx: AdminContext) => {
@@ -731,7 +840,14 @@ interface DiscountInput {
   customerGets?: {
     value?: { percentage?: number | null; discountAmount?: { amount?: string | null; appliesOnEachItem?: boolean | null } | null } | null;
   } | null;
+  combinesWith?: { orderDiscounts?: boolean | null; productDiscounts?: boolean | null; shippingDiscounts?: boolean | null } | null;
   minimumRequirement?: { subtotal?: { greaterThanOrEqualToSubtotal?: string | null } | null } | null;
+}
+
+interface EmailConsentInput {
+  marketingState: CustomerRecord["marketingState"];
+  marketingOptInLevel?: NonNullable<CustomerRecord["marketingOptInLevel"]> | null;
+  consentUpdatedAt?: string | null;
 }
 
 interface MetafieldInput {

@@ -1,6 +1,8 @@
 // Deterministic demo data for one shop: a Polish homeware catalogue whose items need care advice (with
-// drawn product pictures, no network), Polish and English customers with names as they are really written,
-// and a year of PLN orders in every after-sales state (shipped, delivered, refunded, cancelled, returned).
+// drawn product pictures, no network, English titles as the merchant's translations, stock levels with a few
+// items sold out, four collections and the "pairs well with" lists a merchant sets in Search & Discovery),
+// Polish and English customers with names as they are really written, and a year of PLN orders in every
+// after-sales state (shipped, delivered, refunded, cancelled, returned).
 import { fromMinor, isoUtc } from "./ids";
 import type { AdminStore } from "./store";
 import type { CustomerRecord, ProductRecord } from "./store-types";
@@ -14,6 +16,7 @@ export interface SeedOptions {
 
 export interface SeedSummary {
   products: number;
+  collections: number;
   customers: number;
   orders: number;
   fulfilled: number;
@@ -56,6 +59,8 @@ type Art =
 // to look after it — the care advice Aftercare's messages build on). Tags stay machine-readable slugs.
 const CATALOGUE: {
   title: string;
+  /** The merchant's English translation of the title (Translate & Adapt); descriptions stay Polish. */
+  en: string;
   type: string;
   price: number;
   variants?: string[];
@@ -66,6 +71,7 @@ const CATALOGUE: {
 }[] = [
   {
     title: "Lniany obrus Mazury",
+    en: "Mazury linen tablecloth",
     type: "Len",
     price: 189,
     variants: ["140×180 cm", "140×240 cm"],
@@ -76,6 +82,7 @@ const CATALOGUE: {
   },
   {
     title: "Lniana pościel Poranek",
+    en: "Poranek linen bedding",
     type: "Len",
     price: 459,
     variants: ["160×200 cm", "200×220 cm"],
@@ -86,6 +93,7 @@ const CATALOGUE: {
   },
   {
     title: "Kubek ceramiczny Glina",
+    en: "Glina ceramic mug",
     type: "Ceramika",
     price: 59,
     variants: ["Grafit", "Piasek", "Mech"],
@@ -96,6 +104,7 @@ const CATALOGUE: {
   },
   {
     title: "Talerz obiadowy z kamionki",
+    en: "Stoneware dinner plate",
     type: "Ceramika",
     price: 79,
     tags: ["ceramics", "dishwasher-safe"],
@@ -105,6 +114,7 @@ const CATALOGUE: {
   },
   {
     title: "Żeliwna patelnia 26 cm",
+    en: "Cast-iron frying pan 26 cm",
     type: "Naczynia kuchenne",
     price: 249,
     tags: ["cast-iron", "season-after-use"],
@@ -114,6 +124,7 @@ const CATALOGUE: {
   },
   {
     title: "Żeliwny garnek emaliowany",
+    en: "Enamelled cast-iron pot",
     type: "Naczynia kuchenne",
     price: 529,
     variants: ["3,8 l", "5,2 l"],
@@ -124,6 +135,7 @@ const CATALOGUE: {
   },
   {
     title: "Deska do krojenia z dębu",
+    en: "Oak chopping board",
     type: "Drewno kuchenne",
     price: 139,
     variants: ["Mała", "Duża"],
@@ -134,6 +146,7 @@ const CATALOGUE: {
   },
   {
     title: "Łyżki do sałaty z drewna oliwnego",
+    en: "Olive-wood salad servers",
     type: "Drewno kuchenne",
     price: 99,
     tags: ["wood", "oil-monthly"],
@@ -143,6 +156,7 @@ const CATALOGUE: {
   },
   {
     title: "Skórzany portfel Rzemieślnik",
+    en: "Rzemieślnik leather wallet",
     type: "Skóra",
     price: 219,
     variants: ["Brąz", "Czerń"],
@@ -153,6 +167,7 @@ const CATALOGUE: {
   },
   {
     title: "Skórzana torba podróżna",
+    en: "Leather travel bag",
     type: "Skóra",
     price: 899,
     tags: ["leather", "condition"],
@@ -162,6 +177,7 @@ const CATALOGUE: {
   },
   {
     title: "Wełniany koc Tatry",
+    en: "Tatry wool blanket",
     type: "Wełna",
     price: 349,
     variants: ["Szary", "Beżowy"],
@@ -172,6 +188,7 @@ const CATALOGUE: {
   },
   {
     title: "Pled z wełny merino",
+    en: "Merino wool throw",
     type: "Wełna",
     price: 429,
     tags: ["wool", "air-dry"],
@@ -181,6 +198,7 @@ const CATALOGUE: {
   },
   {
     title: "Monstera w donicy",
+    en: "Monstera in a pot",
     type: "Rośliny",
     price: 159,
     variants: ["M", "L"],
@@ -191,6 +209,7 @@ const CATALOGUE: {
   },
   {
     title: "Sansewieria (wężownica)",
+    en: "Snake plant (sansevieria)",
     type: "Rośliny",
     price: 89,
     tags: ["plant", "water-monthly"],
@@ -200,6 +219,7 @@ const CATALOGUE: {
   },
   {
     title: "Świeca sojowa Las",
+    en: "Las soy candle",
     type: "Świece",
     price: 69,
     variants: ["200 g", "400 g"],
@@ -210,6 +230,7 @@ const CATALOGUE: {
   },
   {
     title: "Miedziana konewka",
+    en: "Copper watering can",
     type: "Ogród",
     price: 199,
     tags: ["copper", "polish"],
@@ -219,6 +240,7 @@ const CATALOGUE: {
   },
   {
     title: "Noże kuchenne ze stali węglowej",
+    en: "Carbon-steel kitchen knives",
     type: "Noże",
     price: 379,
     tags: ["carbon-steel", "dry-immediately"],
@@ -228,6 +250,7 @@ const CATALOGUE: {
   },
   {
     title: "Ręczniki bambusowe",
+    en: "Bamboo towels",
     type: "Tekstylia",
     price: 169,
     variants: ["Biały", "Szałwia"],
@@ -238,6 +261,7 @@ const CATALOGUE: {
   },
   {
     title: "Jedwabna poszewka na poduszkę",
+    en: "Silk pillowcase",
     type: "Tekstylia",
     price: 149,
     variants: ["50×60 cm", "70×80 cm"],
@@ -248,6 +272,7 @@ const CATALOGUE: {
   },
   {
     title: "Kosz z rattanu",
+    en: "Rattan basket",
     type: "Dom",
     price: 119,
     variants: ["S", "M", "L"],
@@ -257,6 +282,86 @@ const CATALOGUE: {
     care: "Odkurzaj go miękką szczotką; rattan nie lubi długiej wilgoci.",
   },
 ];
+
+/** Manual collections of the catalogue (items by title), each with the merchant's English title. */
+const COLLECTIONS: { title: string; en: string; description: string; items: string[] }[] = [
+  {
+    title: "Kuchnia i stół",
+    en: "Kitchen and table",
+    description: "Naczynia, deski i noże, które przy dobrej pielęgnacji służą pokoleniom.",
+    items: [
+      "Żeliwna patelnia 26 cm",
+      "Żeliwny garnek emaliowany",
+      "Deska do krojenia z dębu",
+      "Łyżki do sałaty z drewna oliwnego",
+      "Noże kuchenne ze stali węglowej",
+      "Kubek ceramiczny Glina",
+      "Talerz obiadowy z kamionki",
+      "Lniany obrus Mazury",
+    ],
+  },
+  {
+    title: "Sypialnia i tekstylia",
+    en: "Bedroom and textiles",
+    description: "Len, wełna, jedwab i bambus — naturalne włókna na co dzień.",
+    items: [
+      "Lniana pościel Poranek",
+      "Jedwabna poszewka na poduszkę",
+      "Wełniany koc Tatry",
+      "Pled z wełny merino",
+      "Ręczniki bambusowe",
+      "Lniany obrus Mazury",
+    ],
+  },
+  {
+    title: "Rośliny i ogród",
+    en: "Plants and garden",
+    description: "Rośliny do domu i to, czego potrzebują.",
+    items: ["Monstera w donicy", "Sansewieria (wężownica)", "Miedziana konewka"],
+  },
+  {
+    title: "Na prezent",
+    en: "Gift ideas",
+    description: "Rzeczy, które cieszą długo.",
+    items: [
+      "Skórzany portfel Rzemieślnik",
+      "Skórzana torba podróżna",
+      "Świeca sojowa Las",
+      "Kubek ceramiczny Glina",
+      "Wełniany koc Tatry",
+      "Kosz z rattanu",
+    ],
+  },
+];
+
+/**
+ * "Pairs well with" lists a merchant sets in the Search & Discovery app, kept where that app keeps them: the
+ * product metafield shopify--discovery--product_recommendation.complementary_products (list.product_reference).
+ * Products not named here have none.
+ */
+const COMPLEMENTARY: Record<string, string[]> = {
+  "Lniany obrus Mazury": ["Talerz obiadowy z kamionki", "Świeca sojowa Las"],
+  "Lniana pościel Poranek": ["Jedwabna poszewka na poduszkę", "Pled z wełny merino"],
+  "Kubek ceramiczny Glina": ["Talerz obiadowy z kamionki", "Świeca sojowa Las"],
+  "Talerz obiadowy z kamionki": ["Kubek ceramiczny Glina", "Lniany obrus Mazury"],
+  "Żeliwna patelnia 26 cm": ["Deska do krojenia z dębu", "Noże kuchenne ze stali węglowej", "Łyżki do sałaty z drewna oliwnego"],
+  "Żeliwny garnek emaliowany": ["Deska do krojenia z dębu", "Noże kuchenne ze stali węglowej"],
+  "Deska do krojenia z dębu": ["Noże kuchenne ze stali węglowej", "Łyżki do sałaty z drewna oliwnego"],
+  "Skórzany portfel Rzemieślnik": ["Skórzana torba podróżna"],
+  "Skórzana torba podróżna": ["Skórzany portfel Rzemieślnik"],
+  "Wełniany koc Tatry": ["Świeca sojowa Las", "Kosz z rattanu"],
+  "Monstera w donicy": ["Miedziana konewka"],
+  "Sansewieria (wężownica)": ["Miedziana konewka"],
+  "Miedziana konewka": ["Monstera w donicy", "Sansewieria (wężownica)"],
+  "Noże kuchenne ze stali węglowej": ["Deska do krojenia z dębu"],
+};
+
+export const COMPLEMENTARY_NAMESPACE = "shopify--discovery--product_recommendation";
+export const COMPLEMENTARY_KEY = "complementary_products";
+
+/** Sold out: every variant of these, and the one variant named per product here. */
+const SOLD_OUT = new Set(["Skórzana torba podróżna", "Pled z wełny merino"]);
+const SOLD_OUT_VARIANTS: Record<string, string> = { "Kubek ceramiczny Glina": "Mech" };
 
 /** A product picture without the network: a small SVG drawing as a data: URI (light ground, one colour). */
 function productArt(art: Art, index: number): string {
@@ -359,7 +464,17 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number) => random() < p;
   const at = (ms: number) => isoUtc(new Date(ms));
-  const summary: SeedSummary = { products: 0, customers: 0, orders: 0, fulfilled: 0, delivered: 0, refunded: 0, cancelled: 0, returns: 0 };
+  const summary: SeedSummary = {
+    products: 0,
+    collections: 0,
+    customers: 0,
+    orders: 0,
+    fulfilled: 0,
+    delivered: 0,
+    refunded: 0,
+    cancelled: 0,
+    returns: 0,
+  };
 
   store.upsertShop(shop, {
     name: "Dom i Pielęgnacja",
@@ -384,6 +499,7 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
         tags: item.tags,
         description: `${item.about}\n\nPielęgnacja: ${item.care.charAt(0).toLowerCase()}${item.care.slice(1)}`,
         image: { url: productArt(item.art, index), altText: item.title },
+        translations: { en: { title: item.en } },
         createdAt: at(now - 400 * DAY + index * DAY),
         variants: (item.variants ?? ["Default Title"]).map((title, v) => ({
           title,
@@ -485,6 +601,38 @@ export function seedDemoShop(store: AdminStore, shop: string, options: SeedOptio
         }
       }
     }
+    // Merchandising and stock come last, so the ids and random draws of everything above stay as they were.
+    const byTitle = (title: string) => {
+      const product = products.find((p) => p.title === title);
+      if (!product) throw new Error(`seed: no product titled ${title}`);
+      return product;
+    };
+    for (const collection of COLLECTIONS) {
+      store.createCollection(shop, {
+        title: collection.title,
+        description: collection.description,
+        productIds: collection.items.map((title) => byTitle(title).id),
+        translations: { en: { title: collection.en } },
+      });
+      summary.collections++;
+    }
+    for (const [title, pairs] of Object.entries(COMPLEMENTARY)) {
+      store.setMetafield(shop, {
+        ownerId: byTitle(title).id,
+        namespace: COMPLEMENTARY_NAMESPACE,
+        key: COMPLEMENTARY_KEY,
+        type: "list.product_reference",
+        value: JSON.stringify(pairs.map((pair) => byTitle(pair).id)),
+      });
+    }
+    // Stock counted after a year of sales: a few units to a few dozen of each variant, some sold out.
+    products.forEach((product, index) => {
+      product.variantIds.forEach((variantId, v) => {
+        const variant = store.shopData(shop).variants[variantId];
+        const soldOut = SOLD_OUT.has(product.title) || SOLD_OUT_VARIANTS[product.title] === variant.title;
+        store.setInventoryQuantity(shop, variantId, soldOut ? 0 : 3 + ((index * 7 + v * 5) % 29));
+      });
+    });
     return summary;
   });
 }

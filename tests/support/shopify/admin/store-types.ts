@@ -32,6 +32,12 @@ export interface ImageRecord {
   altText: string | null;
 }
 
+/** A merchant's translation of some of a resource's text into another language (Translate & Adapt). */
+export interface TranslationRecord {
+  title?: string;
+  description?: string;
+}
+
 export interface ProductRecord {
   id: string;
   title: string;
@@ -43,6 +49,8 @@ export interface ProductRecord {
   status: "ACTIVE" | "ARCHIVED" | "DRAFT";
   image: ImageRecord | null;
   variantIds: string[];
+  /** By lowercase language code ("en"); what the Storefront API serves `@inContext(language:)`. */
+  translations?: Record<string, TranslationRecord>;
   createdAt: Iso;
   updatedAt: Iso;
 }
@@ -54,6 +62,32 @@ export interface VariantRecord {
   sku: string | null;
   price: Money;
   grams: number;
+  /** Units on hand when Shopify tracks the variant's inventory; null when it does not (always sellable). */
+  inventoryQuantity: number | null;
+  /** DENY: not sellable once the tracked quantity reaches 0; CONTINUE: sells on regardless. */
+  inventoryPolicy: "DENY" | "CONTINUE";
+}
+
+/** A manual (custom) collection: its products in the merchant's order. */
+export interface CollectionRecord {
+  id: string;
+  title: string;
+  handle: string;
+  description: string;
+  productIds: string[];
+  translations?: Record<string, TranslationRecord>;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+/** A Storefront API access token an app created; it carries the app's unauthenticated scopes. */
+export interface StorefrontAccessTokenRecord {
+  id: string;
+  accessToken: string;
+  title: string;
+  scopes: string[];
+  createdAt: Iso;
+  updatedAt: Iso;
 }
 
 export type MarketingState = "NOT_SUBSCRIBED" | "PENDING" | "SUBSCRIBED" | "UNSUBSCRIBED" | "REDACTED" | "INVALID";
@@ -221,6 +255,7 @@ export interface DiscountRecord {
   usageLimit: number | null;
   appliesOncePerCustomer: boolean;
   customerIds: string[] | null;
+  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
   minimumSubtotal: Money | null;
   usageCount: number;
   createdAt: Iso;
@@ -298,6 +333,7 @@ export interface ShopData {
   shop: ShopRecord;
   products: Record<string, ProductRecord>;
   variants: Record<string, VariantRecord>;
+  collections: Record<string, CollectionRecord>;
   customers: Record<string, CustomerRecord>;
   orders: Record<string, OrderRecord>;
   fulfillments: Record<string, FulfillmentRecord>;
@@ -307,6 +343,7 @@ export interface ShopData {
   metafields: Record<string, MetafieldRecord>;
   storeCreditAccounts: Record<string, StoreCreditAccountRecord>;
   bulkOperations: Record<string, BulkOperationRecord>;
+  storefrontAccessTokens: Record<string, StorefrontAccessTokenRecord>;
 }
 
 export interface StoreSnapshot {
@@ -329,6 +366,7 @@ export type WebhookTopic =
   | "returns/decline"
   | "customers/create"
   | "customers/update"
+  | "customers_email_marketing_consent/update"
   | "app/uninstalled"
   | "bulk_operations/finish";
 

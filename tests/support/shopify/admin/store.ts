@@ -1,6 +1,7 @@
-// In-memory data of the Shopify double: shops and their app installations, catalogue, customers, orders,
-// bulk operation records and everything that happens to them. Mutations emit "change" events named after
-// Shopify webhook topics.
+// In-memory data of the Shopify double: shops and their app installations (with the Storefront API tokens
+// the app made), catalogue (products, inventory, collections), customers and their marketing consent,
+// orders, discounts, bulk operation records and everything that happens to them. Mutations emit "change"
+// events named after Shopify webhook topics.
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +15,7 @@ import type {
   BulkOperationStatus,
   BulkOperationType,
   ChangeEvent,
+  CollectionRecord,
   CustomerRecord,
   DiscountRecord,
   FinancialStatus,
@@ -34,6 +36,8 @@ import type {
   StoreCreditAccountRecord,
   StoreCreditTransactionRecord,
   StoreSnapshot,
+  StorefrontAccessTokenRecord,
+  TranslationRecord,
   VariantRecord,
   WebhookTopic,
 } from "./store-types";
@@ -77,8 +81,32 @@ export interface ProductInit {
   tags?: string[];
   status?: ProductRecord["status"];
   image?: { url: string; altText?: string | null } | null;
-  variants: { title?: string; sku?: string | null; price: string; grams?: number }[];
+  variants: {
+    title?: string;
+    sku?: string | null;
+    price: string;
+    grams?: number;
+    /** Tracked units on hand; leave out (null) for a variant whose inventory Shopify does not track. */
+    inventoryQuantity?: number | null;
+    inventoryPolicy?: VariantRecord["inventoryPolicy"];
+  }[];
+  translations?: Record<string, TranslationRecord>;
   createdAt?: string;
+}
+
+export interface CollectionInit {
+  title: string;
+  handle?: string;
+  description?: string;
+  productIds: string[];
+  translations?: Record<string, TranslationRecord>;
+}
+
+/** What a customer's email marketing consent becomes (customerEmailMarketingConsentUpdate's input). */
+export interface EmailConsentInit {
+  marketingState: MarketingState;
+  marketingOptInLevel?: NonNullable<CustomerRecord["marketingOptInLevel"]> | null;
+  consentUpdatedAt?: string | null;
 }
 
 export interface CustomerInit {
@@ -128,8 +156,15 @@ export interface DiscountInit {
   usageLimit?: number | null;
   appliesOncePerCustomer?: boolean;
   customerIds?: string[] | null;
+  combinesWith?: { orderDiscounts?: boolean | null; productDiscounts?: boolean | null; shippingDiscounts?: boolean | null } | null;
   minimumSubtotal?: string | null;
 }
+
+/** Shopify allows an app this many active Storefront API tokens per shop. */
+export const MAX_STOREFRONT_TOKENS = 100;
+
+/** Scopes a Storefront API token inherits from the app that creates it. */
+export const isUnauthenticatedScope = (scope: string): boolean => scope.startsWith("unauthenticated_");
 
 const ID_BASE = 6_812_000_000_000_000_000n;
 const ID_STRIDE = 1_009n;
@@ -138,6 +173,7 @@ const emptyShopData = (shop: ShopRecord): ShopData => ({
   shop,
   products: {},
   variants: {},
+  collections: {},
   customers: {},
   orders: {},
   fulfillments: {},
@@ -147,6 +183,7 @@ const emptyShopData = (shop: ShopRecord): ShopData => ({
   metafields: {},
   storeCreditAccounts: {},
   bulkOperations: {},
+  storefrontAccessTokens: {},
 });
 
 /**
@@ -260,6 +297,15 @@ export class AdminStore extends EventEmitter {
     this.data = structuredClone(snapshot);
     for (const data of Object.values(this.data.shops)) {
       data.bulkOperations ??= {};
+      // Snapshots written before collections, inventory and Storefront API tokens existed.
+      data.collections ??= {};
+      data.storefrontAccessTokens ??= {};
+      for (const variant of Object.values(data.variants)) {
+        variant.inventoryQuantity ??= null;
+        variant.inventoryPolicy ??= "DENY";
+      }
+      for (const discount of Object.values(data.discounts))
+        discount.combinesWith ??= { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false };
       for (const operation of Object.values(data.bulkOperations)) {
         if (!UNFINISHED.has(operation.status)) continue;
         const canceled = operation.status === "CANCELING";
@@ -376,10 +422,11 @@ export class AdminStore extends EventEmitter {
     return this.shopData(domain).shop.installations.find((i) => i.online === null) ?? null;
   }
 
-  /** Revokes every token of the shop and emits app/uninstalled. */
+  /** Revokes every token of the shop (Storefront API tokens the app made too) and emits app/uninstalled. */
   uninstall(domain: string): void {
     const data = this.shopData(domain);
     data.shop.installations = [];
+    data.storefrontAccessTokens = {};
     this.emitChange(domain, "app/uninstalled", data.shop);
   }
 
@@ -390,6 +437,45 @@ export class AdminStore extends EventEmitter {
       if (!installation) continue;
       if (installation.online && Date.parse(installation.online.expiresAt) <= this.clock()) return null;
       return { shop: domain, installation };
+    }
+    return null;
+  }
+
+  // ── Storefront API tokens ──────────────────────────────────────────────────────────────────────────────
+  /**
+   * A Storefront API token for the app installed in `shop`, carrying the unauthenticated scopes among
+   * `appScope` (the installation's). Refused without any such scope, as Shopify refuses it.
+   */
+  createStorefrontAccessToken(shop: string, title: string, appScope: string | null): StorefrontAccessTokenRecord {
+    const data = this.shopData(shop);
+    const scopes = (appScope ?? "unauthenticated_read_product_listings")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(isUnauthenticatedScope);
+    if (scopes.length === 0) throw new StoreError("INVALID", "The app has no unauthenticated access scopes to delegate", ["input"]);
+    if (!title.trim()) throw new StoreError("INVALID", "Title can't be blank", ["input", "title"]);
+    if (Object.keys(data.storefrontAccessTokens).length >= MAX_STOREFRONT_TOKENS)
+      throw new StoreError("INVALID", `An app can have at most ${MAX_STOREFRONT_TOKENS} active storefront access tokens per shop`, [
+        "input",
+      ]);
+    const at = this.nowIso();
+    const record: StorefrontAccessTokenRecord = {
+      id: this.newGid("StorefrontAccessToken"),
+      accessToken: randomBytes(16).toString("hex"),
+      title,
+      scopes,
+      createdAt: at,
+      updatedAt: at,
+    };
+    data.storefrontAccessTokens[record.id] = record;
+    return record;
+  }
+
+  /** The shop and token record a Storefront API access token belongs to, if it is still valid. */
+  findStorefrontAccessToken(accessToken: string): { shop: string; token: StorefrontAccessTokenRecord } | null {
+    for (const [domain, data] of Object.entries(this.data.shops)) {
+      const token = Object.values(data.storefrontAccessTokens).find((t) => t.accessToken === accessToken);
+      if (token) return { shop: domain, token };
     }
     return null;
   }
@@ -494,6 +580,7 @@ export class AdminStore extends EventEmitter {
       status: init.status ?? "ACTIVE",
       image: init.image ? { id: this.newGid("ProductImage"), url: init.image.url, altText: init.image.altText ?? null } : null,
       variantIds: [],
+      ...(init.translations ? { translations: init.translations } : {}),
       createdAt: at,
       updatedAt: at,
     };
@@ -506,11 +593,70 @@ export class AdminStore extends EventEmitter {
         sku: v.sku ?? null,
         price: fromMinor(toMinor(v.price)),
         grams: v.grams ?? 0,
+        inventoryQuantity: v.inventoryQuantity ?? null,
+        inventoryPolicy: v.inventoryPolicy ?? "DENY",
       };
       data.variants[variant.id] = variant;
       product.variantIds.push(variant.id);
     }
     return product;
+  }
+
+  /** Sets a variant's tracked on-hand quantity (null: stop tracking), as an inventory count would. */
+  setInventoryQuantity(shop: string, variantId: string, quantity: number | null): VariantRecord {
+    const variant = this.mustGet(this.shopData(shop).variants, variantId, "Product variant");
+    variant.inventoryQuantity = quantity;
+    return variant;
+  }
+
+  /** Whether a shopper can buy the variant now: untracked, selling on when out of stock, or in stock. */
+  variantAvailable(variant: VariantRecord): boolean {
+    return variant.inventoryQuantity === null || variant.inventoryPolicy === "CONTINUE" || variant.inventoryQuantity > 0;
+  }
+
+  /** Whether any of the product's variants can be bought. */
+  productAvailable(shop: string, product: ProductRecord): boolean {
+    const variants = this.shopData(shop).variants;
+    return product.variantIds.some((id) => this.variantAvailable(variants[id]));
+  }
+
+  /** Sum of the tracked quantities of the product's variants (Shopify's totalInventory). */
+  totalInventory(shop: string, product: ProductRecord): number {
+    const variants = this.shopData(shop).variants;
+    return product.variantIds.reduce((sum, id) => sum + (variants[id].inventoryQuantity ?? 0), 0);
+  }
+
+  private adjustInventory(shop: string, variantId: string | null, delta: number): void {
+    const variant = variantId ? this.shopData(shop).variants[variantId] : undefined;
+    if (variant && variant.inventoryQuantity !== null) variant.inventoryQuantity += delta;
+  }
+
+  // ── collections ────────────────────────────────────────────────────────────────────────────────────────
+  /** A manual collection holding `productIds` in that order. */
+  createCollection(shop: string, init: CollectionInit): CollectionRecord {
+    const data = this.shopData(shop);
+    for (const id of init.productIds) this.mustGet(data.products, id, "Product");
+    const handle = init.handle ?? slugify(init.title);
+    if (Object.values(data.collections).some((c) => c.handle === handle))
+      throw new StoreError("TAKEN", "Handle has already been taken", ["handle"]);
+    const at = this.nowIso();
+    const collection: CollectionRecord = {
+      id: this.newGid("Collection"),
+      title: init.title,
+      handle,
+      description: init.description ?? "",
+      productIds: [...new Set(init.productIds)],
+      ...(init.translations ? { translations: init.translations } : {}),
+      createdAt: at,
+      updatedAt: at,
+    };
+    data.collections[collection.id] = collection;
+    return collection;
+  }
+
+  /** The collections a product belongs to, oldest first. */
+  collectionsOf(shop: string, productId: string): CollectionRecord[] {
+    return Object.values(this.shopData(shop).collections).filter((c) => c.productIds.includes(productId));
   }
 
   // ── customers ──────────────────────────────────────────────────────────────────────────────────────────
@@ -552,12 +698,41 @@ export class AdminStore extends EventEmitter {
   ): CustomerRecord {
     const customer = this.customer(shop, id);
     const at = this.nowIso();
-    if (patch.marketingState && patch.marketingState !== customer.marketingState) customer.consentUpdatedAt = at;
+    const consentChanged = patch.marketingState !== undefined && patch.marketingState !== customer.marketingState;
+    if (consentChanged) {
+      customer.consentUpdatedAt = at;
+      if (patch.marketingState === "SUBSCRIBED") customer.marketingOptInLevel ??= "SINGLE_OPT_IN";
+    }
     const emails = this.index(shop).customerByEmail;
     if (customer.email && emails.get(customer.email.toLowerCase()) === customer.id) emails.delete(customer.email.toLowerCase());
     Object.assign(customer, patch, { updatedAt: at });
     if (customer.email) emails.set(customer.email.toLowerCase(), customer.id);
     this.emitChange(shop, "customers/update", customer);
+    if (consentChanged) this.emitChange(shop, "customers_email_marketing_consent/update", customer);
+    return customer;
+  }
+
+  /**
+   * What customerEmailMarketingConsentUpdate does: records the new state, opt-in level and time (now when not
+   * given) and fires customers/update and customers_email_marketing_consent/update. Only SUBSCRIBED,
+   * UNSUBSCRIBED and PENDING can be set, and only for a customer with an email address.
+   */
+  updateEmailMarketingConsent(shop: string, id: string, consent: EmailConsentInit): CustomerRecord {
+    const customer = this.shopData(shop).customers[id];
+    if (!customer) throw new StoreError("NOT_FOUND", "Customer not found", ["input", "customerId"]);
+    if (!customer.email)
+      throw new StoreError("INVALID", "Customer must have an email address to update email marketing consent", ["input", "customerId"]);
+    if (!["SUBSCRIBED", "UNSUBSCRIBED", "PENDING"].includes(consent.marketingState))
+      throw new StoreError("INVALID", "Marketing state is not included in the list", ["input", "emailMarketingConsent", "marketingState"]);
+    const at = this.nowIso();
+    customer.marketingState = consent.marketingState;
+    const defaultLevel = consent.marketingState === "PENDING" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN";
+    customer.marketingOptInLevel =
+      consent.marketingOptInLevel ?? (consent.marketingState === "UNSUBSCRIBED" ? customer.marketingOptInLevel : defaultLevel);
+    customer.consentUpdatedAt = consent.consentUpdatedAt ? isoUtc(new Date(consent.consentUpdatedAt)) : at;
+    customer.updatedAt = at;
+    this.emitChange(shop, "customers/update", customer);
+    this.emitChange(shop, "customers_email_marketing_consent/update", customer);
     return customer;
   }
 
@@ -614,7 +789,9 @@ export class AdminStore extends EventEmitter {
       cancelReason: null,
       closedAt: null,
     };
-    order.discountAmount = fromMinor(codes.reduce((sum, code) => sum + this.redeemDiscount(shop, code, order), 0));
+    order.discountCodes = codes.filter((code) => this.canRedeem(shop, code, order));
+    order.discountAmount = fromMinor(order.discountCodes.reduce((sum, code) => sum + this.redeemDiscount(shop, code, order), 0));
+    for (const line of lineItems) this.adjustInventory(shop, line.variantId, -line.quantity);
     data.orders[order.id] = order;
     const index = this.index(shop);
     index.orders.push(order);
@@ -622,6 +799,22 @@ export class AdminStore extends EventEmitter {
     this.emitChange(shop, "orders/create", order);
     if (order.financialStatus === "paid") this.emitChange(shop, "orders/paid", order);
     return order;
+  }
+
+  /**
+   * Whether checkout would accept the code for this order: it exists and is active, the buyer is one of the
+   * customers it is for, and a once-per-customer code has not been used by them yet. A refused code is
+   * dropped from the order, as checkout drops it.
+   */
+  private canRedeem(shop: string, code: string, order: OrderRecord): boolean {
+    const discount = this.findDiscountByCode(shop, code);
+    if (!discount || this.discountStatus(discount) !== "ACTIVE") return false;
+    if (discount.customerIds && (!order.customerId || !discount.customerIds.includes(order.customerId))) return false;
+    if (discount.appliesOncePerCustomer && order.customerId) {
+      const wanted = discount.code.toLowerCase();
+      if (this.ordersOf(shop, order.customerId).some((o) => o.discountCodes.some((c) => c.toLowerCase() === wanted))) return false;
+    }
+    return true;
   }
 
   /** Applies a code to a new order: counts a use and returns the discount in minor units. */
@@ -791,6 +984,9 @@ export class AdminStore extends EventEmitter {
     };
     data.refunds[refund.id] = refund;
     push(this.index(shop).refundsByOrder, order.id, refund);
+    for (const line of refundLines)
+      if (line.restockType !== "no_restock")
+        this.adjustInventory(shop, order.lineItems.find((li) => li.id === line.lineItemId)?.variantId ?? null, line.quantity);
     order.financialStatus = previouslyRefunded + amountMinor >= total ? "refunded" : "partially_refunded";
     order.updatedAt = at;
     this.emitChange(shop, "refunds/create", refund);
@@ -925,6 +1121,14 @@ export class AdminStore extends EventEmitter {
     if (hasPercentage && !(init.percentage! > 0 && init.percentage! <= 1)) {
       throw new StoreError("INVALID", "Percentage must be between 0 and 1", ["basicCodeDiscount", "customerGets", "value", "percentage"]);
     }
+    const unknown = (init.customerIds ?? []).filter((id) => !data.customers[id]);
+    if (unknown.length > 0)
+      throw new StoreError("INVALID", `Customer ${unknown.join(", ")} does not exist`, [
+        "basicCodeDiscount",
+        "context",
+        "customers",
+        "add",
+      ]);
     const at = this.nowIso();
     const discount: DiscountRecord = {
       id: this.newGid("DiscountCodeNode"),
@@ -938,7 +1142,12 @@ export class AdminStore extends EventEmitter {
       endsAt: init.endsAt ?? null,
       usageLimit: init.usageLimit ?? null,
       appliesOncePerCustomer: init.appliesOncePerCustomer ?? false,
-      customerIds: init.customerIds ?? null,
+      customerIds: init.customerIds ? [...new Set(init.customerIds)] : null,
+      combinesWith: {
+        orderDiscounts: init.combinesWith?.orderDiscounts ?? false,
+        productDiscounts: init.combinesWith?.productDiscounts ?? false,
+        shippingDiscounts: init.combinesWith?.shippingDiscounts ?? false,
+      },
       minimumSubtotal: init.minimumSubtotal ?? null,
       usageCount: 0,
       createdAt: at,

@@ -120,6 +120,25 @@ class PayloadBuilder {
     };
   }
 
+  /**
+   * customers_email_marketing_consent/update: `{ customer_id, email_address, email_marketing_consent: { state,
+   * opt_in_level, consent_updated_at } }`, the topic's example in Shopify's webhook reference
+   * (https://shopify.dev/docs/api/admin-rest/2023-07/resources/webhook#event-topics-customers-marketing-consent-update).
+   * Since 2025-01 this topic, not customers/update, is where Shopify sends consent changes:
+   * https://shopify.dev/changelog/new-customer-s-webhook-and-changes-to-existing-customer-s-webhooks-payload
+   */
+  emailMarketingConsent(customer: CustomerRecord): Json {
+    return {
+      customer_id: big(customer.id),
+      email_address: customer.email,
+      email_marketing_consent: {
+        state: customer.marketingState.toLowerCase(),
+        opt_in_level: customer.marketingOptInLevel?.toLowerCase() ?? null,
+        consent_updated_at: this.time(customer.consentUpdatedAt),
+      },
+    };
+  }
+
   /** An order's embedded customer: the customer payload without its address list. */
   orderCustomer(customer: CustomerRecord): Json {
     const { addresses: _addresses, ...rest } = this.customer(customer);
@@ -581,6 +600,8 @@ export function buildWebhookPayload(store: AdminStore, shop: string, topic: Webh
     case "customers/create":
     case "customers/update":
       return builder.customer(entity as CustomerRecord);
+    case "customers_email_marketing_consent/update":
+      return builder.emailMarketingConsent(entity as CustomerRecord);
     case "app/uninstalled":
       return builder.shopPayload();
     case "bulk_operations/finish":
