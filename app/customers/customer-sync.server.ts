@@ -26,13 +26,14 @@ export async function onCustomerWebhook({ db, events, shop, topic, payload, rece
   const customerGid = requireGid("Customer", p.admin_graphql_api_id, p.id, topic);
   const consent = p.email_marketing_consent;
   const updatedAt = p.updated_at ?? p.created_at ?? receivedAt;
+  // Since 2025-01 Shopify sends consent only in customers_email_marketing_consent/update: a payload
+  // without it leaves the consent we hold alone (older versions and the history import carry it).
   const update = {
     email: p.email ?? null,
     firstName: p.first_name ?? null,
     lastName: p.last_name ?? null,
     locale: p.locale ?? null,
-    marketingState: consent?.state ? consent.state.toUpperCase() : null,
-    marketingUpdated: consent?.consent_updated_at ?? null,
+    ...(consent?.state ? { marketingState: consent.state.toUpperCase(), marketingUpdated: consent.consent_updated_at ?? null } : {}),
     shopifyCreatedAt: p.created_at ?? null,
   };
   const [before] = await sqlOf(db).all<{ marketingState: string | null }>(
@@ -57,11 +58,11 @@ export async function onCustomerWebhook({ db, events, shop, topic, payload, rece
       key: `${customerGid}:customer.created`,
       customerGid,
       occurredAt: p.created_at ?? updatedAt,
-      detail: { marketingState: update.marketingState },
+      detail: { marketingState: update.marketingState ?? null },
     });
   }
   // A change of consent we saw happen (not the state a customer was created with), once per change.
-  const to = update.marketingState;
+  const to = update.marketingState ?? null;
   if (written && before && to && before.marketingState !== to) {
     happened.push({
       type: "customer.consent_changed",
@@ -78,7 +79,7 @@ export async function onCustomerWebhook({ db, events, shop, topic, payload, rece
 // (the payload has no GID). Newer-wins on the consent's own time, so a late delivery of an older
 // consent never undoes a newer one.
 const consentPayload = z.object({
-  customer_id: numericId,
+  customer_id: numericId.nullish(),
   email_address: text.nullish(),
   email_marketing_consent: z
     .object({ state: text.nullish(), opt_in_level: text.nullish(), consent_updated_at: isoDate.nullish() })

@@ -92,7 +92,6 @@ class PayloadBuilder {
   }
 
   customer(customer: CustomerRecord): Json {
-    const consentState = customer.marketingState.toLowerCase();
     return {
       addresses: customer.address ? [this.customerAddress(customer)] : [],
       admin_graphql_api_id: customer.id,
@@ -100,12 +99,8 @@ class PayloadBuilder {
       currency: this.shop.currencyCode,
       default_address: this.customerAddress(customer),
       email: customer.email,
-      // Sent by Shopify since the accepts_marketing field was retired; absent from the 2025-01 doc sample.
-      email_marketing_consent: {
-        state: consentState,
-        opt_in_level: customer.marketingOptInLevel?.toLowerCase() ?? null,
-        consent_updated_at: this.time(customer.consentUpdatedAt),
-      },
+      // No email_marketing_consent: since 2025-01 consent travels only in customers_email_marketing_consent/update
+      // (https://shopify.dev/changelog/new-customer-s-webhook-and-changes-to-existing-customer-s-webhooks-payload).
       first_name: customer.firstName,
       id: big(customer.id),
       last_name: customer.lastName,
