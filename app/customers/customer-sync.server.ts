@@ -98,21 +98,15 @@ export async function onConsentWebhook({ db, events, shop, topic, payload, recei
     [shop, customerGid],
   );
   const now = clock.now();
-  let written: number;
-  if (!before) {
-    // Consent can arrive before customers/create: the row starts at the oldest version, so the full record wins later.
-    written = await sql.run(
-      `INSERT INTO "Customer" ("id", "shop", "customerGid", "email", "marketingState", "marketingUpdated", "shopifyUpdatedAt", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("shop", "customerGid") DO NOTHING`,
-      [orderedId(), shop, customerGid, p.email_address ?? null, state, at, new Date(0), now, now],
-    );
-  } else {
-    written = await sql.run(
-      `UPDATE "Customer" SET "marketingState" = ?, "marketingUpdated" = ?, "updatedAt" = ?
-        WHERE "shop" = ? AND "customerGid" = ? AND ("marketingUpdated" IS NULL OR "marketingUpdated" <= ?)`,
-      [state, at, now, shop, customerGid, at],
-    );
-  }
+  // One statement whatever arrived first: a customer not yet known starts at the oldest version (so
+  // customers/create still writes its details), a known one takes the consent if it is not older.
+  const written = await sql.run(
+    `INSERT INTO "Customer" ("id", "shop", "customerGid", "email", "marketingState", "marketingUpdated", "shopifyUpdatedAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("shop", "customerGid") DO UPDATE SET "marketingState" = excluded."marketingState", "marketingUpdated" = excluded."marketingUpdated", "updatedAt" = excluded."updatedAt"
+     WHERE "Customer"."marketingUpdated" IS NULL OR "Customer"."marketingUpdated" <= excluded."marketingUpdated"`,
+    [orderedId(), shop, customerGid, p.email_address ?? null, state, at, new Date(0), now, now],
+  );
   if (!written || !before || before.marketingState === state) return;
   await events.append(
     shop,

@@ -82,13 +82,16 @@ export async function planAfterDelivery(db: Db, event: StoredEvent, now: Date): 
   const { shop, orderGid } = event;
   if (!orderGid) return 0;
   const facts = await orderFacts(db, shop, orderGid);
-  if (!facts || facts.cancelledAt) return 0;
+  // Delivered before orders/create was processed (webhooks arrive in any order): try again later.
+  if (!facts) throw new Error(`order ${orderGid} is not known yet; planning its messages again later`);
+  if (facts.cancelledAt) return 0;
   const [flows, settings, shopRow] = await Promise.all([
     flowSettings(db, shop),
     messagingSettings(db, shop),
     db.shop.findUnique({ where: { shop }, select: { timezone: true, state: true } }),
   ]);
-  if (shopRow?.state === "uninstalled") return 0;
+  // Only a shop that has the app installed gets email from it.
+  if (shopRow?.state !== "installed") return 0;
   const items = await remainingItems(db, shop, orderGid);
   if (!items.length) return 0;
   const window = windowOf(settings, shopRow?.timezone);

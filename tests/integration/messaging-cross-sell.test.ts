@@ -117,7 +117,11 @@ async function forwardUntil<T>(clock: ManualClock, harness: Harness, done: () =>
     if (value) return value;
     clock.set(new Date(clock.now().getTime() + 2 * HOUR));
   }
-  throw new Error("nothing happened in 24 hours of clock");
+  const rows = await harness.runtime.db.message.findMany({
+    where: { shop: SHOP },
+    select: { flow: true, status: true, reason: true, sendAt: true, lastError: true, claimedAt: true },
+  });
+  throw new Error(`nothing happened in 24 hours of clock (now ${clock.now().toISOString()}): ${JSON.stringify(rows)}`);
 }
 
 describe("cross-sell", () => {

@@ -58,9 +58,12 @@ interface Placed {
 async function deliverOrder(harness: Harness, shop: string, over: Record<string, unknown> = {}, deliveredAt = DELIVERED): Promise<Placed> {
   const id = typeof over.id === "string" ? over.id : nextId();
   const order = orderPayload({ ...over, id });
+  // One at a time, as Shopify sends them days apart (the app also copes with them out of order).
   await harness.sendWebhook("orders/create", shop, order);
+  await harness.drain();
   const fulfillment = fulfillmentPayload(id, { created_at: new Date(deliveredAt.getTime() - 2 * DAY).toISOString() });
   await harness.sendWebhook("fulfillments/create", shop, fulfillment);
+  await harness.drain();
   await harness.sendWebhook("fulfillment_events/create", shop, {
     id: nextId(),
     fulfillment_id: String(fulfillment.id),

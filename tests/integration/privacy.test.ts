@@ -14,8 +14,9 @@ import { exportForDownload, listPrivacyRequests, retryPrivacyRequest } from "~/p
 import { ruleFor, ruleOrder } from "~/privacy/rules.server";
 import { resolveSubject } from "~/privacy/subject.server";
 import { once } from "~/platform/effects.server";
+import { defaultFlow, saveFlowSettings } from "~/messaging/settings.server";
+import { FLOWS } from "~/messaging/types";
 import { parseShopifyJson } from "~/webhooks/shopify-json";
-import { waitForValue } from "../support/wait";
 import { startHarness, type Harness } from "../support/app-harness";
 import { fulfillmentPayload, nextId, orderPayload } from "../support/payloads";
 
@@ -128,6 +129,8 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
     expect(res.status, `${topic} for ${shop}: ${res.text}`).toBe(200);
   };
   const orders: Partial<Seeded> = {};
+  // The shop's email flows are off: the messages below are this test's fixtures, and nothing is sent meanwhile.
+  for (const flow of FLOWS) await saveFlowSettings(h.runtime.db, shop, flow, { ...defaultFlow(flow), enabled: false });
   for (const p of people) {
     await send("customers/update", customerUpdate(p));
     const order = customerOrder(p);
@@ -169,16 +172,41 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
     await send("orders/updated", customerOrder(JOHN, { processed_at: "yesterday-ish", updated_at: "not a date" }));
   }
   await h.drain();
-  // Messaging: the delivery planned a follow-up (as if sent: its subject names them, a refusal quotes
-  // the address), they unsubscribed from marketing, and answered the CSAT question with a comment.
+  // Messaging: a follow-up sent to them (its subject names them, a refusal quoted the address) and a
+  // cross-sell planned for later; they unsubscribed from marketing and answered the CSAT question.
   const { db } = h.runtime;
   for (const p of people) {
     const order = p === JOHN ? orders.johnOrder! : orders.mariaOrder!;
     const orderGid = order.admin_graphql_api_id as string;
-    const message = await waitForValue(() => db.message.findFirst({ where: { shop, orderGid, flow: "delivery_follow_up" } }));
-    await db.message.update({ where: { id: message.id }, data: { subject: `How is it going, ${p.first}?`, lastError: `550 <${p.email}>: unknown user` } });
+    const base = {
+      shop,
+      orderGid,
+      customerGid: gid(p),
+      email: p.email,
+      locale: "pl",
+      items: "[]",
+      dueAt: new Date("2026-11-03T12:00:00Z"),
+    };
+    await db.message.create({
+      data: {
+        ...base,
+        key: `delivery_follow_up:${orderGid}`,
+        flow: "delivery_follow_up",
+        category: "transactional",
+        sendAt: base.dueAt,
+        status: "sent",
+        sentAt: base.dueAt,
+        subject: `How is it going, ${p.first}?`,
+        lastError: `451 <${p.email}>: try again later`,
+      },
+    });
+    await db.message.create({
+      data: { ...base, key: `cross_sell:${orderGid}`, flow: "cross_sell", category: "marketing", sendAt: new Date("2099-01-01T09:00:00Z") },
+    });
     await db.messageSuppression.create({ data: { shop, email: p.email, customerGid: gid(p), category: "marketing", source: "link" } });
-    await db.csatResponse.create({ data: { shop, orderGid, customerGid: gid(p), score: 2, comment: `${p.first} ${p.last}: the mug chipped`, answeredAt: new Date() } });
+    await db.csatResponse.create({
+      data: { shop, orderGid, customerGid: gid(p), score: 2, comment: `${p.first} ${p.last}: the mug chipped`, answeredAt: new Date() },
+    });
   }
   return orders as Seeded;
 }
