@@ -107,7 +107,8 @@ export async function onConsentWebhook({ db, events, shop, topic, payload, recei
      WHERE "Customer"."marketingUpdated" IS NULL OR "Customer"."marketingUpdated" <= excluded."marketingUpdated"`,
     [orderedId(), shop, customerGid, p.email_address ?? null, state, at, new Date(0), now, now],
   );
-  if (!written || !before || before.marketingState === state) return;
+  // A change we saw happen: not the first state we learn (a new customer's, or one whose consent came only from here).
+  if (!written || !before?.marketingState || before.marketingState === state) return;
   await events.append(
     shop,
     [

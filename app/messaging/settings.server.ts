@@ -9,6 +9,10 @@ import { unknownVariables } from "./template-vars";
 import { FLOW_DEFAULT_DELAY_MINUTES, FLOWS, type Flow, type TemplateCopy } from "./types";
 import type { FrequencyCap, SendWindow } from "./schedule";
 
+/** A form's checkbox or a JSON boolean: "on", "true", "1" and true are on; anything else (absent, "false", "off") is off. */
+const formBoolean = z
+  .union([z.boolean(), z.string(), z.null(), z.undefined()])
+  .transform((v): boolean => v === true || v === "true" || v === "on" || v === "1");
 const minuteOfDay = z.coerce
   .number()
   .int()
@@ -37,7 +41,7 @@ export const messagingSettingsInput = z
     capLongCount: z.coerce.number().int().min(0).max(100),
     capLongDays: z.coerce.number().int().min(1).max(365),
     capAction: z.enum(["postpone", "suppress"]),
-    dryRun: z.coerce.boolean(),
+    dryRun: formBoolean,
     stuckPolicy: z.enum(["ask", "resend", "drop"]),
     senderName: z
       .string()
@@ -138,7 +142,7 @@ export interface FlowSettings {
 export const MAX_DELAY_DAYS = 120;
 
 export const flowSettingsInput = z.object({
-  enabled: z.coerce.boolean(),
+  enabled: formBoolean,
   delayMinutes: z.coerce
     .number()
     .int()

@@ -15,12 +15,17 @@ import { replayDelivery } from "~/health/replay.server";
 import { runtime } from "~/runtime.server";
 import { readForm } from "~/platform/form.server";
 import { authenticate } from "~/shopify.server";
+import { LowCsatCard, MessagingSummaryCard } from "~/components/messaging-overview";
+import { acknowledgeCsat } from "~/messaging/csat.server";
+import { messagingOverview } from "~/messaging/outbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const rt = await runtime();
   const backfill = (await activeBackfill(rt.db, session.shop)) ?? (await latestBackfill(rt.db, session.shop));
+  const shopZone = await rt.db.shop.findUnique({ where: { shop: session.shop }, select: { timezone: true } });
   return {
+    messaging: await messagingOverview(rt.db, session.shop, rt.clock.now(), shopZone?.timezone),
     shop: session.shop,
     locale: resolveLocale(request),
     history: backfill ? backfillView(backfill, rt.clock.now()) : null,
@@ -32,7 +37,14 @@ const retryInput = z.object({ kind: z.enum(["webhook", "job"]), id: z.string().m
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = retryInput.safeParse(Object.fromEntries(await readForm(request)));
+  const form = await readForm(request);
+  if (form.get("intent") === "acknowledgeCsat") {
+    const orderGid = String(form.get("orderGid") ?? "");
+    const rt = await runtime();
+    const done = orderGid ? await acknowledgeCsat(rt.db, session.shop, orderGid, rt.clock.now()) : false;
+    return Response.json({ ok: true, result: done ? "done" : "unchanged" });
+  }
+  const parsed = retryInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ ok: false, error: "kind and id are required" }, { status: 400 });
   const rt = await runtime();
   const { kind, id } = parsed.data;
@@ -116,6 +128,19 @@ export default function Overview() {
             </Text>
           )}
         </Section>
+
+        <Layout.Section>
+          <BlockStack gap="400">
+            <MessagingSummaryCard t={t} summary={data.messaging.summary} locale={data.locale} />
+            <LowCsatCard
+              t={t}
+              alerts={data.messaging.alerts}
+              total={data.messaging.alertsTotal}
+              locale={data.locale}
+              timeZone={data.install?.timezone ?? null}
+            />
+          </BlockStack>
+        </Layout.Section>
 
         <Layout.Section>
           <HistoryCard initial={data.history} locale={data.locale} timezone={data.install?.timezone ?? null} />

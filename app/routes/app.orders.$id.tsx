@@ -19,6 +19,10 @@ import { getOrder, lineTitle, orderGidOf, shopDisplay } from "~/orders/order-que
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
 import { SectionCard } from "~/components/section-card";
+import { OrderMessagesCard } from "~/components/messaging-order-card";
+import { csatOfOrder } from "~/messaging/csat.server";
+import { orderMessagingView } from "~/messaging/format-message";
+import { orderMessages } from "~/messaging/outbox.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -33,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shopDisplay(rt.db, session.shop),
   ]);
   if (!detail) throw new Response("Not found", { status: 404 });
+  const [messages, csat] = await Promise.all([orderMessages(rt.db, session.shop, orderGid), csatOfOrder(rt.db, session.shop, orderGid)]);
 
   const t = translator(locale);
   const c = { t, locale, timeZone: shop.timezone };
@@ -84,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? { id: null, name: null, email: order.email }
         : null,
     timeline: events.map((e) => describeEvent(e, { ...c, lineTitles, fallbackDays })),
+    messaging: orderMessagingView(messages, csat, c),
   };
 }
 
@@ -216,6 +222,8 @@ export default function OrderPage() {
                 </BlockStack>
               )}
             </SectionCard>
+
+            <OrderMessagesCard t={t} messages={data.messaging.messages} csat={data.messaging.csat} />
 
             <EventTimeline events={data.timeline} t={t} empty={t("timeline.empty.order")} />
           </BlockStack>

@@ -32,6 +32,8 @@ export default function AdminShell() {
         </Link>
         <Link to="/app/orders">{t("orders.nav")}</Link>
         <Link to="/app/customers">{t("customers.nav")}</Link>
+        <Link to="/app/flows">{t("messaging.nav.flows")}</Link>
+        <Link to="/app/outbox">{t("messaging.nav.outbox")}</Link>
         <Link to="/app/privacy">{t("privacy.nav")}</Link>
         <Link to="/app/settings">{t("settings.nav")}</Link>
       </NavMenu>

@@ -374,7 +374,8 @@ describe("preview and test email", () => {
     expect(p.html).toContain("Jak oceniasz swoje zamówienie?");
     expect(p.html).toContain("Dziękujemy, że wybrałeś Bob Bikes.");
     expect(p.html).not.toContain("/m/csat/");
-    expect(p.html).not.toContain("/m/unsubscribe/");
+    // Every email carries the marketing unsubscribe, the follow-up too (it never stops order mail).
+    expect(p.html).toContain("/m/unsubscribe/");
   });
 
   it("uses the shop's most recent delivered order, and never creates a discount code", async () => {
@@ -406,7 +407,7 @@ describe("preview and test email", () => {
     expect(await h.runtime.db.message.count({ where: { shop: ANNA, discountCode: { not: null } } })).toBe(0);
   });
 
-  it("mails the preview marked [Test]; a marketing test keeps its unsubscribe link", async () => {
+  it("mails the preview marked [Test]; every test keeps its unsubscribe link", async () => {
     const sent = await sendTestEmail({ ...previewDeps(), mailer }, ANNA, {
       flow: "delivery_follow_up",
       locale: "pl",
@@ -415,7 +416,7 @@ describe("preview and test email", () => {
     });
     expect(sent).toEqual({ to: "owner@example.pl", subject: "[Test] Cześć Zosia, jak #3001?" });
     expect(mail[0]).toMatchObject({ to: "owner@example.pl", subject: "[Test] Cześć Zosia, jak #3001?", category: "transactional" });
-    expect(mail[0].unsubscribeUrl).toBeUndefined();
+    expect(mail[0].unsubscribeUrl).toMatch(/\/m\/unsubscribe\//);
 
     await sendTestEmail({ ...previewDeps(), mailer }, ANNA, {
       flow: "cross_sell",

@@ -108,14 +108,23 @@ async function crossSell(harness: Harness, orderGid: string) {
   return harness.runtime.db.message.findFirstOrThrow({ where: { shop: SHOP, orderGid, flow: "cross_sell" } });
 }
 
-/** Moves the clock forward in steps until `done` holds (the shop's send window may hold mail until morning). */
-async function forwardUntil<T>(clock: ManualClock, harness: Harness, done: () => Promise<T | null>, startMs: number): Promise<T> {
+/**
+ * Moves the clock forward in steps until `done` holds: the shop's send window may hold mail until
+ * morning, and a job retrying after a momentary error waits for the clock.
+ */
+async function forwardUntil<T>(
+  clock: ManualClock,
+  harness: Harness,
+  done: () => Promise<T | null>,
+  startMs: number,
+  stepMs = 2 * HOUR,
+): Promise<T> {
   clock.set(new Date(clock.now().getTime() + startMs));
   for (let step = 0; step < 12; step++) {
     harness.runtime.kick();
     const value = await waitForValue(done, 2_000).catch(() => null);
     if (value) return value;
-    clock.set(new Date(clock.now().getTime() + 2 * HOUR));
+    clock.set(new Date(clock.now().getTime() + stepMs));
   }
   const rows = await harness.runtime.db.message.findMany({
     where: { shop: SHOP },
@@ -148,10 +157,17 @@ describe("cross-sell", () => {
     const sent = first.find((m) => m.status === "sent")!;
     const held = first.find((m) => m.id !== sent.id)!;
     // The cap (1 per 3 days) holds the other one: postponed, with the reason, to when the cap allows it.
-    const postponed = await waitForValue(async () => {
-      const m = await harness.runtime.db.message.findUniqueOrThrow({ where: { id: held.id } });
-      return m.status === "planned" && m.reason === "postponed_cap" ? m : null;
-    });
+    // (A minute of clock at a time, so a send job that hit a momentary error gets its retry.)
+    const postponed = await forwardUntil(
+      clock,
+      harness,
+      async () => {
+        const m = await harness.runtime.db.message.findUniqueOrThrow({ where: { id: held.id } });
+        return m.status === "planned" && m.reason === "postponed_cap" ? m : null;
+      },
+      0,
+      60_000,
+    );
     expect(postponed.sendAt.getTime()).toBeGreaterThanOrEqual(sent.sentAt!.getTime() + 3 * DAY);
     expect(postponed.postponed).toBe(1);
 

@@ -46,7 +46,7 @@ export interface EmailModel {
   products?: EmailProduct[];
   /** Cross-sell: a single-use code for this customer. */
   discount?: { code: string; percent: number; endsAt: Date; timeZone: string };
-  /** Marketing mail: the page that unsubscribes (the same URL takes RFC 8058's one-click POST). */
+  /** The page that unsubscribes from marketing (the same URL takes RFC 8058's one-click POST); every email of the engine carries it. */
   unsubscribeUrl?: string;
   /** Campaign name for the UTM parameters of the shop's links (products, guides, contact). */
   utmCampaign: string;

@@ -13,6 +13,7 @@ describe("Admin double store", () => {
       "customers/update",
       "customers_email_marketing_consent/update",
       "customers/create",
+      "customers_email_marketing_consent/update",
       "orders/create",
       "orders/paid",
       "fulfillments/create",

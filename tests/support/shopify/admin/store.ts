@@ -688,8 +688,8 @@ export class AdminStore extends EventEmitter {
     index.customers.push(customer);
     if (customer.email) index.customerByEmail.set(customer.email.toLowerCase(), customer.id);
     this.emitChange(shop, "customers/create", customer);
-    // Consent is not in customers/* payloads (since 2025-01): a customer created with a consent state gets its topic too.
-    if (customer.marketingState !== "NOT_SUBSCRIBED") this.emitChange(shop, "customers_email_marketing_consent/update", customer);
+    // Consent is not in customers/* payloads (since 2025-01): a new customer's consent comes in its own topic.
+    this.emitChange(shop, "customers_email_marketing_consent/update", customer);
     return customer;
   }
 
