@@ -62,6 +62,9 @@ function banner(stack: Stack, seconds: number): string {
 
 let lock: DemoLock | undefined;
 
+/** Signals this close together are one Ctrl-C delivered twice (see stop). */
+const SAME_PRESS_MS = 1_000;
+
 async function main() {
   const started = Date.now();
   // Before anything else: a second demo must not touch the first one's files.
@@ -78,11 +81,15 @@ async function main() {
   // Handled from the start: a signal during start-up still stops the app child once it exists. A second
   // Ctrl-C does not wait for the orderly stop; the app's watchdog then stops it as this process exits.
   let stopping: Promise<void> | undefined;
+  let firstSignalAt = 0;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
-      if (signal === "SIGINT") process.exit(130);
+      // One Ctrl-C reaches this process more than once: from the terminal's process group, and relayed
+      // by npm and tsx, late when the machine is busy. Only a press a moment later is a second Ctrl-C.
+      if (signal === "SIGINT" && Date.now() - firstSignalAt > SAME_PRESS_MS) process.exit(130);
       return;
     }
+    firstSignalAt = Date.now();
     stopping = (async () => {
       say(`\n${signal}: stopping the demo…`);
       const stack = await starting.catch(() => undefined);
