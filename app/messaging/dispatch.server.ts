@@ -1,9 +1,10 @@
-// The scheduler's hot loop: claims due planned messages in batches (one indexed statement on
-// (status, sendAt), so its cost does not grow with the rows planned for later) and hands each to a
-// keyed send job. Runs wherever jobs run, on a short timer and at once when the demo clock jumps.
-// A claimed message left without a live job (a crash between claim and enqueue, or its job was
-// dropped) goes back to planned and is claimed afresh; each claim's job carries the claim's time,
-// so a job of an older claim that still runs finds the row claimed again and does nothing.
+// The scheduler's hot loop: claims due planned messages in batches and hands each to a keyed send
+// job. The claim is one statement on the (status, sendAt) index, so its cost does not grow with the
+// rows planned for later; it sets only the claim time, which no index holds, so on PostgreSQL it is a
+// heap-only update (no index entries written). The send job then moves its message to `queued`. A
+// claim whose job never started (a crash between claim and enqueue) lapses and the message is
+// claimed again; each job carries its claim's time, so a job of an older claim does nothing.
+// Runs wherever jobs run, on a short timer and at once when the demo clock jumps.
 import type { Logger } from "pino";
 import type { Clock } from "~/platform/clock";
 import { dialectOf, type Db } from "~/platform/db.server";
@@ -14,6 +15,8 @@ export const SEND_MESSAGE_JOB = "messaging.send";
 export const CLAIM_BATCH = 500;
 /** A queued message untouched this long has no live job: longer than the longest retry backoff (an hour). */
 const ORPHAN_AFTER_MS = 2 * 60 * 60_000;
+/** A claimed message whose job has not started within this long is claimed again. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
 
 export interface Claimed {
   id: string;
@@ -28,18 +31,29 @@ function claimText(db: Db): string {
   let text = claimTexts.get(dialect);
   if (!text) {
     const lock = dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
-    text = `UPDATE "Message" SET "status" = 'queued', "claimedAt" = ?, "updatedAt" = ?
-      WHERE "id" IN (SELECT "id" FROM "Message" WHERE "status" = 'planned' AND "sendAt" <= ? ORDER BY "sendAt" LIMIT ?${lock})
+    text = `UPDATE "Message" SET "claimedAt" = ?, "updatedAt" = ?
+      WHERE "id" IN (SELECT "id" FROM "Message" WHERE "status" = 'planned' AND "sendAt" <= ? AND ("claimedAt" IS NULL OR "claimedAt" < ?)
+                     ORDER BY "sendAt" LIMIT ?${lock})
       RETURNING "id", "shop"`;
     claimTexts.set(dialect, text);
   }
   return text;
 }
 
-/** Marks up to `limit` due planned messages queued; several workers may claim at once without taking the same row. */
+/**
+ * Claims up to `limit` due planned messages not claimed within the lease; several workers may claim
+ * at once without taking the same row. On PostgreSQL the claim's commit does not wait for its WAL to reach disk: a claim lost
+ * in a crash leaves the rows planned, to be claimed again, and a job of the lost claim finds the row's
+ * claim time is not its own and does nothing (send-job.server.ts).
+ */
 export async function claimDue(db: Db, now: Date, limit = CLAIM_BATCH): Promise<Claimed[]> {
-  const rows = await sqlOf(db).all<{ id: string; shop: string }>(claimText(db), [now, now, now, limit]);
-  return rows.map((r) => ({ ...r, claimedAt: now }));
+  const sql = sqlOf(db);
+  const claim = { sql: claimText(db), args: [now, now, now, new Date(now.getTime() - CLAIM_LEASE_MS), limit] };
+  const rows =
+    sql.dialect === "postgresql"
+      ? ((await sql.batch([{ sql: "SET LOCAL synchronous_commit TO OFF", args: [] }, claim]))[1].rows as { id: string; shop: string }[])
+      : await sql.all<{ id: string; shop: string }>(claim.sql, claim.args);
+  return rows.map((r) => ({ id: r.id, shop: r.shop, claimedAt: now }));
 }
 
 export function sendJobKey(id: string, claimedAt: Date): string {

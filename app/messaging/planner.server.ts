@@ -42,7 +42,8 @@ async function orderFacts(db: Db, shop: string, orderGid: string): Promise<Order
   );
   if (!row) return null;
   return {
-    email: (row.email as string | null) ?? (row.customerEmail as string | null) ?? null,
+    // Stored lowercased: the frequency cap and unsubscribes match addresses exactly.
+    email: ((row.email as string | null) ?? (row.customerEmail as string | null))?.trim().toLowerCase() || null,
     customerGid: (row.customerGid as string | null) ?? null,
     locale: (row.locale as string | null) ?? null,
     customerLocale: (row.customerLocale as string | null) ?? null,
@@ -218,7 +219,7 @@ export async function cancelMarketingOf(
   if (!who.customerGid && !who.email) return [];
   const rows = await sqlOf(db).all<{ id: string }>(
     `SELECT "id" FROM "Message" WHERE "shop" = ? AND "category" = 'marketing' AND "status" IN ('planned', 'queued', 'stuck')
-       AND (("customerGid" IS NOT NULL AND "customerGid" = ?) OR ("email" IS NOT NULL AND lower("email") = lower(?)))`,
+       AND (("customerGid" IS NOT NULL AND "customerGid" = ?) OR ("email" IS NOT NULL AND "email" = lower(?)))`,
     [shop, who.customerGid ?? null, who.email ?? null],
   );
   return cancelMessages(

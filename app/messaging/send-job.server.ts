@@ -47,12 +47,22 @@ async function load(db: Db, shop: string, id: string): Promise<(Omit<Row, "email
   return { ...m, flow: m.flow as Flow };
 }
 
-/** Moves a message from one status to another only if it is still in `from`; true when it moved. */
-async function move(db: Db, shop: string, id: string, from: string[], set: Record<string, unknown>, now: Date): Promise<boolean> {
+/** Moves a message from one status to another only if it is still in `from` (and, if given, still under that claim); true when it moved. */
+async function move(
+  db: Db,
+  shop: string,
+  id: string,
+  from: string[],
+  set: Record<string, unknown>,
+  now: Date,
+  claimedAt?: number,
+): Promise<boolean> {
   const columns = Object.keys(set);
   const changed = await sqlOf(db).run(
-    `UPDATE "Message" SET ${columns.map((c) => `"${c}" = ?`).join(", ")}, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN (${from.map(() => "?").join(", ")})`,
-    [...columns.map((c) => set[c]), now, shop, id, ...from],
+    `UPDATE "Message" SET ${columns.map((c) => `"${c}" = ?`).join(", ")}, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN (${from.map(() => "?").join(", ")})${
+      claimedAt === undefined ? "" : ` AND "claimedAt" = ?`
+    }`,
+    [...columns.map((c) => set[c]), now, shop, id, ...from, ...(claimedAt === undefined ? [] : [new Date(claimedAt)])],
   );
   return changed === 1;
 }
@@ -130,6 +140,11 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
     if (!(await move(db, shop, id, ["sending"], { status: "queued" }, now))) return;
     found.status = "queued";
   }
+  // The job of the dispatcher's claim takes the message (the outbox's "send now" queues it itself).
+  if (found.status === "planned" && claimedAt !== undefined) {
+    if (!(await move(db, shop, id, ["planned"], { status: "queued" }, now, claimedAt))) return;
+    found.status = "queued";
+  }
   if (found.status !== "queued") return;
   const [shopRow, flows] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { state: true, timezone: true, name: true } }),
@@ -154,7 +169,7 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
   if (!m.immediate) {
     const opening = nextOpening(now, window);
     if (opening && opening.getTime() > now.getTime()) {
-      await move(db, shop, id, ["queued"], { status: "planned", sendAt: opening }, now);
+      await move(db, shop, id, ["queued"], { status: "planned", sendAt: opening, claimedAt: null }, now);
       return;
     }
   }
@@ -238,7 +253,7 @@ async function capped(deps: SendDeps, m: Row, settings: MessagingSettingsValues,
   const shopRow = await deps.db.shop.findUnique({ where: { shop: m.shop }, select: { timezone: true } });
   const sendAt = nextOpening(freeAt, windowOf(settings, shopRow?.timezone)) ?? freeAt;
   await sqlOf(deps.db).run(
-    `UPDATE "Message" SET "status" = 'planned', "sendAt" = ?, "reason" = 'postponed_cap', "postponed" = "postponed" + 1, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" = 'queued'`,
+    `UPDATE "Message" SET "status" = 'planned', "sendAt" = ?, "reason" = 'postponed_cap', "postponed" = "postponed" + 1, "claimedAt" = NULL, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" = 'queued'`,
     [sendAt, now, m.shop, m.id],
   );
 }

@@ -134,7 +134,7 @@ CREATE INDEX "Message_shop_status_sendAt_idx" ON "Message"("shop", "status", "se
 CREATE INDEX "Message_shop_orderGid_idx" ON "Message"("shop", "orderGid");
 
 -- CreateIndex
-CREATE INDEX "Message_shop_customerGid_category_sentAt_idx" ON "Message"("shop", "customerGid", "category", "sentAt");
+CREATE INDEX "Message_shop_email_idx" ON "Message"("shop", "email");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Message_shop_key_key" ON "Message"("shop", "key");
