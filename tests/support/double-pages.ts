@@ -44,7 +44,7 @@ export function renderPage(input: { title: string; links: DemoLinks; current: ke
   fieldset { background: #fff; border: 1px solid #ccc; margin: 0 0 16px; }
   label { display: inline-block; margin: 4px 12px 4px 0; }
   button { font: inherit; padding: 4px 10px; margin: 2px 0; }
-  pre { white-space: pre-wrap; background: #fff; border: 1px solid #ddd; padding: 12px; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid #ddd; padding: 12px; }
   iframe { width: 100%; height: 480px; border: 1px solid #ddd; background: #fff; }
   [role="status"] { background: #e6f4ea; border: 1px solid #2e7d32; padding: 8px 12px; }
   .error { background: #fdecea; border-color: #b3261e; }
