@@ -66,10 +66,11 @@ export function consentWritebackJob(deps: { db: Db; shopify: ShopifyConfig }) {
   return defineJob({
     name: CONSENT_WRITEBACK_JOB,
     schema: z.object({ shop: z.string(), customerGid: z.string(), at: z.string() }),
-    async run({ shop, customerGid, at }) {
+    async run({ shop, customerGid }) {
       const client = await admin(deps.db, shop, deps.shopify);
       const { customerEmailMarketingConsentUpdate: r } = await client.request(CustomerEmailMarketingConsentUpdate, {
-        input: { customerId: customerGid, emailMarketingConsent: { marketingState: "UNSUBSCRIBED", consentUpdatedAt: at } },
+        // Shopify stamps the change with its own time: no clock of ours can make it look older than the last one.
+        input: { customerId: customerGid, emailMarketingConsent: { marketingState: "UNSUBSCRIBED" } },
       });
       // A customer deleted in Shopify meanwhile has no consent left to record.
       const errors = r.userErrors.filter((e) => !/not found|does not exist/i.test(e.message));

@@ -1,7 +1,10 @@
 // The one-click CSAT answer from the delivery follow-up: GET /m/csat/:token?score=N records the
 // score (a second click with another score changes it) and thanks the customer in their language,
 // with an optional comment box (POST saves the comment). The token is signed per order and customer.
+// Link scanners of mail providers open every link of an email: a client that says it is a bot
+// gets the page without the score being recorded, so five prefetches do not become five answers.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { isbot } from "isbot";
 import { pickLocale, type Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
 import { LOW_SCORE, MAX_COMMENT, recordCsat, saveCsatComment } from "~/messaging/csat.server";
@@ -101,7 +104,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
   }
   const rt = await runtime();
-  const answer = await recordCsat(rt, claims.shop, claims.order, claims.customer, score, rt.clock.now());
+  const answer = isbot(request.headers.get("user-agent") ?? "")
+    ? { previous: null, changed: false, comment: null }
+    : await recordCsat(rt, claims.shop, claims.order, claims.customer, score, rt.clock.now());
   return shopperPage({ locale, title: t("email.csat.page.title"), ...look, children: thanks(locale, score, answer) });
 }
 

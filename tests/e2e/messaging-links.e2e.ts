@@ -79,6 +79,14 @@ describe("the delivery follow-up's links", () => {
     expect(visibleText(await page.getByRole("status").textContent())).not.toContain("4 z 5");
     expect(await page.getByRole("textbox").inputValue()).toBe("Kubek przyszedł cały, dziękuję!");
 
+    // A mail provider's link scanner opening the links records nothing: the answer is still 4.
+    const scanned = await fetch(csatLink(followUp, 1), {
+      headers: { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" },
+    });
+    expect(scanned.status).toBe(200);
+    await page.goto(csatLink(followUp, 4));
+    expect(visibleText(await page.getByRole("status").textContent())).not.toMatch(/Zmienili/);
+
     // A tampered link is refused with a clear page.
     const tampered = csatLink(followUp, 5).replace(/\/m\/csat\/(.)/, (_, c: string) => `/m/csat/${c === "e" ? "f" : "e"}`);
     const refused = await page.goto(tampered);
