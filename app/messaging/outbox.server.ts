@@ -14,6 +14,7 @@ import { SEND_MESSAGE_JOB, sendJobKey } from "./dispatch.server";
 import { lowCsatAlerts } from "./csat.server";
 import { cancelMessages } from "./planner.server";
 import { noteNotSent } from "./timeline.server";
+import type { MessageRowInput } from "./format-message";
 import { FLOWS, MESSAGE_STATUSES, type Flow, type MessageStatus } from "./types";
 
 /** The Outbox's status tabs; "queued" also shows messages whose SMTP transaction is open. */
@@ -44,22 +45,12 @@ export interface OutboxQuery {
   pageSize?: number;
 }
 
-export interface OutboxRow {
-  id: string;
-  flow: Flow;
-  category: string;
-  status: MessageStatus;
-  reason: string | null;
-  email: string | null;
-  orderGid: string | null;
-  orderName: string | null;
+/** A row of the Outbox as read: the view's input (format-message.ts), with its times as dates. */
+export interface OutboxRow extends MessageRowInput {
   dueAt: Date;
   sendAt: Date;
   sentAt: Date | null;
-  attempts: number;
-  lastError: string | null;
   postponed: number;
-  subject: string | null;
 }
 
 export interface OutboxPage {

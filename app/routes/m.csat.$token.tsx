@@ -12,6 +12,7 @@ import { messagingSettings } from "~/messaging/settings.server";
 import { shopperPage } from "~/messaging/shopper-page.server";
 import { verifyCsatToken, type CsatClaims } from "~/messaging/signed-links";
 import type { MessageKey } from "~/i18n/messages/en";
+import type { ReactNode } from "react";
 import { runtime } from "~/runtime.server";
 
 async function shopLook(shop: string) {
@@ -89,58 +90,43 @@ function scoreOf(request: Request): number | null {
   return raw && Number.isInteger(score) && score >= 1 && score <= 5 ? score : null;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** A verified link with a score, and how to answer on it; or the page that says the link is no good. */
+async function opened(request: Request, params: { token?: string }) {
   const v = await verified(params);
-  if (!v.ok) return v.response;
+  if (!v.ok) return { ok: false as const, response: v.response };
   const { claims } = v;
   const locale = pickLocale([claims.locale]);
   const t = translator(locale);
   const look = await shopLook(claims.shop);
+  const page = (children: ReactNode, status = 200) => shopperPage({ locale, title: t("email.csat.page.title"), ...look, children }, status);
   const score = scoreOf(request);
-  if (score === null) {
-    return shopperPage(
-      { locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> },
-      400,
-    );
-  }
+  if (score === null) return { ok: false as const, response: page(<p className="error">{t("email.csat.invalid")}</p>, 400) };
+  return { ok: true as const, claims, locale, score, page, invalid: () => page(<p className="error">{t("email.csat.invalid")}</p>, 400) };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const o = await opened(request, params);
+  if (!o.ok) return o.response;
   const rt = await runtime();
   const answer = isbot(request.headers.get("user-agent") ?? "")
     ? { previous: null, changed: false, comment: null }
-    : await recordCsat(rt, claims.shop, claims.order, claims.customer, score, rt.clock.now());
-  return shopperPage({ locale, title: t("email.csat.page.title"), ...look, children: thanks(locale, score, answer) });
+    : await recordCsat(rt, o.claims.shop, o.claims.order, o.claims.customer, o.score, rt.clock.now());
+  return o.page(thanks(o.locale, o.score, answer));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const v = await verified(params);
-  if (!v.ok) return v.response;
-  const { claims } = v;
-  const locale = pickLocale([claims.locale]);
-  const t = translator(locale);
-  const look = await shopLook(claims.shop);
-  const score = scoreOf(request);
-  let comment = "";
+  const o = await opened(request, params);
+  if (!o.ok) return o.response;
+  let comment: string;
   try {
     comment = String((await request.formData()).get("comment") ?? "");
   } catch {
-    return shopperPage(
-      { locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> },
-      400,
-    );
+    return o.invalid();
   }
   const rt = await runtime();
-  if (score === null) {
-    return shopperPage(
-      { locale, title: t("email.csat.page.title"), ...look, children: <p className="error">{t("email.csat.invalid")}</p> },
-      400,
-    );
-  }
+  const now = rt.clock.now();
   // A comment without a recorded score (the page was opened, the answer erased since) records the score first.
-  await recordCsat(rt, claims.shop, claims.order, claims.customer, score, rt.clock.now());
-  await saveCsatComment(rt.db, claims.shop, claims.order, comment, rt.clock.now());
-  return shopperPage({
-    locale,
-    title: t("email.csat.page.title"),
-    ...look,
-    children: thanks(locale, score, { changed: false, previous: null, comment: comment.trim() || null, saved: true }),
-  });
+  await recordCsat(rt, o.claims.shop, o.claims.order, o.claims.customer, o.score, now);
+  await saveCsatComment(rt.db, o.claims.shop, o.claims.order, comment, now);
+  return o.page(thanks(o.locale, o.score, { changed: false, previous: null, comment: comment.trim() || null, saved: true }));
 }
