@@ -94,28 +94,19 @@ async function marketingSentTimes(db: Db, shop: string, email: string, exceptId:
  */
 async function markSending(db: Db, m: Row, settings: MessagingSettingsValues, now: Date): Promise<boolean> {
   const sql = sqlOf(db);
+  // Each rule of the cap as a condition: fewer of the address's marketing emails in its period than it allows.
+  const rules = m.category === "marketing" ? capOf(settings).rules.filter((r) => r.count > 0) : [];
+  const underCap = rules.map(
+    () =>
+      ` AND (SELECT COUNT(*) FROM "Message" x WHERE x."shop" = ? AND x."email" = ? AND x."category" = 'marketing'` +
+      ` AND x."status" IN ('sent', 'sending') AND x."id" <> ? AND COALESCE(x."sentAt", x."sendingAt") > ?) < ?`,
+  );
   const update = {
-    sql: `UPDATE "Message" SET "status" = 'sending', "sendingAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" = 'queued'${
-      m.category === "marketing"
-        ? ` AND (SELECT COUNT(*) FROM "Message" x WHERE x."shop" = ? AND x."email" = ? AND x."category" = 'marketing' AND x."status" IN ('sent', 'sending') AND x."id" <> ? AND COALESCE(x."sentAt", x."sendingAt") > ?) < ?
-            AND (SELECT COUNT(*) FROM "Message" x WHERE x."shop" = ? AND x."email" = ? AND x."category" = 'marketing' AND x."status" IN ('sent', 'sending') AND x."id" <> ? AND COALESCE(x."sentAt", x."sendingAt") > ?) < ?`
-        : ""
-    }`,
-    args: [
-      now,
-      now,
-      m.shop,
-      m.id,
-      ...(m.category === "marketing"
-        ? [
-            ...[m.shop, m.email, m.id, new Date(now.getTime() - settings.capShortDays * DAY), settings.capShortCount || 1e9],
-            ...[m.shop, m.email, m.id, new Date(now.getTime() - settings.capLongDays * DAY), settings.capLongCount || 1e9],
-          ]
-        : []),
-    ],
+    sql: `UPDATE "Message" SET "status" = 'sending', "sendingAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" = 'queued'${underCap.join("")}`,
+    args: [now, now, m.shop, m.id, ...rules.flatMap((r) => [m.shop, m.email, m.id, new Date(now.getTime() - r.days * DAY), r.count])],
   };
   const statements =
-    m.category === "marketing" && dialectOf(db) === "postgresql"
+    rules.length && dialectOf(db) === "postgresql"
       ? [{ sql: `SELECT pg_advisory_xact_lock(hashtext(?))`, args: [`aftercare-cap:${m.shop}:${m.email}`] }, update]
       : [update];
   const results = await sql.batch(statements);
