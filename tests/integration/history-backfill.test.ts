@@ -3,11 +3,10 @@
 // arrives, a live update is never overwritten by older history, and a crash mid-import resumes and
 // ends exactly where an uninterrupted import would.
 import type { ChildProcess } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBackfill, backfillById } from "~/history/backfill.server";
 import { markInstalled } from "~/shops/shops.server";
+import { freePort } from "../support/free-port";
 import { startHarness, TEST_SECRET, type Harness } from "../support/app-harness";
 import { startWorkerProcess } from "../support/worker-process";
 import { startShopifyDouble, type ShopifyDouble } from "../support/shopify";
@@ -29,14 +28,6 @@ afterEach(async () => {
   await double?.close();
   double = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 function seededStore(orders = 300, customers = 60): AdminStore {
   const store = new AdminStore();

@@ -3,12 +3,11 @@
 // go with what they bought — the merchant's rules first, else Shopify's recommendations — never one
 // they already have or one out of stock; a single-use code bound to them is created only when the
 // email goes; the frequency cap postpones a second cross-sell instead of sending or dropping it.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "~/platform/clock";
 import { flowSettings, saveFlowSettings } from "~/messaging/settings.server";
 import { markInstalled } from "~/shops/shops.server";
+import { freePort } from "../support/free-port";
 import { startHarness, TEST_SECRET, type Harness } from "../support/app-harness";
 import { deliverOrder, placeOrder, shipOrder } from "../support/demo-orders";
 import { startShopifyDouble, type ShopifyDouble } from "../support/shopify";
@@ -32,14 +31,6 @@ afterEach(async () => {
   await sink?.close();
   sink = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 async function start() {
   const store = new AdminStore();

@@ -3,19 +3,21 @@
 // app as a child process wired to them, installed in the shop the way Shopify admin installs it.
 import fs from "node:fs";
 import { createClient } from "@libsql/client";
-import net from "node:net";
 import path from "node:path";
 import { startAppProcess, ensureBuilt, repoRoot } from "./app-process";
 import { createDemoControl } from "./demo-control";
 import { openDemoClock } from "./demo-clock";
 import { featuredCustomer, placeOrder } from "./demo-orders";
 import type { DemoLinks } from "./double-pages";
+import { freePort } from "./free-port";
 import { startMailbox, type Mailbox } from "./mailbox";
 import { appIframeUrl, mintIdToken, startShopifyDouble, type DoubleListener, type ShopifyDouble } from "./shopify";
 import { AdminStore, gid, numericIdOf, seedDemoShop } from "./shopify/admin";
 import { fromMinor } from "./shopify/admin/ids";
 import type { CustomerRecord, OrderRecord } from "./shopify/admin/store-types";
 import { createStorefront, type StorefrontCheckout, type StorefrontOrder, type StorefrontShop } from "./shopify/storefront";
+
+export { freePort };
 
 export const DEMO_SHOP = "aftercare-demo.myshopify.com";
 export const DEMO_API_KEY = "aftercare-demo-api-key";
@@ -73,18 +75,6 @@ export interface Stack {
   /** Resolves once every webhook the store has fired so far has been accepted and handled by the app. */
   settle(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A free local TCP port (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
