@@ -73,10 +73,37 @@ export async function dispatchDue(db: Db, jobs: JobQueue, now: Date): Promise<nu
   let total = 0;
   for (;;) {
     const claimed = await claimDue(db, now);
-    if (claimed.length) await jobs.enqueueMany(sendRequests(claimed));
+    const sendable = await withoutUninstalledShops(db, claimed, now);
+    if (sendable.length) await jobs.enqueueMany(sendRequests(sendable));
     total += claimed.length;
     if (claimed.length < CLAIM_BATCH) return total;
   }
+}
+
+/**
+ * The claimed messages whose shop still has the app; the others are cancelled here (the job layer
+ * runs no job of an uninstalled shop, so their claims would lapse and be taken again forever).
+ */
+async function withoutUninstalledShops(db: Db, claimed: Claimed[], now: Date): Promise<Claimed[]> {
+  const shops = [...new Set(claimed.map((c) => c.shop))];
+  if (!shops.length) return claimed;
+  const sql = sqlOf(db);
+  const installed = new Set(
+    (
+      await sql.all<{ shop: string }>(
+        `SELECT "shop" FROM "Shop" WHERE "state" = 'installed' AND "shop" IN (${shops.map(() => "?").join(", ")})`,
+        shops,
+      )
+    ).map((r) => r.shop),
+  );
+  const gone = claimed.filter((c) => !installed.has(c.shop));
+  for (const c of gone) {
+    await sql.run(
+      `UPDATE "Message" SET "status" = 'cancelled', "reason" = 'shop_uninstalled', "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" = 'planned'`,
+      [now, c.shop, c.id],
+    );
+  }
+  return gone.length ? claimed.filter((c) => installed.has(c.shop)) : claimed;
 }
 
 /**

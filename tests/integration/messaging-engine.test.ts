@@ -414,6 +414,24 @@ describe("sending exactly once", () => {
   }, 60_000);
 });
 
+describe("uninstalling", () => {
+  it("an uninstalled shop's planned messages are cancelled when due, never sent", async () => {
+    sink = await startSmtpSink();
+    const clock = new ManualClock(new Date("2026-11-02T20:00:00Z"));
+    const harness = await start(clock, sink.url);
+    const order = await deliverOrder(harness, LA);
+    await planned(harness, LA, order.orderGid);
+    await harness.runtime.db.shop.update({ where: { shop: LA }, data: { state: "uninstalled" } });
+    await advanceTo(clock, new Date(DELIVERED.getTime() + 15 * DAY));
+    const rows = await waitForValue(async () => {
+      const r = await messagesOf(harness, LA, order.orderGid);
+      return r.every((m) => m.status === "cancelled") ? r : null;
+    });
+    expect(rows.map((r) => r.reason)).toEqual(["shop_uninstalled", "shop_uninstalled"]);
+    expect(sink.messages).toHaveLength(0);
+  }, 60_000);
+});
+
 describe("settings at send time", () => {
   it("dry-run plans and shows everything and sends nothing", async () => {
     sink = await startSmtpSink();
