@@ -16,6 +16,8 @@ type Result = { ok: boolean; intent?: string; errors?: FieldErrors };
 export interface CatalogView {
   products: CatalogOption[];
   collections: CatalogOption[];
+  /** False for a catalogue too large to load whole: the pickers search Shopify as the merchant types. */
+  complete: boolean;
 }
 
 export interface GuideView {
@@ -138,6 +140,7 @@ export function GuidesCard({ t, guides, catalog }: { t: Translate; guides: Guide
             onChange={setTarget}
             error={errors.targetGid}
             disabled={!catalog}
+            searchable={catalog ? !catalog.complete : false}
           />
           <TextField
             label={t("messaging.guides.title")}
@@ -252,6 +255,7 @@ export function RulesCard({ t, rules, catalog, max }: { t: Translate; rules: Rul
             onChange={setSource}
             error={errors.sourceGid}
             disabled={!catalog}
+            searchable={catalog ? !catalog.complete : false}
           />
           <CatalogPicker
             t={t}
@@ -262,6 +266,7 @@ export function RulesCard({ t, rules, catalog, max }: { t: Translate; rules: Rul
             max={max}
             error={errors.productGids}
             disabled={!catalog}
+            searchable={catalog ? !catalog.complete : false}
           />
           <InlineStack>
             <Button onClick={submit} loading={save.state !== "idle"} disabled={!catalog}>

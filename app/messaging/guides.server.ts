@@ -4,7 +4,7 @@
 // Validated with zod, scoped by shop; plus the catalogue the admin pages pick targets from.
 import { z } from "zod";
 import type { Db } from "~/platform/db.server";
-import { MessagingCatalog } from "./messaging.operations";
+import { CatalogTitles, MessagingCatalog, MessagingCatalogSearch } from "./messaging.operations";
 import { forgetPreviews } from "./preview.server";
 
 export const TARGET_TYPES = ["product", "collection"] as const;
@@ -172,6 +172,8 @@ export interface CatalogItem {
 export interface Catalog {
   products: CatalogItem[];
   collections: CatalogItem[];
+  /** False when the shop has more than one page of either: the pickers then search Shopify as the merchant types. */
+  complete: boolean;
 }
 
 type CatalogResult = NonNullable<(typeof MessagingCatalog)["__result"]>;
@@ -185,11 +187,79 @@ export async function loadCatalog(graphql: AdminGraphql, onError?: (error: unkno
     const response = await graphql(MessagingCatalog.document);
     const body = (await response.json()) as { data?: CatalogResult; errors?: unknown };
     if (!body.data) throw new Error(`MessagingCatalog answered without data: ${JSON.stringify(body.errors ?? null).slice(0, 300)}`);
-    return { products: body.data.products.nodes, collections: body.data.collections.nodes };
+    const { products, collections } = body.data;
+    return {
+      products: products.nodes,
+      collections: collections.nodes,
+      complete: !products.pageInfo.hasNextPage && !collections.pageInfo.hasNextPage,
+    };
   } catch (error) {
     // The Shopify library throws a Response for an expired session (re-authentication): let it through.
     if (error instanceof Response) throw error;
     onError?.(error);
     return null;
+  }
+}
+
+async function ask<R>(graphql: AdminGraphql, document: string, variables: Record<string, unknown>): Promise<R> {
+  const response = await graphql(document, { variables });
+  const body = (await response.json()) as { data?: R; errors?: unknown };
+  if (!body.data) throw new Error(`Shopify answered without data: ${JSON.stringify(body.errors ?? null).slice(0, 300)}`);
+  return body.data;
+}
+
+/**
+ * The merchant's words as Shopify search terms: each a prefix (`kub*` finds "Kubek"), all required.
+ * Characters Shopify's search syntax treats as operators are dropped, so words stay words.
+ */
+function searchTerms(text: string): string {
+  return text
+    .replace(/[\\():"'*<>=!~^-]/g, " ")
+    .split(/\s+/)
+    .filter((word) => word && !/^(AND|OR|NOT)$/.test(word))
+    .slice(0, 8)
+    .map((word) => `${word}*`)
+    .join(" ");
+}
+
+/** Products and collections found by the merchant's words, as Shopify's admin search finds them (a large catalogue's picker). */
+export async function searchCatalog(graphql: AdminGraphql, text: string): Promise<Omit<Catalog, "complete">> {
+  const query = searchTerms(text);
+  if (!query) return { products: [], collections: [] };
+  const data = await ask<NonNullable<(typeof MessagingCatalogSearch)["__result"]>>(graphql, MessagingCatalogSearch.document, { query });
+  return { products: data.products.nodes, collections: data.collections.nodes };
+}
+
+/** Titles for ids the loaded catalogue does not hold (a large shop's links and rules); ids Shopify no longer knows are left out. */
+export async function catalogTitles(graphql: AdminGraphql, ids: string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const data = await ask<NonNullable<(typeof CatalogTitles)["__result"]>>(graphql, CatalogTitles.document, {
+      ids: ids.slice(i, i + 100),
+    });
+    for (const node of data.nodes) if (node && "id" in node && typeof node.title === "string") titles.set(node.id, node.title);
+  }
+  return titles;
+}
+
+/** The catalogue with titles for every id the shop's links and rules name (a large shop's first page may lack them). */
+export async function withTitlesFor(
+  graphql: AdminGraphql,
+  catalog: Catalog | null,
+  ids: string[],
+  onError?: (error: unknown) => void,
+): Promise<Catalog | null> {
+  if (!catalog || catalog.complete) return catalog;
+  const known = new Set([...catalog.products, ...catalog.collections].map((o) => o.id));
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (!missing.length) return catalog;
+  try {
+    const titles = await catalogTitles(graphql, missing);
+    const add = (kind: string) => [...titles].filter(([id]) => id.includes(`/${kind}/`)).map(([id, title]) => ({ id, title }));
+    return { ...catalog, products: [...catalog.products, ...add("Product")], collections: [...catalog.collections, ...add("Collection")] };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    onError?.(error);
+    return catalog;
   }
 }

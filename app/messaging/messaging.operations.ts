@@ -87,12 +87,38 @@ export const ProductCollections = defineOperation<
 );
 
 export const MessagingCatalog = defineOperation<{
-  products: { nodes: { id: string; title: string }[] };
-  collections: { nodes: { id: string; title: string }[] };
+  products: { nodes: { id: string; title: string }[]; pageInfo: { hasNextPage: boolean } };
+  collections: { nodes: { id: string; title: string }[]; pageInfo: { hasNextPage: boolean } };
 }>(
   "MessagingCatalog",
   `query MessagingCatalog {
-    products(first: 250, sortKey: TITLE) { nodes { id title } }
-    collections(first: 250, sortKey: TITLE) { nodes { id title } }
+    products(first: 250, sortKey: TITLE) { nodes { id title } pageInfo { hasNextPage } }
+    collections(first: 250, sortKey: TITLE) { nodes { id title } pageInfo { hasNextPage } }
+  }`,
+);
+
+/** A catalogue too large to load whole is searched as the merchant types. */
+export const MessagingCatalogSearch = defineOperation<
+  { products: { nodes: { id: string; title: string }[] }; collections: { nodes: { id: string; title: string }[] } },
+  { query: string }
+>(
+  "MessagingCatalogSearch",
+  `query MessagingCatalogSearch($query: String!) {
+    products(first: 25, sortKey: TITLE, query: $query) { nodes { id title } }
+    collections(first: 25, sortKey: TITLE, query: $query) { nodes { id title } }
+  }`,
+);
+
+/** Titles of the products and collections a shop's links and rules name (beyond a large catalogue's first page). */
+export const CatalogTitles = defineOperation<
+  { nodes: ({ id: string; title: string } | Record<string, never> | null)[] },
+  { ids: string[] }
+>(
+  "CatalogTitles",
+  `query CatalogTitles($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Product { id title }
+      ... on Collection { id title }
+    }
   }`,
 );

@@ -52,6 +52,7 @@ import {
   listGuides,
   listRules,
   loadCatalog,
+  withTitlesFor,
   MAX_GUIDES_PER_TARGET,
   MAX_RULE_PRODUCTS,
   saveRule,
@@ -94,7 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(locale);
   const rt = await runtime();
   const shop = session.shop;
-  const [flows, copy, settings, shopRow, counts, guides, rules, catalog] = await Promise.all([
+  const [flows, copy, settings, shopRow, counts, guides, rules, firstPage] = await Promise.all([
     flowSettings(rt.db, shop),
     templates(rt.db, shop, flow),
     messagingSettings(rt.db, shop),
@@ -104,6 +105,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flow === "cross_sell" ? listRules(rt.db, shop) : Promise.resolve([]),
     loadCatalog(admin.graphql, (error) => rt.log.warn({ err: error, shop }, "the catalogue for the flow editor could not be read")),
   ]);
+  const catalog = await withTitlesFor(
+    admin.graphql,
+    firstPage,
+    [...guides.map((g) => g.targetGid), ...rules.flatMap((r) => [r.sourceGid, ...r.productGids])],
+    (error) => rt.log.warn({ err: error, shop }, "the titles of the flow editor's links could not be read"),
+  );
   const f = flows[flow];
   return {
     locale,

@@ -187,6 +187,15 @@ function compare(actual: SearchValue, term: Term): boolean {
  * Keeps the items matching every term. Unknown keys match nothing, as Shopify's search does for fields it
  * cannot filter on; bare words search `defaultText` case-insensitively.
  */
+/** A word without a field: found anywhere in the default text; `word*` (Shopify's prefix search): a word of it starts so. */
+function freeText(text: string, value: string): boolean {
+  const haystack = text.toLowerCase();
+  const needle = value.toLowerCase();
+  if (!needle.endsWith("*")) return haystack.includes(needle);
+  const prefix = needle.slice(0, -1);
+  return haystack.split(/[\s\-_/.,]+/).some((word) => word.startsWith(prefix));
+}
+
 export function applySearch<T>(
   items: T[],
   query: string | null | undefined,
@@ -198,7 +207,7 @@ export function applySearch<T>(
   return items.filter((item) =>
     terms.every((term) => {
       let matched: boolean;
-      if (term.key === null) matched = defaultText(item).toLowerCase().includes(term.value.toLowerCase());
+      if (term.key === null) matched = freeText(defaultText(item), term.value);
       else {
         const field = fields[term.key];
         matched = field ? compare(field(item), term) : false;
