@@ -15,9 +15,6 @@ import { FLOW_CATEGORY, FLOWS, type Flow, type MessageReason } from "./types";
 import { noteNotSent } from "./timeline.server";
 import type { EventLog } from "~/events/log.server";
 
-/** Statuses a message can still be stopped in (its SMTP transaction has not begun). */
-export const PENDING = ["planned", "queued"] as const;
-
 /** Flows that start when the order is delivered. */
 const AFTER_DELIVERY: Flow[] = FLOWS.filter((f) => f === "delivery_follow_up" || f === "cross_sell");
 

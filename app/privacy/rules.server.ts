@@ -78,6 +78,21 @@ async function sum(parts: Promise<number>[]): Promise<number> {
 
 const deleted = (p: Promise<{ count: number }>) => p.then((r) => r.count);
 
+/** The subject's addresses as given and lowercased (messaging stores them lowercased; older rows may not be). */
+const addressesOf = (s: DataSubject) => [...new Set([...s.emails, ...s.emails.map((e) => e.toLowerCase())])];
+
+/** The subject's emails: sent to them, or about their orders. */
+const messagesOf = (s: DataSubject) => ({
+  shop: s.shop,
+  OR: [{ customerGid: s.customerGid }, { email: { in: addressesOf(s) } }, { orderGid: { in: s.orderGids } }],
+});
+
+/** The subject's unsubscribes (stored lowercased). */
+const suppressionsOf = (s: DataSubject) => ({
+  shop: s.shop,
+  OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }],
+});
+
 /** Orders of the subject, a chunk of them at a time: linked by customer GID, or resolved by email and the request's ids. */
 function orderWheres(s: DataSubject): Prisma.OrderWhereInput[] {
   return [{ shop: s.shop, customerGid: s.customerGid }, ...chunks(s.orderGids).map((part) => ({ shop: s.shop, orderGid: { in: part } }))];
@@ -409,32 +424,13 @@ export const privacyRules = {
         updatedAt: "kept",
       },
       json: ["items"],
-      find: (db, s) =>
-        db.message.findMany({
-          where: {
-            shop: s.shop,
-            OR: [
-              { customerGid: s.customerGid },
-              { email: { in: s.emails.map((e) => e.toLowerCase()) } },
-              { email: { in: s.emails } },
-              { orderGid: { in: s.orderGids } },
-            ],
-          },
-          orderBy: { createdAt: "asc" },
-        }),
+      find: (db, s) => db.message.findMany({ where: messagesOf(s), orderBy: { createdAt: "asc" } }),
       redact: {
         // What was sent and when stays (the shop's record and the frequency cap's history); who it
         // went to goes, and nothing still planned for the person is sent.
         how: "anonymise",
         run: async (s, { db, now }) => {
-          const where = {
-            shop: s.shop,
-            OR: [
-              { customerGid: s.customerGid },
-              { email: { in: [...s.emails, ...s.emails.map((e) => e.toLowerCase())] } },
-              { orderGid: { in: s.orderGids } },
-            ],
-          };
+          const where = messagesOf(s);
           const stopped = await db.message.updateMany({
             where: { ...where, status: { in: ["planned", "queued", "stuck"] } },
             data: { status: "cancelled", reason: "redacted", updatedAt: now },
@@ -454,19 +450,8 @@ export const privacyRules = {
     customer: {
       holds: "customer",
       fields: { id: "kept", shop: "kept", email: "personal", customerGid: "personal", category: "kept", source: "kept", createdAt: "kept" },
-      find: (db, s) =>
-        db.messageSuppression.findMany({
-          where: { shop: s.shop, OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }] },
-        }),
-      redact: {
-        how: "delete",
-        run: (s, { db }) =>
-          deleted(
-            db.messageSuppression.deleteMany({
-              where: { shop: s.shop, OR: [{ customerGid: s.customerGid }, { email: { in: s.emails.map((e) => e.toLowerCase()) } }] },
-            }),
-          ),
-      },
+      find: (db, s) => db.messageSuppression.findMany({ where: suppressionsOf(s) }),
+      redact: { how: "delete", run: (s, { db }) => deleted(db.messageSuppression.deleteMany({ where: suppressionsOf(s) })) },
     },
     shop: { how: "delete", run: (shop, { db }) => deleted(db.messageSuppression.deleteMany({ where: { shop } })) },
   },
