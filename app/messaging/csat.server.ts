@@ -35,18 +35,14 @@ export async function recordCsat(
   );
   let previous: number | null = null;
   let changes = 0;
+  let comment: string | null = null;
   if (!inserted) {
-    const [row] = await sql.all<{ score: number; changes: number }>(
-      `SELECT "score", "changes" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`,
+    const [row] = await sql.all<{ score: number; changes: number; comment: string | null }>(
+      `SELECT "score", "changes", "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`,
       [shop, orderGid],
     );
-    if (Number(row.score) === score) {
-      const [c] = await sql.all<{ comment: string | null }>(`SELECT "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [
-        shop,
-        orderGid,
-      ]);
-      return { score, previous: null, changed: false, comment: c?.comment ?? null };
-    }
+    comment = row.comment ?? null;
+    if (Number(row.score) === score) return { score, previous: null, changed: false, comment };
     // Changed only if still the score we read, so two clicks at once cannot both count as the change.
     const moved = await sql.run(
       `UPDATE "CsatResponse" SET "score" = ?, "changes" = "changes" + 1, "answeredAt" = ?, "updatedAt" = ?, "acknowledgedAt" = NULL
@@ -71,11 +67,7 @@ export async function recordCsat(
     ],
     { source: "app" },
   );
-  const [c] = await sql.all<{ comment: string | null }>(`SELECT "comment" FROM "CsatResponse" WHERE "shop" = ? AND "orderGid" = ?`, [
-    shop,
-    orderGid,
-  ]);
-  return { score, previous, changed: true, comment: c?.comment ?? null };
+  return { score, previous, changed: true, comment };
 }
 
 export const MAX_COMMENT = 2_000;
