@@ -7,15 +7,14 @@ import path from "node:path";
 import { startAppProcess, ensureBuilt, repoRoot } from "./app-process";
 import { createDemoControl } from "./demo-control";
 import { openDemoClock } from "./demo-clock";
-import { featuredCustomer, placeOrder } from "./demo-orders";
+import { featuredCustomer } from "./demo-orders";
 import type { DemoLinks } from "./double-pages";
 import { freePort } from "./free-port";
 import { startMailbox, type Mailbox } from "./mailbox";
 import { appIframeUrl, mintIdToken, startShopifyDouble, type DoubleListener, type ShopifyDouble } from "./shopify";
-import { AdminStore, gid, numericIdOf, seedDemoShop } from "./shopify/admin";
-import { fromMinor } from "./shopify/admin/ids";
-import type { CustomerRecord, OrderRecord } from "./shopify/admin/store-types";
-import { createStorefront, type StorefrontCheckout, type StorefrontOrder, type StorefrontShop } from "./shopify/storefront";
+import { AdminStore, numericIdOf, seedDemoShop } from "./shopify/admin";
+import type { CustomerRecord } from "./shopify/admin/store-types";
+import { createStorefront, storeCheckout, storefrontShopOf } from "./shopify/storefront";
 
 export { freePort };
 
@@ -138,22 +137,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await inboxDrained(files.database);
     };
 
-    // A shopper's Buy: a real order in the store (which fires orders/create and orders/paid to the app);
-    // the confirmation waits until the app has it, so "Your orders" shows it on the next page.
-    const checkout: StorefrontCheckout = {
-      async buy({ customerId, variantId, quantity }) {
-        const order = placeOrder(store, shop, { customerId: gid("Customer", customerId), variantId, quantity });
-        await settle().catch((error: unknown) => log(`the app has not caught up with order ${order.name} yet: ${String(error)}`));
-        return storefrontOrder(store, order);
-      },
-      order(token) {
-        const order = Object.values(store.shopData(shop).orders).find((o) => o.token === token);
-        return order ? storefrontOrder(store, order) : null;
-      },
-    };
+    // A shopper's Buy: a real order through the store's checkout (discount code checked and counted; it
+    // fires orders/create and orders/paid to the app); the confirmation waits until the app has it, so
+    // "Your orders" shows it on the next page.
+    const checkout = storeCheckout(store, shop, {
+      shippingPrice: "14.99",
+      afterOrder: (order) =>
+        settle().catch((error: unknown) => log(`the app has not caught up with order ${order.name} yet: ${String(error)}`)),
+    });
     const storefront = createStorefront({
       extensionDir: path.join(repoRoot, "extensions/aftercare-theme"),
-      shops: (handle) => (handle === shop ? storefrontShop(store, shop, checkout) : null),
+      shops: (handle) => (handle === shop ? storefrontShopOf(store, shop, checkout) : null),
       appProxyPath: "/apps/aftercare",
     });
     double = await startShopifyDouble({
@@ -290,41 +284,6 @@ async function install(appUrl: string, shop: string, store: AdminStore): Promise
   }
   await response.body?.cancel();
   if (store.shopData(shop).shop.installations.length === 0) throw new Error(`the app loaded but never exchanged a token for ${shop}`);
-}
-
-function storefrontShop(store: AdminStore, shop: string, checkout: StorefrontCheckout): StorefrontShop {
-  const data = store.shopData(shop);
-  return {
-    name: data.shop.name,
-    locale: data.shop.locale,
-    currency: data.shop.currencyCode,
-    customers: Object.values(data.customers).map((c) => ({
-      id: c.id,
-      firstName: c.firstName ?? undefined,
-      lastName: c.lastName ?? undefined,
-      email: c.email ?? undefined,
-    })),
-    products: Object.values(data.products)
-      .filter((p) => p.status === "ACTIVE")
-      .map((p) => ({
-        handle: p.handle,
-        title: p.title,
-        description: p.description,
-        image: p.image ? { url: p.image.url, alt: p.image.altText ?? p.title } : undefined,
-        variants: p.variantIds.map((id) => data.variants[id]).map((v) => ({ id: v.id, title: v.title, price: v.price })),
-      })),
-    checkout,
-  };
-}
-
-function storefrontOrder(store: AdminStore, order: OrderRecord): StorefrontOrder {
-  return {
-    name: order.name,
-    token: order.token,
-    lines: order.lineItems.map((l) => ({ title: l.title, variantTitle: l.variantTitle, quantity: l.quantity })),
-    total: fromMinor(store.totalMinor(order)),
-    currency: order.currency,
-  };
 }
 
 /** `/` on the double: where everything is, for someone who typed the bare address. */

@@ -28,6 +28,8 @@ const DAY = 86_400_000;
 const ORDER_FIELDS = `id name email createdAt processedAt updatedAt cancelledAt
   displayFinancialStatus displayFulfillmentStatus customerLocale currencyCode
   totalPriceSet { shopMoney { amount currencyCode } }
+  subtotalPriceSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } }
+  totalShippingPriceSet { shopMoney { amount } } taxesIncluded discountCodes
   customer { id }
   fulfillments { id status displayStatus createdAt updatedAt deliveredAt trackingInfo { company number url } }
   refunds { id createdAt note totalRefundedSet { shopMoney { amount currencyCode } } }`;

@@ -1,6 +1,7 @@
 // Public API of the local Shopify Admin API double: store, seed data, webhook payloads, GraphQL and HTTP faces,
 // bulk operations. (The Storefront API that reads the same store lives in ../storefront-api.)
-export { AdminStore, MAX_STOREFRONT_TOKENS, StoreError } from "./store";
+export { AdminStore, DiscountCodeError, MAX_STOREFRONT_TOKENS, StoreError } from "./store";
+export { refusalMessage, type DiscountRefusalReason } from "./discount-rules";
 export type {
   AdminStoreOptions,
   BulkOperationInit,

@@ -255,6 +255,72 @@ function nodeById(ctx: AdminContext, id: string): { id: string } | null {
   return tables[parsed.type]?.[id] ?? null;
 }
 
+// ── discounts ────────────────────────────────────────────────────────────────────────────────────────────
+/** The fields DiscountCodeBasic and DiscountCodeFreeShipping read the same way. */
+const discountCodeFields = {
+  status: (d: DiscountRecord, _: Args, ctx: AdminContext) => ctx.store.discountStatus(d),
+  startsAt: (d: DiscountRecord) => utc(d.startsAt),
+  endsAt: (d: DiscountRecord) => utc(d.endsAt),
+  createdAt: (d: DiscountRecord) => utc(d.createdAt),
+  asyncUsageCount: (d: DiscountRecord) => d.usageCount,
+  customerSelection: (d: DiscountRecord, _: Args, ctx: AdminContext) =>
+    d.customerIds ? { customers: d.customerIds.map((id) => data(ctx).customers[id]).filter(Boolean) } : { allCustomers: true },
+  minimumRequirement: (d: DiscountRecord) =>
+    d.minimumQuantity !== null ? { quantity: d.minimumQuantity } : d.minimumSubtotal !== null ? { subtotal: d.minimumSubtotal } : null,
+  codes: (d: DiscountRecord, args: PageArgs) => connectionOf([{ id: d.redeemCodeId, code: d.code, asyncUsageCount: d.usageCount }], args),
+};
+
+/** "entire order", a product's (or variant's) name, or how many products the code is for. */
+function entitlementSummary(ctx: AdminContext, d: DiscountRecord): string {
+  if (d.items.kind === "all") return "entire order";
+  const { products, variants } = data(ctx);
+  const names = [
+    ...d.items.productIds.map((id) => products[id]?.title),
+    ...d.items.variantIds.map((id) => {
+      const variant = variants[id];
+      return variant && `${products[variant.productId].title} - ${variant.title}`;
+    }),
+  ].filter(Boolean);
+  return names.length === 1 ? names[0]! : `${names.length} products`;
+}
+
+function minimumSummary(d: DiscountRecord): string {
+  if (d.minimumSubtotal !== null) return ` • Minimum purchase of ${d.minimumSubtotal}`;
+  if (d.minimumQuantity !== null) return ` • Minimum quantity of ${d.minimumQuantity}`;
+  return "";
+}
+
+/** Store refusals of a discount mutation as DiscountUserErrors, with Shopify's codes. */
+function discountUserError(error: unknown): UserError {
+  if (!(error instanceof StoreError)) throw error;
+  const last = error.field?.[error.field.length - 1];
+  const code =
+    error.code === "TAKEN" ? "TAKEN" : last === "minimumRequirement" ? "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT" : "INVALID";
+  return { field: error.field, message: error.message, code };
+}
+
+/** Who may use a code: `context` (2025-04 on) or the older `customerSelection`; null is everyone. */
+function discountCustomers(input: Pick<DiscountInput, "context" | "customerSelection">): string[] | null {
+  return input.context?.customers?.add ?? input.customerSelection?.customers?.add ?? null;
+}
+
+/** The limits and requirements every code input shares, as the store takes them. */
+function sharedDiscountInit(input: DiscountInput) {
+  return {
+    startsAt: input.startsAt ?? undefined,
+    endsAt: input.endsAt ?? null,
+    usageLimit: input.usageLimit ?? null,
+    appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
+    customerIds: discountCustomers(input),
+    combinesWith: input.combinesWith ?? null,
+    minimumSubtotal: input.minimumRequirement?.subtotal?.greaterThanOrEqualToSubtotal ?? null,
+    minimumQuantity:
+      input.minimumRequirement?.quantity?.greaterThanOrEqualToQuantity != null
+        ? Number(input.minimumRequirement.quantity.greaterThanOrEqualToQuantity)
+        : null,
+  };
+}
+
 // ── scalars ──────────────────────────────────────────────────────────────────────────────────────────────
 function stringScalar(name: string, check?: (value: string) => boolean) {
   const parse = (value: unknown) => {
@@ -295,7 +361,15 @@ export const resolvers = {
   DisplayableError: { __resolveType: () => "ReturnUserError" },
   HasStoreCreditAccounts: { __resolveType: () => "Customer" },
   ReturnLineItemType: { __resolveType: () => "ReturnLineItem" },
-  DiscountCode: { __resolveType: () => "DiscountCodeBasic" },
+  DiscountCode: {
+    __resolveType: (d: DiscountRecord) => (d.value.kind === "freeShipping" ? "DiscountCodeFreeShipping" : "DiscountCodeBasic"),
+  },
+  DiscountItems: { __resolveType: (items: DiscountRecord["items"]) => (items.kind === "all" ? "AllDiscountItems" : "DiscountProducts") },
+  DiscountMinimumRequirement: {
+    __resolveType: (requirement: { quantity?: number }) =>
+      requirement.quantity !== undefined ? "DiscountMinimumQuantity" : "DiscountMinimumSubtotal",
+  },
+  DiscountShippingDestinationSelection: { __resolveType: () => "DiscountCountryAll" },
   DiscountCustomerSelection: {
     __resolveType: (selection: { customers?: unknown }) => (selection.customers ? "DiscountCustomers" : "DiscountCustomerAll"),
   },
@@ -479,6 +553,13 @@ export const resolvers = {
     subtotalPriceSet: (o: OrderRecord, _: Args, ctx: AdminContext) =>
       moneyBag(fromMinor(ctx.store.subtotalMinor(o) - toMinor(o.discountAmount)), o.currency),
     totalPriceSet: (o: OrderRecord, _: Args, ctx: AdminContext) => moneyBag(fromMinor(ctx.store.totalMinor(o)), o.currency),
+    totalDiscountsSet: (o: OrderRecord) => moneyBag(fromMinor(toMinor(o.discountAmount) + toMinor(o.shippingDiscountAmount)), o.currency),
+    totalShippingPriceSet: (o: OrderRecord) => moneyBag(o.shippingPrice, o.currency),
+    currentShippingPriceSet: (o: OrderRecord) =>
+      moneyBag(fromMinor(toMinor(o.shippingPrice) - toMinor(o.shippingDiscountAmount)), o.currency),
+    // The double's prices include tax and it keeps no tax lines, as the demo shop's webhooks say (taxes_included, total_tax 0).
+    totalTaxSet: (o: OrderRecord) => moneyBag("0.00", o.currency),
+    taxesIncluded: () => true,
     customer: (o: OrderRecord, _: Args, ctx: AdminContext) => (o.customerId ? (data(ctx).customers[o.customerId] ?? null) : null),
     lineItems: (o: OrderRecord, args: PageArgs) =>
       paginate<LineItemRef>(
@@ -624,18 +705,43 @@ export const resolvers = {
       const value =
         d.value.kind === "percentage"
           ? `${Math.round(d.value.percentage * 100)}% off`
-          : `${d.value.amount} ${data(ctx).shop.currencyCode} off`;
-      return `${value} entire order${d.minimumSubtotal ? ` • Minimum purchase of ${d.minimumSubtotal}` : ""}`;
+          : `${d.value.kind === "amount" ? d.value.amount : "0.00"} ${data(ctx).shop.currencyCode} off`;
+      return `${value} ${entitlementSummary(ctx, d)}${minimumSummary(d)}`;
     },
-    status: (d: DiscountRecord, _: Args, ctx: AdminContext) => ctx.store.discountStatus(d),
-    startsAt: (d: DiscountRecord) => utc(d.startsAt),
-    endsAt: (d: DiscountRecord) => utc(d.endsAt),
-    createdAt: (d: DiscountRecord) => utc(d.createdAt),
-    asyncUsageCount: (d: DiscountRecord) => d.usageCount,
-    customerSelection: (d: DiscountRecord, _: Args, ctx: AdminContext) =>
-      d.customerIds ? { customers: d.customerIds.map((id) => data(ctx).customers[id]).filter(Boolean) } : { allCustomers: true },
-    customerGets: (d: DiscountRecord) => ({ value: d.value, appliesOnOneTimePurchase: true, appliesOnSubscription: false }),
-    codes: (d: DiscountRecord, args: PageArgs) => connectionOf([{ id: d.redeemCodeId, code: d.code, asyncUsageCount: d.usageCount }], args),
+    ...discountCodeFields,
+    customerGets: (d: DiscountRecord) => ({ value: d.value, items: d.items, appliesOnOneTimePurchase: true, appliesOnSubscription: false }),
+  },
+
+  DiscountCodeFreeShipping: {
+    summary: (d: DiscountRecord) => `Free shipping on all products${minimumSummary(d)} • For all countries`,
+    ...discountCodeFields,
+    maximumShippingPrice: (d: DiscountRecord, _: Args, ctx: AdminContext) =>
+      d.value.kind === "freeShipping" && d.value.maximumShippingPrice !== null
+        ? money(d.value.maximumShippingPrice, data(ctx).shop.currencyCode)
+        : null,
+    destinationSelection: () => ({ allCountries: true }),
+    appliesOnOneTimePurchase: () => true,
+    appliesOnSubscription: () => false,
+  },
+
+  AllDiscountItems: {
+    allItems: () => true,
+  },
+
+  DiscountProducts: {
+    products: (items: Extract<DiscountRecord["items"], { kind: "products" }>, args: PageArgs, ctx: AdminContext) =>
+      connectionOf(items.productIds.map((id) => data(ctx).products[id]).filter(Boolean), args),
+    productVariants: (items: Extract<DiscountRecord["items"], { kind: "products" }>, args: PageArgs, ctx: AdminContext) =>
+      connectionOf(items.variantIds.map((id) => data(ctx).variants[id]).filter(Boolean), args),
+  },
+
+  DiscountMinimumQuantity: {
+    greaterThanOrEqualToQuantity: (requirement: { quantity: number }) => String(requirement.quantity),
+  },
+
+  DiscountMinimumSubtotal: {
+    greaterThanOrEqualToSubtotal: (requirement: { subtotal: string }, _: Args, ctx: AdminContext) =>
+      money(requirement.subtotal, data(ctx).shop.currencyCode),
   },
 
   DiscountAmount: {
@@ -715,8 +821,16 @@ export const resolvers = {
       if (!input.title?.trim()) errors.push(blank("title", "Title"));
       if (!input.code?.trim()) errors.push(blank("code", "Code"));
       if (!input.customerGets?.value) errors.push(blank("customerGets", "Customer gets"));
+      const items = input.customerGets?.items;
+      const products = items?.products;
+      const entitled = [...(products?.productsToAdd ?? []), ...(products?.productVariantsToAdd ?? [])];
+      if (items?.all && entitled.length > 0)
+        errors.push({
+          field: ["basicCodeDiscount", "customerGets", "items"],
+          message: "Only one of all items or products can be given",
+          code: "TOO_MANY_ARGUMENTS",
+        });
       if (errors.length > 0) return { codeDiscountNode: null, userErrors: errors };
-      const customers = input.context?.customers?.add ?? input.customerSelection?.customers?.add ?? null;
       try {
         const discount = ctx.store.createDiscountCode(ctx.shop, {
           code: input.code!,
@@ -724,17 +838,58 @@ export const resolvers = {
           percentage: input.customerGets!.value!.percentage ?? undefined,
           amount: input.customerGets!.value!.discountAmount?.amount ?? undefined,
           appliesOnEachItem: input.customerGets!.value!.discountAmount?.appliesOnEachItem ?? false,
-          startsAt: input.startsAt ?? undefined,
-          endsAt: input.endsAt ?? null,
-          usageLimit: input.usageLimit ?? null,
-          appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
-          customerIds: customers,
-          combinesWith: input.combinesWith ?? null,
-          minimumSubtotal: input.minimumRequirement?.subtotal?.greaterThanOrEqualToSubtotal ?? null,
+          items:
+            entitled.length > 0 ? { productIds: products?.productsToAdd ?? [], variantIds: products?.productVariantsToAdd ?? [] } : null,
+          ...sharedDiscountInit(input),
         });
         return { codeDiscountNode: discount, userErrors: [] };
       } catch (error) {
-        return { codeDiscountNode: null, userErrors: [toUserError(error, { TAKEN: "TAKEN", INVALID: "INVALID", NOT_FOUND: "INVALID" })] };
+        return { codeDiscountNode: null, userErrors: [discountUserError(error)] };
+      }
+    },
+    discountCodeFreeShippingCreate: (
+      _: unknown,
+      { freeShippingCodeDiscount: input }: { freeShippingCodeDiscount: FreeShippingDiscountInput },
+      ctx: AdminContext,
+    ) => {
+      requireScope(ctx, "discountCodeFreeShippingCreate", ["write_discounts"]);
+      const blank = (field: string, label: string) => ({
+        field: ["freeShippingCodeDiscount", field],
+        message: `${label} can't be blank`,
+        code: "BLANK",
+      });
+      const errors: UserError[] = [];
+      if (!input.title?.trim()) errors.push(blank("title", "Title"));
+      if (!input.code?.trim()) errors.push(blank("code", "Code"));
+      if (!input.startsAt) errors.push(blank("startsAt", "Starts at"));
+      if (!input.context && !input.customerSelection) errors.push(blank("context", "Context"));
+      if (errors.length > 0) return { codeDiscountNode: null, userErrors: errors };
+      try {
+        const discount = ctx.store.createDiscountCode(ctx.shop, {
+          code: input.code!,
+          title: input.title!,
+          freeShipping: { maximumShippingPrice: input.maximumShippingPrice ?? null },
+          ...sharedDiscountInit(input),
+        });
+        return { codeDiscountNode: discount, userErrors: [] };
+      } catch (error) {
+        return { codeDiscountNode: null, userErrors: [discountUserError(error)] };
+      }
+    },
+    discountCodeDeactivate: (_: unknown, { id }: { id: string }, ctx: AdminContext) => {
+      requireScope(ctx, "discountCodeDeactivate", ["write_discounts"]);
+      try {
+        return { codeDiscountNode: ctx.store.deactivateDiscountCode(ctx.shop, id), userErrors: [] };
+      } catch (error) {
+        return { codeDiscountNode: null, userErrors: [discountUserError(error)] };
+      }
+    },
+    discountCodeDelete: (_: unknown, { id }: { id: string }, ctx: AdminContext) => {
+      requireScope(ctx, "discountCodeDelete", ["write_discounts"]);
+      try {
+        return { deletedCodeDiscountId: ctx.store.deleteDiscountCode(ctx.shop, id), userErrors: [] };
+      } catch (error) {
+        return { deletedCodeDiscountId: null, userErrors: [discountUserError(error)] };
       }
     },
     storefrontAccessTokenCreate: (_: unknown, { input }: { input: { title: string } }, ctx: AdminContext) => {
@@ -828,6 +983,7 @@ interface ReturnLineInput {
   customerNote?: string | null;
 }
 
+/** DiscountCodeBasicInput; its fields other than `customerGets` are the ones every code input has. */
 interface DiscountInput {
   title?: string | null;
   code?: string | null;
@@ -839,10 +995,20 @@ interface DiscountInput {
   context?: { all?: string | null; customers?: { add?: string[] | null } | null } | null;
   customerGets?: {
     value?: { percentage?: number | null; discountAmount?: { amount?: string | null; appliesOnEachItem?: boolean | null } | null } | null;
+    items?: {
+      all?: boolean | null;
+      products?: { productsToAdd?: string[] | null; productVariantsToAdd?: string[] | null } | null;
+    } | null;
   } | null;
   combinesWith?: { orderDiscounts?: boolean | null; productDiscounts?: boolean | null; shippingDiscounts?: boolean | null } | null;
-  minimumRequirement?: { subtotal?: { greaterThanOrEqualToSubtotal?: string | null } | null } | null;
+  minimumRequirement?: {
+    subtotal?: { greaterThanOrEqualToSubtotal?: string | null } | null;
+    quantity?: { greaterThanOrEqualToQuantity?: string | null } | null;
+  } | null;
 }
+
+/** DiscountCodeFreeShippingInput (the double ships everywhere, so `destination` changes nothing). */
+type FreeShippingDiscountInput = Omit<DiscountInput, "customerGets"> & { maximumShippingPrice?: string | null };
 
 interface EmailConsentInput {
   marketingState: CustomerRecord["marketingState"];

@@ -149,8 +149,14 @@ export interface OrderRecord {
   lineItems: LineItemRecord[];
   shippingPrice: Money;
   shippingLineId: string;
+  /** The codes checkout applied, as the shopper typed them (one entry per `discountApplications` entry). */
   discountCodes: string[];
+  /** What the codes took off the line items (shipping discounts are in `shippingDiscountAmount`). */
   discountAmount: Money;
+  /** What free-shipping codes took off `shippingPrice`. */
+  shippingDiscountAmount: Money;
+  /** How each applied code was worked out, kept on the order so its webhooks survive the code's deletion. */
+  discountApplications: OrderDiscountRecord[];
   tags: string[];
   note: string | null;
   shippingAddress: AddressRecord | null;
@@ -161,6 +167,24 @@ export interface OrderRecord {
   cancelledAt: Iso | null;
   cancelReason: "customer" | "declined" | "fraud" | "inventory" | "staff" | "other" | null;
   closedAt: Iso | null;
+}
+
+/**
+ * One discount code applied to an order, in the terms of the REST order's `discount_applications` and
+ * `discount_codes`, with the amount it took off each line item (`lineItemId`) or off shipping (null).
+ */
+export interface OrderDiscountRecord {
+  code: string;
+  /** discount_codes[].type */
+  type: "percentage" | "fixed_amount" | "shipping";
+  /** discount_applications[].value: "10.0" (percent) or "25.00" (money). */
+  value: string;
+  valueType: "percentage" | "fixed_amount";
+  targetType: "line_item" | "shipping_line";
+  targetSelection: "all" | "entitled";
+  allocationMethod: "across" | "each";
+  amount: Money;
+  allocations: { lineItemId: string | null; amount: Money }[];
 }
 
 /** Shopify's shipment_status values carried by fulfillment events. */
@@ -244,19 +268,35 @@ export interface ReturnRecord {
   updatedAt: Iso;
 }
 
+/** What a code takes off: a share or an amount of the items it applies to (DiscountCodeBasic), or shipping (DiscountCodeFreeShipping). */
+export type DiscountValue =
+  | { kind: "percentage"; percentage: number }
+  | { kind: "amount"; amount: Money; appliesOnEachItem: boolean }
+  /** Shipping rates up to `maximumShippingPrice` (null: any rate) become free. */
+  | { kind: "freeShipping"; maximumShippingPrice: Money | null };
+
+/** The line items an amount-off code reduces: all of them, or those of the listed products and variants. */
+export type DiscountItemsRecord = { kind: "all" } | { kind: "products"; productIds: string[]; variantIds: string[] };
+
 export interface DiscountRecord {
   id: string;
   redeemCodeId: string;
   code: string;
   title: string;
-  value: { kind: "percentage"; percentage: number } | { kind: "amount"; amount: Money; appliesOnEachItem: boolean };
+  value: DiscountValue;
+  /** Always `all` for free shipping. */
+  items: DiscountItemsRecord;
   startsAt: Iso;
+  /** Set to the moment of deactivation by discountCodeDeactivate, which is how Shopify ends a code. */
   endsAt: Iso | null;
   usageLimit: number | null;
   appliesOncePerCustomer: boolean;
   customerIds: string[] | null;
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
+  /** Minimum subtotal of the items the code applies to (of the whole cart for free shipping). */
   minimumSubtotal: Money | null;
+  /** Minimum quantity of the items the code applies to; Shopify takes a subtotal or a quantity, never both. */
+  minimumQuantity: number | null;
   usageCount: number;
   createdAt: Iso;
 }

@@ -6,6 +6,14 @@ import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
+import {
+  applicationOf,
+  applicationValue,
+  refusalMessage,
+  refusalOf,
+  type CheckoutCart,
+  type DiscountRefusalReason,
+} from "./discount-rules";
 import { fromMinor, gid, isoUtc, toMinor, type GidType } from "./ids";
 import type {
   AddressRecord,
@@ -17,6 +25,7 @@ import type {
   ChangeEvent,
   CollectionRecord,
   CustomerRecord,
+  DiscountItemsRecord,
   DiscountRecord,
   FinancialStatus,
   FulfillmentEventRecord,
@@ -25,6 +34,7 @@ import type {
   LineItemRecord,
   MarketingState,
   MetafieldRecord,
+  OrderDiscountRecord,
   OrderRecord,
   ProductRecord,
   RefundRecord,
@@ -54,6 +64,17 @@ export class StoreError extends Error {
   ) {
     super(message);
     this.name = "StoreError";
+  }
+}
+
+/** Checkout refused the order because of its discount code; the message is the one Shopify's checkout shows. */
+export class DiscountCodeError extends StoreError {
+  constructor(
+    readonly discountCode: string,
+    readonly reason: DiscountRefusalReason,
+  ) {
+    super("INVALID", refusalMessage(discountCode, reason), ["discountCode"]);
+    this.name = "DiscountCodeError";
   }
 }
 
@@ -148,9 +169,14 @@ export interface ReturnLineInit {
 export interface DiscountInit {
   code: string;
   title?: string;
+  /** Exactly one of `percentage`, `amount` and `freeShipping` says what the code takes off. */
   percentage?: number;
   amount?: string;
   appliesOnEachItem?: boolean;
+  /** A free-shipping code (discountCodeFreeShippingCreate): rates up to `maximumShippingPrice` (none: any) become free. */
+  freeShipping?: { maximumShippingPrice?: string | null };
+  /** The products and variants an amount-off code applies to; leave out for the whole order. */
+  items?: { productIds?: string[]; variantIds?: string[] } | null;
   startsAt?: string;
   endsAt?: string | null;
   usageLimit?: number | null;
@@ -158,6 +184,7 @@ export interface DiscountInit {
   customerIds?: string[] | null;
   combinesWith?: { orderDiscounts?: boolean | null; productDiscounts?: boolean | null; shippingDiscounts?: boolean | null } | null;
   minimumSubtotal?: string | null;
+  minimumQuantity?: number | null;
 }
 
 /** Shopify allows an app this many active Storefront API tokens per shop. */
@@ -242,6 +269,22 @@ export interface BulkOperationOutcome {
 /** Statuses of an operation that has not finished yet. */
 const UNFINISHED: ReadonlySet<BulkOperationStatus> = new Set(["CREATED", "RUNNING", "CANCELING"]);
 
+/** How a code applied to an order saved before orders kept it: the whole discount on the first code, across the lines. */
+function legacyApplication(code: string, amount: string, discount: DiscountRecord | undefined): OrderDiscountRecord {
+  const percentage = discount?.value.kind === "percentage" ? discount.value.percentage : null;
+  return {
+    code,
+    type: percentage === null ? "fixed_amount" : "percentage",
+    value: applicationValue(percentage === null ? toMinor(amount) / 100 : percentage * 100),
+    valueType: percentage === null ? "fixed_amount" : "percentage",
+    targetType: "line_item",
+    targetSelection: "all",
+    allocationMethod: "across",
+    amount,
+    allocations: [],
+  };
+}
+
 function slugify(text: string): string {
   return text
     .normalize("NFKD")
@@ -304,8 +347,19 @@ export class AdminStore extends EventEmitter {
         variant.inventoryQuantity ??= null;
         variant.inventoryPolicy ??= "DENY";
       }
-      for (const discount of Object.values(data.discounts))
+      for (const discount of Object.values(data.discounts)) {
         discount.combinesWith ??= { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false };
+        // Snapshots written before product-bound, minimum-quantity and free-shipping codes existed.
+        discount.items ??= { kind: "all" };
+        discount.minimumQuantity ??= null;
+      }
+      const byCode = new Map(Object.values(data.discounts).map((d) => [d.code.toLowerCase(), d]));
+      for (const order of Object.values(data.orders)) {
+        order.shippingDiscountAmount ??= "0.00";
+        order.discountApplications ??= order.discountCodes.map((code, index) =>
+          legacyApplication(code, index === 0 ? order.discountAmount : "0.00", byCode.get(code.toLowerCase())),
+        );
+      }
       for (const operation of Object.values(data.bulkOperations)) {
         if (!UNFINISHED.has(operation.status)) continue;
         const canceled = operation.status === "CANCELING";
@@ -535,7 +589,16 @@ export class AdminStore extends EventEmitter {
   }
 
   totalMinor(order: OrderRecord): number {
-    return this.subtotalMinor(order) - toMinor(order.discountAmount) + toMinor(order.shippingPrice);
+    return this.subtotalMinor(order) - toMinor(order.discountAmount) + toMinor(order.shippingPrice) - toMinor(order.shippingDiscountAmount);
+  }
+
+  /** What `quantity` units of a line cost after the discounts allocated to it (a free product's units cost 0). */
+  discountedUnitsMinor(order: OrderRecord, li: LineItemRecord, quantity: number): number {
+    const discount = order.discountApplications
+      .flatMap((a) => a.allocations)
+      .filter((a) => a.lineItemId === li.id)
+      .reduce((sum, a) => sum + toMinor(a.amount), 0);
+    return Math.round(((toMinor(li.price) * li.quantity - discount) * quantity) / li.quantity);
   }
 
   // Plain loops over the index: bulk exports ask these for every line of every order.
@@ -739,7 +802,24 @@ export class AdminStore extends EventEmitter {
   }
 
   // ── orders ─────────────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * An order as the admin, an import or a seed makes it: a discount code that cannot be applied is left off
+   * the order, the rest of it is placed. A shopper's checkout refuses instead: see `checkoutOrder`.
+   */
   createOrder(shop: string, init: OrderInit): OrderRecord {
+    return this.placeOrder(shop, init, false);
+  }
+
+  /**
+   * What a shopper's checkout does: like `createOrder`, but when a discount code cannot be applied (unknown,
+   * ended, used up, for someone else, already used by this buyer, or not for what is in the cart) nothing is
+   * placed and a DiscountCodeError says why in the words Shopify's checkout uses.
+   */
+  checkoutOrder(shop: string, init: OrderInit): OrderRecord {
+    return this.placeOrder(shop, init, true);
+  }
+
+  private placeOrder(shop: string, init: OrderInit, refuseCodes: boolean): OrderRecord {
     const data = this.shopData(shop);
     if (init.lineItems.length === 0) throw new StoreError("INVALID", "An order needs at least one line item", ["lineItems"]);
     const customer = init.customerId ? this.customer(shop, init.customerId) : null;
@@ -762,8 +842,27 @@ export class AdminStore extends EventEmitter {
         grams: variant.grams,
       };
     });
+    const cart: CheckoutCart = { customerId: customer?.id ?? null, lineItems, shippingMinor: toMinor(init.shippingPrice ?? "0") };
+    const redeemable: { code: string; discount: DiscountRecord }[] = [];
+    for (const code of init.discountCodes ?? []) {
+      const discount = this.findDiscountByCode(shop, code);
+      const reason = refusalOf(discount, cart, {
+        status: discount ? this.discountStatus(discount) : "EXPIRED",
+        usedByCustomer: Boolean(
+          discount?.appliesOncePerCustomer && cart.customerId && this.hasUsedCode(shop, cart.customerId, discount.code),
+        ),
+      });
+      if (reason && refuseCodes) throw new DiscountCodeError(code.trim(), reason);
+      if (!reason && discount && !redeemable.some((r) => r.discount === discount)) redeemable.push({ code: code.trim(), discount });
+    }
     const number = data.shop.nextOrderNumber++;
-    const codes = init.discountCodes ?? [];
+    // Counting a use here is what makes a single-use code refuse its second checkout.
+    const applications = redeemable.map(({ code, discount }) => {
+      discount.usageCount++;
+      return applicationOf(discount, code, cart);
+    });
+    const sum = (targetType: OrderDiscountRecord["targetType"]) =>
+      fromMinor(applications.filter((a) => a.targetType === targetType).reduce((total, a) => total + toMinor(a.amount), 0));
     const order: OrderRecord = {
       id: this.newGid("Order"),
       number,
@@ -776,10 +875,12 @@ export class AdminStore extends EventEmitter {
       currency: init.currency ?? data.shop.currencyCode,
       financialStatus: init.financialStatus ?? "paid",
       lineItems,
-      shippingPrice: fromMinor(toMinor(init.shippingPrice ?? "0")),
+      shippingPrice: fromMinor(cart.shippingMinor),
       shippingLineId: this.nextNumericId(),
-      discountCodes: codes,
-      discountAmount: "0.00",
+      discountCodes: applications.map((a) => a.code),
+      discountAmount: sum("line_item"),
+      shippingDiscountAmount: sum("shipping_line"),
+      discountApplications: applications,
       tags: init.tags ?? [],
       note: init.note ?? null,
       shippingAddress: customer?.address ?? null,
@@ -791,8 +892,6 @@ export class AdminStore extends EventEmitter {
       cancelReason: null,
       closedAt: null,
     };
-    order.discountCodes = codes.filter((code) => this.canRedeem(shop, code, order));
-    order.discountAmount = fromMinor(order.discountCodes.reduce((sum, code) => sum + this.redeemDiscount(shop, code, order), 0));
     for (const line of lineItems) this.adjustInventory(shop, line.variantId, -line.quantity);
     data.orders[order.id] = order;
     const index = this.index(shop);
@@ -803,32 +902,10 @@ export class AdminStore extends EventEmitter {
     return order;
   }
 
-  /**
-   * Whether checkout would accept the code for this order: it exists and is active, the buyer is one of the
-   * customers it is for, and a once-per-customer code has not been used by them yet. A refused code is
-   * dropped from the order, as checkout drops it.
-   */
-  private canRedeem(shop: string, code: string, order: OrderRecord): boolean {
-    const discount = this.findDiscountByCode(shop, code);
-    if (!discount || this.discountStatus(discount) !== "ACTIVE") return false;
-    if (discount.customerIds && (!order.customerId || !discount.customerIds.includes(order.customerId))) return false;
-    if (discount.appliesOncePerCustomer && order.customerId) {
-      const wanted = discount.code.toLowerCase();
-      if (this.ordersOf(shop, order.customerId).some((o) => o.discountCodes.some((c) => c.toLowerCase() === wanted))) return false;
-    }
-    return true;
-  }
-
-  /** Applies a code to a new order: counts a use and returns the discount in minor units. */
-  private redeemDiscount(shop: string, code: string, order: OrderRecord): number {
-    const discount = this.findDiscountByCode(shop, code);
-    if (!discount) return 0;
-    discount.usageCount++;
-    const subtotal = this.subtotalMinor(order);
-    if (discount.value.kind === "percentage") return Math.round(subtotal * discount.value.percentage);
-    const amount = toMinor(discount.value.amount);
-    const units = discount.value.appliesOnEachItem ? order.lineItems.reduce((s, li) => s + li.quantity, 0) : 1;
-    return Math.min(subtotal, amount * units);
+  /** Whether the customer has an order that used the code (what a once-per-customer code checks). */
+  private hasUsedCode(shop: string, customerId: string, code: string): boolean {
+    const wanted = code.toLowerCase();
+    return this.ordersOf(shop, customerId).some((o) => o.discountCodes.some((c) => c.toLowerCase() === wanted));
   }
 
   markPaid(shop: string, orderId: string): OrderRecord {
@@ -961,7 +1038,7 @@ export class AdminStore extends EventEmitter {
         lineItemId: li.id,
         quantity: line.quantity,
         restockType: line.restockType ?? "no_restock",
-        subtotal: fromMinor(toMinor(li.price) * line.quantity),
+        subtotal: fromMinor(this.discountedUnitsMinor(order, li, line.quantity)),
       };
     });
     const previouslyRefunded = this.refundsOf(shop, order.id).reduce((s, r) => s + toMinor(r.amount), 0);
@@ -1110,36 +1187,46 @@ export class AdminStore extends EventEmitter {
   }
 
   // ── discounts ──────────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * An amount-off code (discountCodeBasicCreate) or, with `freeShipping`, a free-shipping one
+   * (discountCodeFreeShippingCreate); refusals name the field under that mutation's input argument.
+   */
   createDiscountCode(shop: string, init: DiscountInit): DiscountRecord {
     const data = this.shopData(shop);
+    const input = init.freeShipping ? "freeShippingCodeDiscount" : "basicCodeDiscount";
     const code = init.code.trim();
-    if (!code) throw new StoreError("INVALID", "Code can't be blank", ["basicCodeDiscount", "code"]);
+    if (!code) throw new StoreError("INVALID", "Code can't be blank", [input, "code"]);
     if (this.findDiscountByCode(shop, code))
-      throw new StoreError("TAKEN", "Code must be unique. Please try a different code.", ["basicCodeDiscount", "code"]);
+      throw new StoreError("TAKEN", "Code must be unique. Please try a different code.", [input, "code"]);
     const hasPercentage = init.percentage !== undefined;
-    if (hasPercentage === (init.amount !== undefined)) {
-      throw new StoreError("INVALID", "Give exactly one of a percentage or an amount", ["basicCodeDiscount", "customerGets", "value"]);
+    if (!init.freeShipping && hasPercentage === (init.amount !== undefined)) {
+      throw new StoreError("INVALID", "Give exactly one of a percentage or an amount", [input, "customerGets", "value"]);
     }
     if (hasPercentage && !(init.percentage! > 0 && init.percentage! <= 1)) {
-      throw new StoreError("INVALID", "Percentage must be between 0 and 1", ["basicCodeDiscount", "customerGets", "value", "percentage"]);
+      throw new StoreError("INVALID", "Percentage must be between 0 and 1", [input, "customerGets", "value", "percentage"]);
     }
+    if (init.minimumSubtotal != null && init.minimumQuantity != null)
+      throw new StoreError("INVALID", "Minimum subtotal and minimum quantity cannot both be set", [input, "minimumRequirement"]);
     const unknown = (init.customerIds ?? []).filter((id) => !data.customers[id]);
     if (unknown.length > 0)
-      throw new StoreError("INVALID", `Customer ${unknown.join(", ")} does not exist`, [
-        "basicCodeDiscount",
-        "context",
-        "customers",
-        "add",
-      ]);
+      throw new StoreError("INVALID", `Customer ${unknown.join(", ")} does not exist`, [input, "context", "customers", "add"]);
+    const items = this.discountItems(shop, init.items ?? null, [input, "customerGets", "items", "products"]);
     const at = this.nowIso();
     const discount: DiscountRecord = {
       id: this.newGid("DiscountCodeNode"),
       redeemCodeId: this.newGid("DiscountRedeemCode"),
       code,
       title: init.title ?? code,
-      value: hasPercentage
-        ? { kind: "percentage", percentage: init.percentage! }
-        : { kind: "amount", amount: fromMinor(toMinor(init.amount!)), appliesOnEachItem: init.appliesOnEachItem ?? false },
+      value: init.freeShipping
+        ? {
+            kind: "freeShipping",
+            maximumShippingPrice:
+              init.freeShipping.maximumShippingPrice == null ? null : fromMinor(toMinor(init.freeShipping.maximumShippingPrice)),
+          }
+        : hasPercentage
+          ? { kind: "percentage", percentage: init.percentage! }
+          : { kind: "amount", amount: fromMinor(toMinor(init.amount!)), appliesOnEachItem: init.appliesOnEachItem ?? false },
+      items: init.freeShipping ? { kind: "all" } : items,
       startsAt: init.startsAt ?? at,
       endsAt: init.endsAt ?? null,
       usageLimit: init.usageLimit ?? null,
@@ -1150,7 +1237,8 @@ export class AdminStore extends EventEmitter {
         productDiscounts: init.combinesWith?.productDiscounts ?? false,
         shippingDiscounts: init.combinesWith?.shippingDiscounts ?? false,
       },
-      minimumSubtotal: init.minimumSubtotal ?? null,
+      minimumSubtotal: init.minimumSubtotal == null ? null : fromMinor(toMinor(init.minimumSubtotal)),
+      minimumQuantity: init.minimumQuantity ?? null,
       usageCount: 0,
       createdAt: at,
     };
@@ -1158,9 +1246,48 @@ export class AdminStore extends EventEmitter {
     return discount;
   }
 
+  /** The entitled products and variants, each of which must exist in the shop; none given is the whole order. */
+  private discountItems(shop: string, items: DiscountInit["items"], field: string[]): DiscountItemsRecord {
+    const productIds = [...new Set(items?.productIds ?? [])];
+    const variantIds = [...new Set(items?.variantIds ?? [])];
+    if (productIds.length === 0 && variantIds.length === 0) return { kind: "all" };
+    const data = this.shopData(shop);
+    const missingProducts = productIds.filter((id) => !data.products[id]);
+    if (missingProducts.length > 0)
+      throw new StoreError("INVALID", `Product ${missingProducts.join(", ")} does not exist`, [...field, "productsToAdd"]);
+    const missingVariants = variantIds.filter((id) => !data.variants[id]);
+    if (missingVariants.length > 0)
+      throw new StoreError("INVALID", `Product variant ${missingVariants.join(", ")} does not exist`, [...field, "productVariantsToAdd"]);
+    return { kind: "products", productIds, variantIds };
+  }
+
   findDiscountByCode(shop: string, code: string): DiscountRecord | undefined {
     const wanted = code.trim().toLowerCase();
     return Object.values(this.shopData(shop).discounts).find((d) => d.code.toLowerCase() === wanted);
+  }
+
+  /** The code discount with this id (a DiscountCodeNode GID); refused when there is none. */
+  discount(shop: string, id: string): DiscountRecord {
+    const discount = this.shopData(shop).discounts[id];
+    if (!discount) throw new StoreError("NOT_FOUND", "Discount does not exist", ["id"]);
+    return discount;
+  }
+
+  /** What discountCodeDeactivate does: ends the code now (it reads EXPIRED and checkout refuses it). */
+  deactivateDiscountCode(shop: string, id: string): DiscountRecord {
+    const discount = this.discount(shop, id);
+    const now = this.nowIso();
+    if (!discount.endsAt || Date.parse(discount.endsAt) > this.clock()) discount.endsAt = now;
+    return discount;
+  }
+
+  /** What discountCodeDelete does: the code and its metafields are gone; orders that used it keep what it took off. */
+  deleteDiscountCode(shop: string, id: string): string {
+    const data = this.shopData(shop);
+    this.discount(shop, id);
+    delete data.discounts[id];
+    for (const metafield of Object.values(data.metafields)) if (metafield.ownerId === id) delete data.metafields[metafield.id];
+    return id;
   }
 
   /** Counts a redemption at checkout (what a storefront purchase with the code would do). */
@@ -1173,8 +1300,8 @@ export class AdminStore extends EventEmitter {
 
   discountStatus(discount: DiscountRecord): "ACTIVE" | "EXPIRED" | "SCHEDULED" {
     const now = this.clock();
-    if (Date.parse(discount.startsAt) > now) return "SCHEDULED";
     if (discount.endsAt && Date.parse(discount.endsAt) <= now) return "EXPIRED";
+    if (Date.parse(discount.startsAt) > now) return "SCHEDULED";
     if (discount.usageLimit !== null && discount.usageCount >= discount.usageLimit) return "EXPIRED";
     return "ACTIVE";
   }

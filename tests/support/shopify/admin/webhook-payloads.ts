@@ -140,6 +140,15 @@ class PayloadBuilder {
     return rest;
   }
 
+  /** What the order's discount applications took off one line item (`lineItemId`) or off its shipping line (null). */
+  discountAllocations(order: OrderRecord, lineItemId: string | null): Json[] {
+    return order.discountApplications.flatMap((application, index) =>
+      application.allocations
+        .filter((a) => a.lineItemId === lineItemId)
+        .map((a) => ({ amount: a.amount, amount_set: moneySet(a.amount, order.currency), discount_application_index: index })),
+    );
+  }
+
   /** The line-item shape shared by fulfillment and refund payloads. */
   lineItem(order: OrderRecord, li: LineItemRecord): Json {
     const fulfilled = this.store.fulfilledQuantity(this.shop.domain, li.id, order.id);
@@ -147,7 +156,7 @@ class PayloadBuilder {
     const fulfillable = Math.max(0, li.quantity - fulfilled - refunded);
     return {
       admin_graphql_api_id: li.id,
-      discount_allocations: [],
+      discount_allocations: this.discountAllocations(order, li.id),
       duties: [],
       fulfillable_quantity: order.cancelledAt ? 0 : fulfillable,
       fulfillment_service: "manual",
@@ -192,6 +201,7 @@ class PayloadBuilder {
     const subtotal = this.store.subtotalMinor(order);
     const discount = toMinor(order.discountAmount);
     const shipping = toMinor(order.shippingPrice);
+    const shippingDiscount = toMinor(order.shippingDiscountAmount);
     const total = this.store.totalMinor(order);
     const refunds = this.store.refundsOf(domain, order.id);
     const refundedMinor = refunds.reduce((s, r) => s + toMinor(r.amount), 0);
@@ -219,12 +229,12 @@ class PayloadBuilder {
       contact_email: order.email,
       created_at: this.time(order.createdAt),
       currency,
-      current_shipping_price_set: moneySet(money(shipping), currency),
+      current_shipping_price_set: moneySet(money(shipping - shippingDiscount), currency),
       current_subtotal_price: money(subtotal - discount - refundedItemsMinor),
       current_subtotal_price_set: moneySet(money(subtotal - discount - refundedItemsMinor), currency),
       current_total_additional_fees_set: null,
-      current_total_discounts: money(discount),
-      current_total_discounts_set: moneySet(money(discount), currency),
+      current_total_discounts: money(discount + shippingDiscount),
+      current_total_discounts_set: moneySet(money(discount + shippingDiscount), currency),
       current_total_duties_set: null,
       current_total_price: money(total - refundedMinor),
       current_total_price_set: moneySet(money(total - refundedMinor), currency),
@@ -233,24 +243,16 @@ class PayloadBuilder {
       customer: customer ? this.orderCustomer(customer) : null,
       customer_locale: order.customerLocale,
       device_id: null,
-      discount_applications: order.discountCodes.map((code) => {
-        const d = this.store.findDiscountByCode(domain, code);
-        const percentage = d?.value.kind === "percentage";
-        return {
-          allocation_method: "across",
-          code,
-          target_selection: "all",
-          target_type: "line_item",
-          type: "discount_code",
-          value: d ? (d.value.kind === "percentage" ? (d.value.percentage * 100).toFixed(1) : d.value.amount) : "0.00",
-          value_type: percentage ? "percentage" : "fixed_amount",
-        };
-      }),
-      discount_codes: order.discountCodes.map((code) => ({
-        amount: money(discount),
-        code,
-        type: this.store.findDiscountByCode(domain, code)?.value.kind === "percentage" ? "percentage" : "fixed_amount",
+      discount_applications: order.discountApplications.map((a) => ({
+        allocation_method: a.allocationMethod,
+        code: a.code,
+        target_selection: a.targetSelection,
+        target_type: a.targetType,
+        type: "discount_code",
+        value: a.value,
+        value_type: a.valueType,
       })),
+      discount_codes: order.discountApplications.map((a) => ({ amount: a.amount, code: a.code, type: a.type })),
       duties_included: false,
       email: order.email,
       estimated_taxes: false,
@@ -287,10 +289,10 @@ class PayloadBuilder {
         {
           carrier_identifier: null,
           code: "Standard",
-          current_discounted_price_set: moneySet(money(shipping), currency),
-          discount_allocations: [],
-          discounted_price: money(shipping),
-          discounted_price_set: moneySet(money(shipping), currency),
+          current_discounted_price_set: moneySet(money(shipping - shippingDiscount), currency),
+          discount_allocations: this.discountAllocations(order, null),
+          discounted_price: money(shipping - shippingDiscount),
+          discounted_price_set: moneySet(money(shipping - shippingDiscount), currency),
           id: big(order.shippingLineId),
           is_removed: false,
           phone: null,
@@ -315,8 +317,8 @@ class PayloadBuilder {
       token: order.token,
       total_cash_rounding_payment_adjustment_set: moneySet("0.00", currency),
       total_cash_rounding_refund_adjustment_set: moneySet("0.00", currency),
-      total_discounts: money(discount),
-      total_discounts_set: moneySet(money(discount), currency),
+      total_discounts: money(discount + shippingDiscount),
+      total_discounts_set: moneySet(money(discount + shippingDiscount), currency),
       total_line_items_price: money(subtotal),
       total_line_items_price_set: moneySet(money(subtotal), currency),
       total_outstanding: unpaid ? money(total) : "0.00",

@@ -1,11 +1,16 @@
 // What a shopper sees of the catalogue and of a purchase: product cards (image, title, price), the product
-// page (image, price, description, variant picker, quantity, Buy) and the order confirmation. Page bodies
-// only; the layout around them is page-layout.ts. Every word comes from chromeText, in English and Polish.
+// page (image, price, description, variant picker, quantity, discount code, Buy) and the order confirmation
+// (with the discounts applied). Page bodies only; the layout around them is page-layout.ts. Every word comes
+// from chromeText, in English and Polish.
 import { chromeText, type ChromeKey } from "./page-layout";
 import { escapeHtml } from "./translations";
 import type { StorefrontOrder, StorefrontProduct, StorefrontShop, StorefrontVariant } from "./types";
 
 export const MAX_QUANTITY = 5;
+
+/** The Buy form's discount code field; Shopify refuses codes longer than this. */
+export const DISCOUNT_CODE_FIELD = "discount_code";
+export const MAX_DISCOUNT_CODE_LENGTH = 255;
 
 /** `189.00` in PLN → `189,00 zł` for a Polish shopper, `PLN 189.00` for an English one. */
 export function formatPrice(amount: string, currency: string, locale: string): string {
@@ -98,6 +103,7 @@ export function productPage(input: ProductPageInput): string {
 <input type="hidden" name="product" value="${escapeHtml(product.handle)}">
 ${picker}
 <p><label>${text(locale, "quantity")} <input type="number" name="quantity" value="1" min="1" max="${MAX_QUANTITY}" required></label></p>
+<p><label>${text(locale, "discountCode")} <input type="text" name="${DISCOUNT_CODE_FIELD}" maxlength="${MAX_DISCOUNT_CODE_LENGTH}" autocomplete="off" autocapitalize="characters" spellcheck="false"></label></p>
 <p><button type="submit" class="button">${text(locale, "buy")}</button></p>
 ${input.signedIn ? "" : `<p class="muted">${text(locale, "signInFirst")}</p>`}
 </form>`);
@@ -109,8 +115,12 @@ export function orderConfirmation(order: StorefrontOrder, base: string, locale: 
   const lines = order.lines
     .map((l) => `<li>${escapeHtml(l.variantTitle ? `${l.title} – ${l.variantTitle}` : l.title)} × ${l.quantity}</li>`)
     .join("");
+  const price = (amount: string) => formatPrice(amount, order.currency, locale);
+  const discounts = (order.discounts ?? [])
+    .map((d) => `<li>${text(locale, "discountApplied", { code: d.code, amount: price(d.amount) })}</li>`)
+    .join("");
   return `<p role="status" class="confirmation">${text(locale, "orderConfirmed", { order: order.name })}</p>
 <ul>${lines}</ul>
-<p>${text(locale, "orderTotal", { total: formatPrice(order.total, order.currency, locale) })}</p>
+${discounts ? `<ul class="discounts">${discounts}</ul>\n` : ""}${order.shipping !== undefined ? `<p>${text(locale, "shipping", { amount: price(order.shipping) })}</p>\n` : ""}<p>${text(locale, "orderTotal", { total: price(order.total) })}</p>
 <p><a class="button" href="${escapeHtml(`${base}/account`)}">${text(locale, "seeYourOrders")}</a></p>`;
 }

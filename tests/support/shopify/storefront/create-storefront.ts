@@ -1,17 +1,31 @@
 // The storefront of the Shopify double: per-shop pages under `/shops/{shop}/` with the extension's
-// app blocks placed on them, the extension's assets, test login/logout that set the session cookie, and —
-// for a shop with a checkout — a Buy button that places a real order as the signed-in customer.
+// app blocks placed on them and its app embeds on every theme page, the extension's assets, test
+// login/logout that set the session cookie, and — for a shop with a checkout — a Buy button that places a real order as the signed-in customer, with the
+// discount code they typed (a code the shop cannot apply refuses the purchase, 422, saying why).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { CUSTOMER_COOKIE, LOCALE_COOKIE, clearCookie, readCookies, setCookie } from "./cookies";
 import { readAsset } from "./extension-files";
-import { MAX_QUANTITY, numericVariantId, orderConfirmation, productGrid, productPage } from "./catalog-pages";
+import {
+  DISCOUNT_CODE_FIELD,
+  MAX_DISCOUNT_CODE_LENGTH,
+  MAX_QUANTITY,
+  numericVariantId,
+  orderConfirmation,
+  productGrid,
+  productPage,
+} from "./catalog-pages";
 import { chromeText, renderLayout } from "./page-layout";
 import { createBlockRenderer, type RenderedBlock } from "./render-block";
 import { findCustomer, liquidCustomer, numericCustomerId, shopBasePath, type LiquidCustomer } from "./storefront-objects";
 import { escapeHtml } from "./translations";
 import type { Listener, PageKind, PlacedBlock, ShopResolver, StorefrontShop } from "./types";
+
+/** The handle of the merchant page with the loyalty block, which the launcher links to. */
+export const REWARDS_PAGE = "rewards";
 import { readText } from "../../../../app/platform/request-body";
+import { refusalKind } from "../admin/discount-rules";
+import { DiscountCodeError } from "../admin/store";
 
 /** Where each Aftercare block lives on a shop; a new block gets a line here. */
 export const defaultPlacements: Record<PageKind, PlacedBlock[]> = {
@@ -19,7 +33,12 @@ export const defaultPlacements: Record<PageKind, PlacedBlock[]> = {
   product: [],
   collection: [],
   account: ["order-care"],
+  // The merchant's "Rewards" page (/pages/rewards).
+  page: ["loyalty"],
 };
+
+/** App embeds switched on in the theme (Theme settings → App embeds); they render on every theme page. */
+export const defaultEmbeds: PlacedBlock[] = [{ block: "loyalty-launcher", settings: { rewards_page: REWARDS_PAGE } }];
 
 export type StorefrontOptions = {
   extensionDir: string;
@@ -28,6 +47,8 @@ export type StorefrontOptions = {
   appProxyPath?: string;
   /** Replaces the blocks placed on the given pages (e.g. to try other settings). */
   placements?: Partial<Record<PageKind, PlacedBlock[]>>;
+  /** Replaces the app embeds that are switched on (default: defaultEmbeds). */
+  embeds?: PlacedBlock[];
 };
 
 // Pages of the double's own (sign-in, order status) carry no theme app blocks.
@@ -38,6 +59,7 @@ const PAGE_TYPES: Record<PageKind, string> = {
   product: "product",
   collection: "collection",
   account: "customers/account",
+  page: "page",
 };
 
 function humanize(handle: string): string {
@@ -67,6 +89,7 @@ export function createStorefront(options: StorefrontOptions): Listener {
     throw new Error(`appProxyPath must look like /apps/<subpath>, got ${appProxyPath}`);
   }
   const placements = { ...defaultPlacements, ...options.placements };
+  const embeds = options.embeds ?? defaultEmbeds;
   const renderer = createBlockRenderer(extensionDir);
 
   return async function storefront(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -119,25 +142,28 @@ export function createStorefront(options: StorefrontOptions): Listener {
     const customer = customerId ? liquidCustomer(customerId, findCustomer(shop, customerId)) : null;
 
     const sendPage = async (status: number, page: Page): Promise<void> => {
-      const blocks: RenderedBlock[] = [];
-      const placed = page.kind === "login" || page.kind === "order" ? [] : placements[page.kind];
-      for (const [index, entry] of placed.entries()) {
-        const { block, settings } = typeof entry === "string" ? { block: entry, settings: undefined } : entry;
-        blocks.push(
-          await renderer.render({
-            block,
-            blockId: `${block.replace(/-/g, "_")}_${index + 1}`,
-            settings,
-            shopHandle,
-            shop,
-            locale,
-            customer,
-            pageType: page.pageType,
-            path: url.pathname,
-            host: req.headers.host,
+      const render = (entries: PlacedBlock[]) =>
+        Promise.all(
+          entries.map((entry, index) => {
+            const { block, settings } = typeof entry === "string" ? { block: entry, settings: undefined } : entry;
+            return renderer.render({
+              block,
+              blockId: `${block.replace(/-/g, "_")}_${index + 1}`,
+              settings,
+              shopHandle,
+              shop,
+              locale,
+              customer,
+              pageType: page.pageType,
+              path: url.pathname,
+              host: req.headers.host,
+            });
           }),
         );
-      }
+      // The order status page is Shopify's checkout, not the theme: no blocks, no embeds.
+      const blocks: RenderedBlock[] = await render(page.kind === "login" || page.kind === "order" ? [] : placements[page.kind]);
+      const embedded: RenderedBlock[] = await render(page.kind === "order" ? [] : embeds);
+      const all = [...blocks, ...embedded];
 
       const html = renderLayout({
         locale,
@@ -149,8 +175,9 @@ export function createStorefront(options: StorefrontOptions): Listener {
         title: page.title,
         content: page.content,
         blocks: blocks.map((block) => block.html),
-        scripts: [...new Set(blocks.flatMap((block) => block.scripts))],
-        stylesheets: [...new Set(blocks.flatMap((block) => block.stylesheets))],
+        embeds: embedded.map((block) => block.html),
+        scripts: [...new Set(all.flatMap((block) => block.scripts))],
+        stylesheets: [...new Set(all.flatMap((block) => block.stylesheets))],
       });
       if (outgoingCookies.length) res.setHeader("Set-Cookie", outgoingCookies);
       send(res, status, "text/html; charset=utf-8", html, req.method === "HEAD");
@@ -165,8 +192,14 @@ export function createStorefront(options: StorefrontOptions): Listener {
       const product = shop.products?.find((p) => p.handle === form.get("product"));
       const variant = product?.variants?.find((v) => v.id === form.get("id"));
       const quantity = Number(form.get("quantity") ?? "1");
-      if (!product || !variant || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-        const reason = !variant ? "unknown product variant" : `quantity must be 1 to ${MAX_QUANTITY}`;
+      const discountCode = (form.get(DISCOUNT_CODE_FIELD) ?? "").trim();
+      const badQuantity = !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY;
+      if (!product || !variant || badQuantity || discountCode.length > MAX_DISCOUNT_CODE_LENGTH) {
+        const reason = !variant
+          ? "unknown product variant"
+          : badQuantity
+            ? `quantity must be 1 to ${MAX_QUANTITY}`
+            : `a discount code has at most ${MAX_DISCOUNT_CODE_LENGTH} characters`;
         const content = `<p class="error">${escapeHtml(reason)}</p>`;
         await sendPage(400, { kind: "order", pageType: "checkout", title: chromeText(locale, "purchaseFailed"), content });
         return true;
@@ -179,10 +212,14 @@ export function createStorefront(options: StorefrontOptions): Listener {
       }
       let token: string;
       try {
-        token = (await shop.checkout.buy({ customerId: customer.id, variantId: variant.id, quantity })).token;
+        const purchase = { customerId: customer.id, variantId: variant.id, quantity, ...(discountCode ? { discountCode } : {}) };
+        token = (await shop.checkout.buy(purchase)).token;
       } catch (error) {
-        // The shop said no (e.g. a session cookie for a customer it no longer has): say so, as a checkout would.
-        const content = `<p class="error">${escapeHtml(error instanceof Error ? error.message : String(error))}</p>`;
+        // The shop said no (a code it cannot apply, a session cookie for a customer it no longer has): say so, as a checkout would.
+        const message =
+          error instanceof DiscountCodeError ? discountRefusalText(locale, error) : error instanceof Error ? error.message : String(error);
+        const back = `${base}/products/${product.handle}?variant=${numericVariantId(variant.id)}`;
+        const content = `<p class="error" role="alert">${escapeHtml(message)}</p>\n<p><a href="${escapeHtml(back)}">${escapeHtml(product.title)}</a></p>`;
         await sendPage(422, { kind: "order", pageType: "checkout", title: chromeText(locale, "purchaseFailed"), content });
         return true;
       }
@@ -199,6 +236,13 @@ export function createStorefront(options: StorefrontOptions): Listener {
     await sendPage(200, page);
     return true;
   };
+}
+
+/** Shopify checkout's words for a refused discount code, in the shopper's language. */
+function discountRefusalText(locale: string, error: DiscountCodeError): string {
+  const kind = refusalKind(error.reason);
+  const key = kind === "invalid" ? "discountInvalid" : kind === "notForCustomer" ? "discountNotForCustomer" : "discountNotForCart";
+  return chromeText(locale, key, { code: error.discountCode });
 }
 
 /** `?return_to=` when it is a page of this shop (never another site: no open redirect). */
@@ -254,7 +298,14 @@ function resolvePage(
     const content = customer ? `<p>${t("signedInAs", { name: customer.name || customer.id })}</p>` : "";
     return { kind: "account", pageType: PAGE_TYPES.account, title: chromeText(locale, "account"), content };
   }
-  if (path === "/account/login") {
+  const merchantPage = /^\/pages\/([^/]+)$/.exec(path);
+  if (merchantPage) {
+    // The one page the double's merchant made: "Rewards", holding the loyalty block.
+    if (decodeURIComponent(merchantPage[1]) !== REWARDS_PAGE) return null;
+    return { kind: "page", pageType: PAGE_TYPES.page, title: chromeText(locale, "rewards"), content: "" };
+  }
+  // The double has no sign-up form: "Create an account" lands on the list of customers to sign in as.
+  if (path === "/account/login" || path === "/account/register") {
     const customers = shop.customers ?? [];
     const back = returnTo(url, base);
     const list = customers.length

@@ -1,6 +1,7 @@
 // The double's stand-in for a merchant theme: one accessible HTML layout (skip link, header nav,
-// `<main>` with the page heading, then the app blocks) whose own words — the layout's and the
-// catalogue's and checkout's (catalog-pages.ts) — exist in English and Polish.
+// `<main>` with the page heading, then the app blocks; a footer; the app embeds last in `<body>`)
+// whose own words — the layout's and the catalogue's and checkout's (catalog-pages.ts) — exist in
+// English and Polish.
 import { escapeHtml } from "./translations";
 
 const CHROME = {
@@ -31,6 +32,14 @@ const CHROME = {
     orderTotal: "Total, shipping included: {total}",
     seeYourOrders: "See your orders in your account",
     purchaseFailed: "The order could not be placed",
+    discountCode: "Discount code",
+    discountInvalid: "Enter a valid discount code",
+    discountNotForCustomer: "{code} discount code isn't available to you right now",
+    discountNotForCart: "{code} discount code isn't valid for the items in your cart",
+    discountApplied: "Discount {code}: −{amount}",
+    shipping: "Shipping: {amount}",
+    rewards: "Rewards",
+    footer: "© {shop}",
   },
   pl: {
     skip: "Przejdź do treści",
@@ -59,6 +68,14 @@ const CHROME = {
     orderTotal: "Razem z dostawą: {total}",
     seeYourOrders: "Zobacz swoje zamówienia na koncie",
     purchaseFailed: "Nie udało się złożyć zamówienia",
+    discountCode: "Kod rabatowy",
+    discountInvalid: "Wpisz prawidłowy kod rabatowy",
+    discountNotForCustomer: "Kod rabatowy {code} nie jest teraz dla Ciebie dostępny",
+    discountNotForCart: "Kod rabatowy {code} nie obejmuje produktów w Twoim koszyku",
+    discountApplied: "Rabat {code}: −{amount}",
+    shipping: "Dostawa: {amount}",
+    rewards: "Nagrody",
+    footer: "© {shop}",
   },
 } as const;
 
@@ -80,6 +97,8 @@ export type LayoutInput = {
   /** Trusted HTML for the page body (already escaped where needed). */
   content: string;
   blocks: string[];
+  /** App embeds (target `body`), rendered at the end of `<body>`. */
+  embeds?: string[];
   scripts: string[];
   stylesheets: string[];
 };
@@ -153,6 +172,8 @@ ${accountLinks}
 ${input.content}
 ${input.blocks.join("\n")}
 </main>
+<footer><p class="muted">${t("footer", { shop: input.shopName })}</p></footer>
+${(input.embeds ?? []).join("\n")}
 </body>
 </html>
 `;

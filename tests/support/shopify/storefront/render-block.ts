@@ -1,5 +1,6 @@
-// Renders one app block of the extension as Shopify would place it on a page: schema defaults
-// applied, wrapped in Shopify's app-block container, plus the assets its schema asks Shopify to load.
+// Renders one app block (or app embed) of the extension as Shopify would place it on a page: schema defaults
+// applied, `page` settings resolved to page objects, wrapped in Shopify's app-block container, plus the assets
+// its schema asks Shopify to load.
 import { readFile } from "node:fs/promises";
 import type { Liquid } from "liquidjs";
 import {
@@ -51,7 +52,7 @@ export function createBlockRenderer(extensionDir: string) {
       const block = {
         id: request.blockId,
         type: `shopify://apps/aftercare/blocks/${request.block}`,
-        settings: { ...defaultSettings(schema), ...request.settings },
+        settings: resolvePageSettings(schema, { ...defaultSettings(schema), ...request.settings }, request.shopHandle),
         shopify_attributes: "",
       };
       const globals = { ...liquidGlobals(request), [HARNESS_GLOBAL]: harness };
@@ -67,6 +68,22 @@ export function createBlockRenderer(extensionDir: string) {
       };
     },
   };
+}
+
+/** A `page` setting holds the page's handle in the theme's JSON; Liquid gets the page object (`.url`, `.title`). */
+function resolvePageSettings(schema: BlockSchema, settings: Record<string, unknown>, shopHandle: string): Record<string, unknown> {
+  const resolved = { ...settings };
+  for (const setting of schema.settings) {
+    const handle = setting.id ? resolved[setting.id] : undefined;
+    if (setting.type !== "page" || typeof handle !== "string" || !handle) continue;
+    const title = handle.replace(/[-_]+/g, " ");
+    resolved[setting.id!] = {
+      handle,
+      title: title.charAt(0).toUpperCase() + title.slice(1),
+      url: `${shopBasePath(shopHandle)}/pages/${encodeURIComponent(handle)}`,
+    };
+  }
+  return resolved;
 }
 
 export type RenderBlockOptions = {

@@ -1,6 +1,9 @@
-// Builds the Shopify global objects (`shop`, `customer`, `request`, `routes`) for one storefront
-// request, with every URL under `/shops/{shop}` so that the double's app proxy sits on the same origin.
-import type { StorefrontCustomer, StorefrontShop } from "./types";
+// Builds the Shopify global objects (`shop`, `customer` with its metafields, `request`, `routes`) for one
+// storefront request, with every URL under `/shops/{shop}` so that the double's app proxy sits on the same origin.
+import type { StorefrontCustomer, StorefrontMetafield, StorefrontShop } from "./types";
+
+/** Liquid's metafield object: `value` typed as Liquid gives it (a number for number types), and the type. */
+export type LiquidMetafield = { value: string | number | boolean; type: string };
 
 export type LiquidCustomer = {
   id: string;
@@ -9,7 +12,22 @@ export type LiquidCustomer = {
   last_name: string;
   name: string;
   has_account: boolean;
+  /** `customer.metafields['$app:loyalty'].points.value` */
+  metafields: Record<string, Record<string, LiquidMetafield>>;
 };
+
+function liquidValue(metafield: StorefrontMetafield): LiquidMetafield["value"] {
+  if (metafield.type === "number_integer" || metafield.type === "number_decimal") return Number(metafield.value);
+  if (metafield.type === "boolean") return metafield.value === "true";
+  return metafield.value;
+}
+
+/** Metafields by namespace and key, as Liquid reads them off a resource. */
+export function liquidMetafields(metafields: StorefrontMetafield[] = []): LiquidCustomer["metafields"] {
+  const out: LiquidCustomer["metafields"] = {};
+  for (const m of metafields) (out[m.namespace] ??= {})[m.key] = { value: liquidValue(m), type: m.type };
+  return out;
+}
 
 /** Numeric id from `gid://shopify/Customer/123` or `123`, as a string so 64-bit ids stay exact. */
 export function numericCustomerId(id: string | number): string | null {
@@ -27,6 +45,7 @@ export function liquidCustomer(numericId: string, known: StorefrontCustomer | un
     last_name: last,
     name: [first, last].filter(Boolean).join(" ") || known?.email || "",
     has_account: true,
+    metafields: liquidMetafields(known?.metafields),
   };
 }
 

@@ -1,9 +1,13 @@
-// Public shapes of the storefront harness: the shops it serves, their customers, and the
-// Node listener contract shared with the rest of the Shopify double.
+// Public shapes of the storefront harness: the shops it serves, their customers (with their metafields), catalogue and checkout
+// (purchases, with an optional discount code, and the orders they make), and the Node listener contract
+// shared with the rest of the Shopify double.
 import type { DoubleListener } from "../listener.js";
 
 /** Handles the request and resolves true, or resolves false so the next listener can try. */
 export type Listener = DoubleListener;
+
+/** A metafield on a storefront resource, as the Admin API stores it (`value` is always a string there). */
+export type StorefrontMetafield = { namespace: string; key: string; type: string; value: string };
 
 export type StorefrontCustomer = {
   /** `gid://shopify/Customer/123` or `123`. */
@@ -11,6 +15,8 @@ export type StorefrontCustomer = {
   firstName?: string;
   lastName?: string;
   email?: string;
+  /** What Liquid's `customer.metafields[namespace][key]` reads (e.g. the app's `$app:loyalty` mirror). */
+  metafields?: StorefrontMetafield[];
 };
 
 export type StorefrontVariant = {
@@ -39,12 +45,29 @@ export type StorefrontOrder = {
   /** Decimal string, shipping included. */
   total: string;
   currency: string;
+  /** Shipping after discounts (decimal string); the confirmation shows it when given. */
+  shipping?: string;
+  /** Each discount code the order used and what it took off, line items and shipping together (decimal string). */
+  discounts?: Array<{ code: string; amount: string }>;
 };
 
-/** How the shop takes an order; without it products show no Buy button. */
+/** What the product page's Buy form asks the shop for. */
+export type StorefrontPurchase = {
+  /** The signed-in customer: numeric id (or Customer GID). */
+  customerId: string;
+  variantId: string;
+  quantity: number;
+  /** What the shopper typed in the "Discount code" field (`discount_code`), trimmed; absent when left empty. */
+  discountCode?: string;
+};
+
+/**
+ * How the shop takes an order; without it products show no Buy button. When a discount code cannot be
+ * applied, `buy` rejects with the store's DiscountCodeError and places nothing (the page answers 422 saying why).
+ */
 export type StorefrontCheckout = {
-  /** Places the order as the signed-in customer (numeric id); resolves once the shop has it. */
-  buy(input: { customerId: string; variantId: string; quantity: number }): Promise<StorefrontOrder>;
+  /** Places the order as the signed-in customer; resolves once the shop has it. */
+  buy(input: StorefrontPurchase): Promise<StorefrontOrder>;
   /** The order with this status-page token, if any. */
   order(token: string): StorefrontOrder | null;
 };
@@ -62,7 +85,8 @@ export type StorefrontShop = {
 /** Looks a shop up by the `{shop}` path segment; nothing means "not a shop this storefront serves". */
 export type ShopResolver = (shop: string) => StorefrontShop | null | undefined | Promise<StorefrontShop | null | undefined>;
 
-export type PageKind = "home" | "product" | "collection" | "account";
+/** `page` is a merchant page under `/pages/{handle}` (the double serves `/pages/rewards`, where the loyalty block lives). */
+export type PageKind = "home" | "product" | "collection" | "account" | "page";
 
 /** A block placed on a page: its file name in `blocks/` and settings overriding the schema defaults. */
 export type PlacedBlock = string | { block: string; settings?: Record<string, unknown> };
