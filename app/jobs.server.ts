@@ -15,6 +15,8 @@ import { historyJobs } from "./history/backfill-jobs.server";
 import type { Mailer } from "./platform/mailer.server";
 import { sendMessageJob } from "./messaging/send-job.server";
 import { consentWritebackJob } from "./messaging/unsubscribe.server";
+import { loyaltyJobs } from "./loyalty/jobs.server";
+import { lifecycleJobs } from "./loyalty/lifecycle-jobs.server";
 
 export interface JobDeps {
   db: Db;
@@ -40,5 +42,7 @@ export function allJobs(deps: JobDeps): JobDefinition<any>[] {
     ...historyJobs({ ...deps, batchRows: deps.historyBatchRows }),
     sendMessageJob(deps),
     consentWritebackJob(deps),
+    ...loyaltyJobs(deps),
+    ...lifecycleJobs(deps),
   ];
 }

@@ -31,6 +31,7 @@ import { EventLog } from "./events/log.server";
 import type { SubscriberTable } from "./events/subscriber";
 import { subscribers as subscriberTable } from "./events/subscribers.server";
 import { MessageDispatcher } from "./messaging/dispatch.server";
+import { LoyaltyLifecycleTicker } from "./loyalty/lifecycle-jobs.server";
 
 export interface Runtime {
   env: Env;
@@ -187,6 +188,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   let pruning: NodeJS.Timeout | undefined;
   let sweeping: NodeJS.Timeout | undefined;
   let dispatcher: MessageDispatcher | undefined;
+  let lifecycle: LoyaltyLifecycleTicker | undefined;
   if (mode === "inline") {
     relay!.start();
     await jobs.startProcessing();
@@ -204,6 +206,9 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     sweeping.unref();
     dispatcher = new MessageDispatcher({ db, jobs: () => jobs!, clock, log, intervalMs: o.messageTickMs });
     dispatcher.start();
+    // Birthday points and points expiry: a keyed sweep per few hours of clock time.
+    lifecycle = new LoyaltyLifecycleTicker({ jobs: () => jobs!, clock, log });
+    lifecycle.start();
   }
   if (mode === "thread") {
     host = new BackgroundHost({ entry: o.backgroundEntry!, data: { writerTurns: turns }, log });
@@ -224,6 +229,7 @@ export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
     async close() {
       clearInterval(pruning);
       clearInterval(sweeping);
+      lifecycle?.stop();
       await dispatcher?.stop();
       await host?.stop();
       await relay?.stop();

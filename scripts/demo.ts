@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "../tests/support/app-process";
 import { acquireDemoLock, DemoLockedError, type DemoLock } from "../tests/support/demo-lock";
+import { awardPastOrders, enableDemoLoyalty } from "../tests/support/demo-loyalty";
 import { liveOrderStory } from "../tests/support/demo-orders";
 import { freePort, startStack, type Stack } from "../tests/support/stack";
 
@@ -61,6 +62,8 @@ function banner(stack: Stack, seconds: number): string {
 }
 
 let lock: DemoLock | undefined;
+/** Stops the background award for past orders when the demo stops. */
+const background = new AbortController();
 
 /** Signals this close together are one Ctrl-C delivered twice (see stop). */
 const SAME_PRESS_MS = 1_000;
@@ -92,6 +95,7 @@ async function main() {
     firstSignalAt = Date.now();
     stopping = (async () => {
       say(`\n${signal}: stopping the demo…`);
+      background.abort();
       const stack = await starting.catch(() => undefined);
       await stack?.stop();
       lock?.release();
@@ -109,11 +113,31 @@ async function main() {
     urls: { storefront: stack.urls.storefront, admin: stack.urls.admin, demo: stack.urls.demo, app: stack.urls.app },
   });
   if (stack.firstRun) {
+    // The loyalty program runs from the start, so the live orders below earn points as they are paid.
+    await enableDemoLoyalty(stack);
+    quiet("loyalty program switched on (1 point per złoty, tiers Srebrny and Złoty, three rewards)");
     const orders = liveOrderStory(stack.store, stack.shop, stack.customer.id);
     await stack.settle();
     quiet(`live orders ${orders.map((o) => o.name).join(", ")} sent to Aftercare as webhooks`);
   }
   console.log(banner(stack, (Date.now() - started) / 1000));
+  // Once the history import is in, the customers get points for their past orders (as the merchant's
+  // "Award the points" would give them); the demo is usable meanwhile.
+  const featured = [stack.customer.firstName, stack.customer.lastName].filter(Boolean).join(" ") || "the featured shopper";
+  awardPastOrders(stack, background.signal)
+    .then((award) => {
+      if (award && !stopping) {
+        say(
+          `  · loyalty: ${award.customers} customers received ${award.points.toLocaleString("en-GB")} points for their past orders (${featured}: ${award.featured.toLocaleString("en-GB")} points)`,
+        );
+      }
+    })
+    .catch((error: unknown) => {
+      if (!stopping)
+        say(
+          `  · loyalty: no points for past orders yet (${error instanceof Error ? error.message : String(error)}); the admin's Loyalty page can award them`,
+        );
+    });
 }
 
 /** Output that may go to a terminal already closed (after SIGHUP): losing it must not stop the shutdown. */

@@ -6,7 +6,7 @@ import type { Translate } from "~/i18n/translate";
 export interface PreviewView {
   subject: string;
   html: string;
-  source: { kind: "order"; orderName: string } | { kind: "sample" };
+  source: { kind: "order"; orderName: string } | { kind: "sample" } | { kind: "points" };
   sampleProducts: boolean;
 }
 
@@ -49,7 +49,9 @@ export function EmailPreview({
           <Text as="p" tone="subdued">
             {preview.source.kind === "order"
               ? t("messaging.preview.fromOrder", { order: preview.source.orderName })
-              : t("messaging.preview.fromSample")}
+              : preview.source.kind === "points"
+                ? t("messaging.preview.fromPoints")
+                : t("messaging.preview.fromSample")}
             {preview.sampleProducts ? ` ${t("messaging.preview.sampleProducts")}` : ""}
           </Text>
         )}

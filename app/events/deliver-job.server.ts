@@ -13,6 +13,7 @@ export interface DeliverEventDeps {
   clock: Clock;
   jobs: () => JobQueue;
   events: EventLog;
+  shopify: { apiVersion: string; originTemplate: string };
 }
 
 export function deliverEventJob(deps: DeliverEventDeps) {
@@ -33,6 +34,7 @@ export function deliverEventJob(deps: DeliverEventDeps) {
         jobs: deps.jobs(),
         events: deps.events,
         clock: deps.clock,
+        shopify: deps.shopify,
         log: ctx.log.child({ shop: event.shop, eventId, subscriber: name }),
       });
     },

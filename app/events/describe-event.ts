@@ -64,6 +64,10 @@ export const EVENT_LABEL: Record<EventType, MessageKey> = {
   "message.sent": "event.message.sent",
   "message.not_sent": "event.message.not_sent",
   "csat.answered": "event.csat.answered",
+  "loyalty.points_changed": "event.loyalty.points_changed",
+  "loyalty.tier_changed": "event.loyalty.tier_changed",
+  "loyalty.points_expiring": "event.loyalty.points_expiring",
+  "review.published": "event.review.published",
 };
 
 const SOURCE_LABEL: Record<EventSource, MessageKey> = {
@@ -235,7 +239,49 @@ export function describeDetails(e: TimelineEvent, c: DescribeContext): DetailLin
       const previous = int(e.detail.previous);
       return [{ text: previous != null ? t("event.detail.csatChanged", { previous, score }) : t("event.detail.csatScore", { score }) }];
     }
+    case "loyalty.points_changed":
+      return describePoints(e.detail, c);
+    case "loyalty.tier_changed": {
+      const from = text(e.detail.from) ?? t("event.detail.noTier");
+      const to = text(e.detail.to) ?? t("event.detail.noTier");
+      return [{ text: t(e.detail.direction === "down" ? "event.detail.tierDown" : "event.detail.tierUp", { from, to }) }];
+    }
+    case "loyalty.points_expiring": {
+      const points = int(e.detail.points) ?? 0;
+      const at = text(e.detail.expiresAt);
+      const date = at ? shopTime(c.locale, new Date(at), c.timeZone) : "";
+      return [
+        { text: t(e.detail.stage === "last_chance" ? "event.detail.expiringLastChance" : "event.detail.expiring", { points, date }) },
+      ];
+    }
+    case "review.published": {
+      const rating = int(e.detail.rating);
+      return rating != null ? [{ text: t("event.detail.reviewRating", { rating }) }] : [];
+    }
   }
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
+function describePoints(d: Record<string, unknown>, c: DescribeContext): DetailLine[] {
+  const { t } = c;
+  const reason = t(`loyalty.reason.${text(d.reason) ?? "admin_adjustment"}` as MessageKey);
+  const out: DetailLine[] = [];
+  const points = int(d.points) ?? 0;
+  const pending = int(d.pendingPoints) ?? 0;
+  if (points) out.push({ text: t("event.detail.points", { points: signed(points), reason }) });
+  if (pending && !(d.kind === "release")) out.push({ text: t("event.detail.pendingPoints", { points: signed(pending), reason }) });
+  if (!points && !pending) out.push({ text: t("event.detail.points", { points: "0", reason }) });
+  const reward = text(d.reward);
+  if (reward) out.push({ text: t("event.detail.reward", { reward }) });
+  const note = text(d.note);
+  if (note) out.push({ text: t("event.detail.note", { note }) });
+  const actor = text(d.actor);
+  if (actor) out.push({ text: t("event.detail.by", { actor }) });
+  out.push({ text: t("event.detail.balanceAfter", { balance: int(d.balance) ?? 0, pending: int(d.pending) ?? 0 }) });
+  return out;
 }
 
 export function describeEvent(e: TimelineEvent, c: DescribeContext): EventView {

@@ -14,6 +14,8 @@ export interface SubscriberContext {
   events: EventLog;
   clock: Clock;
   log: Logger;
+  /** How to reach the shop's Admin API (for subscribers whose effect lives in Shopify). */
+  shopify: { apiVersion: string; originTemplate: string };
 }
 
 export interface Subscriber {

@@ -8,12 +8,26 @@ import {
   followConsentSubscriber,
   planAfterDeliverySubscriber,
 } from "~/messaging/planner.server";
+import { planPointsReminderSubscriber } from "~/messaging/points-reminders.server";
+import {
+  earnOnPaidSubscriber,
+  markRewardUsedSubscriber,
+  reverseOnCancelSubscriber,
+  reverseOnRefundSubscriber,
+  reviewSubscriber,
+  signupSubscriber,
+} from "~/loyalty/subscribers.server";
 import type { SubscriberTable } from "./subscriber";
 
 export const subscribers: SubscriberTable = {
+  "order.placed": [markRewardUsedSubscriber],
+  "order.paid": [earnOnPaidSubscriber],
   "order.fulfilled": [scheduleDeliveryFallback],
   "order.delivered": [planAfterDeliverySubscriber],
-  "order.refunded": [cancelOnRefundSubscriber],
-  "order.cancelled": [cancelOnOrderCancelledSubscriber],
+  "order.refunded": [cancelOnRefundSubscriber, reverseOnRefundSubscriber],
+  "order.cancelled": [cancelOnOrderCancelledSubscriber, reverseOnCancelSubscriber],
+  "customer.created": [signupSubscriber],
   "customer.consent_changed": [followConsentSubscriber],
+  "review.published": [reviewSubscriber],
+  "loyalty.points_expiring": [planPointsReminderSubscriber],
 };

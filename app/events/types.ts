@@ -22,6 +22,10 @@ export const EVENT_TYPES = [
   "message.sent",
   "message.not_sent",
   "csat.answered",
+  "loyalty.points_changed",
+  "loyalty.tier_changed",
+  "loyalty.points_expiring",
+  "review.published",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -63,6 +67,32 @@ export interface EventDetails {
   "message.sent": { messageId: string; flow: string; category: string; subject: string; discountCode: string | null };
   "message.not_sent": { messageId: string; flow: string; status: "cancelled" | "suppressed" | "failed"; reason: string | null };
   "csat.answered": { score: number; previous: number | null };
+  /** One ledger entry (app/loyalty/): what changed, why, and the balances after it. */
+  "loyalty.points_changed": {
+    kind: string;
+    points: number;
+    pendingPoints: number;
+    reason: string;
+    balance: number;
+    pending: number;
+    note?: string | null;
+    actor?: string | null;
+    reward?: string | null;
+  };
+  "loyalty.tier_changed": { from: string | null; to: string | null; direction: "up" | "down" };
+  /** The customer's points expire at `expiresAt` unless they earn or spend before (the emails' trigger). */
+  "loyalty.points_expiring": {
+    stage: "warning" | "last_chance";
+    /** The spendable balance that would expire. */
+    points: number;
+    expiresAt: string;
+    /** When the inactivity period began (the last earning or spending): one reminder of each stage per period. */
+    since: string;
+    /** Where the customer sees and spends their points (the email's button). */
+    storeUrl: string;
+  };
+  /** A review went live (the reviews capability emits it; loyalty awards points for it). */
+  "review.published": { reviewId: string; productGid: string | null; rating: number };
 }
 
 /** An event to append. `key` is unique per shop: build it from the Shopify resource GID and the action. */

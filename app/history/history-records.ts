@@ -21,6 +21,7 @@ const time = z
     return d;
   });
 const money = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) }).nullish();
+const amountOnly = z.object({ shopMoney: z.object({ amount: z.string() }) }).nullish();
 const ref = (type: string) => z.object({ id: gid(type) }).nullish();
 
 const customerLine = z.object({
@@ -59,6 +60,11 @@ const orderLine = z.object({
   customerLocale: text,
   currencyCode: z.string(),
   totalPriceSet: money,
+  subtotalPriceSet: amountOnly,
+  totalTaxSet: amountOnly,
+  totalShippingPriceSet: amountOnly,
+  taxesIncluded: z.boolean().nullish(),
+  discountCodes: z.array(z.string()).nullish(),
   customer: ref("Customer"),
   fulfillments: z.array(fulfilment).nullish(),
   refunds: z.array(refund).nullish(),
@@ -95,6 +101,11 @@ export interface OrderRow {
   customerGid: string | null;
   currency: string;
   totalMinor: number;
+  subtotalMinor: number | null;
+  taxMinor: number | null;
+  shippingMinor: number | null;
+  taxesIncluded: boolean | null;
+  discountCodes: string | null;
   financialStatus: string | null;
   fulfillmentStatus: string | null;
   locale: string | null;
@@ -284,6 +295,11 @@ function orderRecord(o: z.infer<typeof orderLine>, policy: DeliveryPolicy): Hist
     customerGid: o.customer?.id ?? null,
     currency,
     totalMinor: o.totalPriceSet ? minorUnits(o.totalPriceSet.shopMoney.amount, currency, "totalPriceSet") : 0,
+    subtotalMinor: o.subtotalPriceSet ? minorUnits(o.subtotalPriceSet.shopMoney.amount, currency, "subtotalPriceSet") : null,
+    taxMinor: o.totalTaxSet ? minorUnits(o.totalTaxSet.shopMoney.amount, currency, "totalTaxSet") : null,
+    shippingMinor: o.totalShippingPriceSet ? minorUnits(o.totalShippingPriceSet.shopMoney.amount, currency, "totalShippingPriceSet") : null,
+    taxesIncluded: o.taxesIncluded ?? null,
+    discountCodes: o.discountCodes ? JSON.stringify(o.discountCodes) : null,
     financialStatus: financialStatus(o.displayFinancialStatus),
     fulfillmentStatus: fulfillmentStatus(o.displayFulfillmentStatus),
     locale: o.customerLocale ?? null,

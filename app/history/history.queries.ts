@@ -24,6 +24,8 @@ export function historyQuery(phase: HistoryPhase, since: Date): string {
       id name email createdAt processedAt updatedAt cancelledAt
       displayFinancialStatus displayFulfillmentStatus customerLocale currencyCode
       totalPriceSet { shopMoney { amount currencyCode } }
+      subtotalPriceSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } }
+      totalShippingPriceSet { shopMoney { amount } } taxesIncluded discountCodes
       customer { id }
       fulfillments { id status displayStatus createdAt updatedAt deliveredAt trackingInfo { company number url } }
       refunds { id createdAt note totalRefundedSet { shopMoney { amount currencyCode } } }

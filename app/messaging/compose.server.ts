@@ -15,6 +15,7 @@ import type { FlowSettings, MessagingSettingsValues } from "./settings.server";
 import { templateCopy } from "./settings.server";
 import { admin, storefront, type ShopifyConfig } from "./shopify.server";
 import { CSAT_LINK_DAYS, csatToken, discountCodeFor, unsubscribeToken } from "./signed-links";
+import { isPointsFlow, pointsBlock } from "./points-reminders.server";
 import { fillCopy } from "./template-vars";
 import type { Flow } from "./types";
 
@@ -243,7 +244,8 @@ export interface ComposeContext {
 
 /**
  * The email for a message, without side effects (a cross-sell's discount code is added by the
- * sender, once the message is `sending`); null when there is nothing to say (no product to suggest).
+ * sender, once the message is `sending`); null when there is nothing to say (no product to suggest,
+ * or a points reminder whose reminder is gone).
  */
 export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContext): Promise<EmailModel | null> {
   const { db } = deps;
@@ -265,7 +267,11 @@ export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContex
     unsubscribeUrl: unsubscribeUrl(deps, m),
     utmCampaign: m.flow,
   };
-  if (m.flow === "delivery_follow_up") {
+  if (isPointsFlow(m.flow)) {
+    const points = await pointsBlock(db, { ...m, flow: m.flow });
+    if (!points) return null;
+    model.points = points;
+  } else if (m.flow === "delivery_follow_up") {
     Object.assign(model, await followUpBlocks(deps, m, lines, c.now));
   } else {
     const products = await crossSellProducts(deps, m, lines, c.flow);

@@ -6,7 +6,7 @@ import { en, type MessageKey } from "~/i18n/messages/en";
 import type { Translate } from "~/i18n/translate";
 import { shopTime } from "~/orders/format-time";
 import type { BadgeTone, StatusLook } from "~/orders/format-status";
-import type { Flow, MessageStatus } from "./types";
+import { FLOW_TRIGGER, type Flow, type MessageStatus } from "./types";
 
 const STATUS_LOOK: Record<MessageStatus, { tone?: BadgeTone; progress?: StatusLook["progress"] }> = {
   planned: { tone: "info", progress: "incomplete" },
@@ -54,6 +54,12 @@ export function delayText(t: Translate, minutes: number): string {
   if (minutes % 1440 === 0) return t("messaging.delay.days", { count: minutes / 1440 });
   if (minutes % 60 === 0) return t("messaging.delay.hours", { count: minutes / 60 });
   return t("messaging.delay.minutes", { count: minutes });
+}
+
+/** When a flow's email goes: its delay after delivery, or, for the points reminders, when the loyalty program says. */
+export function timingText(t: Translate, flow: Flow, minutes: number): string {
+  if (FLOW_TRIGGER[flow] === "points_expiring") return t(`messaging.timing.${flow as "points_expiry_warning" | "points_last_chance"}`);
+  return delayText(t, minutes);
 }
 
 /** The unit the editor shows a delay in: whole days when it is whole days, else hours (rounded up). */

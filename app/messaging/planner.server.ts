@@ -11,12 +11,12 @@ import { asDate, sqlOf } from "~/platform/sql.server";
 import { pickLocale } from "~/i18n/locale";
 import { flowSettings, messagingSettings, windowOf } from "./settings.server";
 import { nextOpening } from "./schedule";
-import { FLOW_CATEGORY, FLOWS, type Flow, type MessageReason } from "./types";
+import { FLOW_CATEGORY, FLOW_TRIGGER, FLOWS, type Flow, type MessageReason } from "./types";
 import { noteNotSent } from "./timeline.server";
 import type { EventLog } from "~/events/log.server";
 
 /** Flows that start when the order is delivered. */
-const AFTER_DELIVERY: Flow[] = FLOWS.filter((f) => f === "delivery_follow_up" || f === "cross_sell");
+const AFTER_DELIVERY: Flow[] = FLOWS.filter((f) => FLOW_TRIGGER[f] === "delivery");
 
 export function messageKey(flow: Flow, orderGid: string): string {
   return `${flow}:${orderGid}`;

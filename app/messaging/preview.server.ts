@@ -13,6 +13,7 @@ import { validTimeZone } from "~/orders/format-time";
 import { compose, unsubscribeUrl, type ComposeDeps } from "./compose.server";
 import type { EmailItem, EmailModel, EmailProduct, RenderedEmail } from "./email/model";
 import { renderEmail } from "./email/render.server";
+import { isPointsFlow } from "./points-reminders.server";
 import { flowSettings, messagingSettings, type FlowSettings, type MessagingSettingsValues } from "./settings.server";
 import { fillCopy, type TemplateValues } from "./template-vars";
 import { FLOW_CATEGORY, type Flow, type TemplateCopy } from "./types";
@@ -36,10 +37,13 @@ export interface PreviewRequest {
 
 export interface Preview extends RenderedEmail {
   /** What the preview is built from: the shop's most recent delivered order, or sample data. */
-  source: { kind: "order"; orderName: string } | { kind: "sample" };
+  source: { kind: "order"; orderName: string } | { kind: "sample" } | { kind: "points" };
   /** The order gave no product to suggest (or Shopify could not be asked): sample products are shown. */
   sampleProducts: boolean;
 }
+
+/** The balance a points reminder's preview shows (the reminder is about a customer, not an order). */
+export const SAMPLE_POINTS = 1_250;
 
 /** The code a preview shows where a real cross-sell email has the customer's own single-use code. */
 export const SAMPLE_DISCOUNT_CODE = "THANKS-SAMPLE";
@@ -131,6 +135,18 @@ async function buildBase(
     source: { kind: "sample" },
     sampleProducts: false,
   };
+  if (isPointsFlow(flow)) {
+    // A reminder is about a customer's points, not an order: sample points, expiring as the stage would say.
+    base.source = { kind: "points" };
+    base.model.points = {
+      stage: flow === "points_last_chance" ? "last_chance" : "warning",
+      points: SAMPLE_POINTS,
+      expiresAt: new Date(now.getTime() + (flow === "points_last_chance" ? 7 : 30) * DAY),
+      timeZone,
+      url: `https://${shop}/account`,
+    };
+    return base;
+  }
   if (order) {
     const customer = order.customerGid
       ? await db.customer.findUnique({ where: { shop_customerGid: { shop, customerGid: order.customerGid } }, select: { firstName: true } })

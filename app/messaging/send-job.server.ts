@@ -20,6 +20,7 @@ import { SEND_MESSAGE_JOB } from "./dispatch.server";
 import { capDecision, capLookbackDays, nextOpening } from "./schedule";
 import { capOf, flowSettings, messagingSettings, windowOf, type MessagingSettingsValues } from "./settings.server";
 import { messageIdFor } from "./signed-links";
+import { isPointsFlow } from "./points-reminders.server";
 import { noteNotSent, noteSent } from "./timeline.server";
 import { isSuppressed } from "./unsubscribe.server";
 import { FLOWS, type Flow, type MessageReason } from "./types";
@@ -172,7 +173,7 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
   if (settings.dryRun) return stop(deps, m, "suppressed", "dry_run", now);
 
   const model = await compose(deps, m, { settings, flow, shopName: shopRow.name ?? shop, now, items: JSON.parse(m.items) as string[] });
-  if (!model) return stop(deps, m, "suppressed", "no_products", now);
+  if (!model) return stop(deps, m, "suppressed", isPointsFlow(m.flow) ? "no_points" : "no_products", now);
 
   if (!(await markSending(db, m, settings, now))) {
     // Cancelled meanwhile, or another of the customer's emails took the cap's last place.

@@ -2,8 +2,18 @@
 // Pure types and constants, shared by the engine, the templates and the admin pages.
 import type { Locale } from "~/i18n/locale";
 
-export const FLOWS = ["delivery_follow_up", "cross_sell"] as const;
+export const FLOWS = ["delivery_follow_up", "cross_sell", "points_expiry_warning", "points_last_chance"] as const;
 export type Flow = (typeof FLOWS)[number];
+
+/** What starts a flow: an order's delivery, or the loyalty program's reminder that points will expire. */
+export type FlowTrigger = "delivery" | "points_expiring";
+
+export const FLOW_TRIGGER: Record<Flow, FlowTrigger> = {
+  delivery_follow_up: "delivery",
+  cross_sell: "delivery",
+  points_expiry_warning: "points_expiring",
+  points_last_chance: "points_expiring",
+};
 
 /** Transactional mail needs no consent; marketing needs SUBSCRIBED and carries one-click unsubscribe. */
 export type Category = "transactional" | "marketing";
@@ -11,12 +21,17 @@ export type Category = "transactional" | "marketing";
 export const FLOW_CATEGORY: Record<Flow, Category> = {
   delivery_follow_up: "transactional",
   cross_sell: "marketing",
+  // About the customer's own account (what they hold and when it lapses), like an order update.
+  points_expiry_warning: "transactional",
+  points_last_chance: "transactional",
 };
 
-/** Default delay after the triggering event (order.delivered), in minutes. */
+/** Default delay after the triggering event (order.delivered), in minutes; the points reminders go when the program says. */
 export const FLOW_DEFAULT_DELAY_MINUTES: Record<Flow, number> = {
   delivery_follow_up: 24 * 60,
   cross_sell: 14 * 24 * 60,
+  points_expiry_warning: 0,
+  points_last_chance: 0,
 };
 
 /**
@@ -44,6 +59,7 @@ export const MESSAGE_REASONS = [
   "shop_uninstalled",
   "gave_up",
   "redacted",
+  "no_points",
 ] as const;
 export type MessageReason = (typeof MESSAGE_REASONS)[number];
 

@@ -30,6 +30,11 @@ export const orderPayload = z.object({
   currency: currencyCode.nullish(),
   presentment_currency: currencyCode.nullish(),
   total_price: amount.nullish(),
+  subtotal_price: amount.nullish(),
+  total_tax: amount.nullish(),
+  taxes_included: z.boolean().nullish(),
+  total_shipping_price_set: z.object({ shop_money: z.object({ amount: amount.nullish() }).nullish() }).nullish(),
+  discount_codes: z.array(z.object({ code: text.nullish() }).nullish()).nullish(),
   financial_status: text.nullish(),
   fulfillment_status: text.nullish(),
   customer_locale: text.nullish(),
@@ -61,6 +66,13 @@ export interface OrderRecord {
     customerGid: string | null;
     currency: string;
     totalMinor: number;
+    /** After discounts, before shipping (and tax unless taxesIncluded); shop currency. */
+    subtotalMinor: number | null;
+    taxMinor: number | null;
+    shippingMinor: number | null;
+    taxesIncluded: boolean | null;
+    /** JSON list of the codes the order used. */
+    discountCodes: string | null;
     financialStatus: string | null;
     fulfillmentStatus: string | null;
     locale: string | null;
@@ -76,7 +88,10 @@ export function orderRecord(p: OrderPayload, topic: string, f: Fallbacks): Order
   const orderGid = requireGid("Order", p.admin_graphql_api_id, p.id, topic);
   const numeric = orderGid.slice(orderGid.lastIndexOf("/") + 1);
   const currency = p.currency ?? p.presentment_currency ?? null;
-  const totalMinor = p.total_price != null ? minorUnits(p.total_price, currency ?? f.currency ?? UNKNOWN_CURRENCY, "total_price") : null;
+  const money = (value: string | null | undefined, field: string) =>
+    value != null ? minorUnits(value, currency ?? f.currency ?? UNKNOWN_CURRENCY, field) : null;
+  const totalMinor = money(p.total_price, "total_price");
+  const codes = p.discount_codes?.flatMap((d) => (d?.code ? [d.code] : []));
   // Shopify's updated_at orders versions; without it the delivery's arrival is the best we know.
   const updatedAt = p.updated_at ?? p.created_at ?? f.receivedAt;
   const processedAt = p.processed_at ?? p.created_at ?? null;
@@ -87,6 +102,11 @@ export function orderRecord(p: OrderPayload, topic: string, f: Fallbacks): Order
     customerGid: p.customer ? gidOf("Customer", p.customer.admin_graphql_api_id, p.customer.id) : null,
     currency,
     totalMinor,
+    subtotalMinor: money(p.subtotal_price, "subtotal_price"),
+    taxMinor: money(p.total_tax, "total_tax"),
+    shippingMinor: money(p.total_shipping_price_set?.shop_money?.amount, "total_shipping_price_set"),
+    taxesIncluded: p.taxes_included ?? null,
+    discountCodes: codes ? JSON.stringify(codes) : null,
     financialStatus: p.financial_status ?? null,
     fulfillmentStatus: p.fulfillment_status ?? null,
     locale: p.customer_locale ?? null,

@@ -110,7 +110,7 @@ export function resetThrottleState() {
 export async function adminClientForShop(
   db: { session: { findUnique(args: { where: { id: string } }): Promise<{ accessToken: string } | null> } },
   shop: string,
-  config: { apiVersion: string; originTemplate: string },
+  config: { apiVersion: string; originTemplate: string } & Pick<AdminClientOptions, "maxRetries" | "backoff">,
 ): Promise<AdminClient> {
   const session = await db.session.findUnique({ where: { id: `offline_${shop}` } });
   if (!session?.accessToken) throw new AppError("SHOP_UNINSTALLED", `No offline session for ${shop}`);

@@ -4,6 +4,7 @@
 // later cannot be forgotten. Rules run in the order written: Order and Customer come last because
 // the other rules find a customer's rows through them, and a redaction stopped half-way must still
 // find them when it runs again.
+import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "~/platform/db.server";
 import type { JobQueue } from "~/platform/jobs/types";
@@ -77,6 +78,30 @@ async function sum(parts: Promise<number>[]): Promise<number> {
 }
 
 const deleted = (p: Promise<{ count: number }>) => p.then((r) => r.count);
+
+/**
+ * Moves a customer's loyalty rows (member, entries, redemptions) to one pseudonym in a single
+ * transaction: the points liability and the ledger's sums stay, nothing links them to the person.
+ * Idempotent: a second run finds no rows under the customer's id.
+ */
+async function pseudonymiseLoyalty(s: DataSubject, { db }: RedactionContext): Promise<number> {
+  const pseudonym = `gid://aftercare/RedactedCustomer/${createHash("sha256").update(`${s.shop}:${s.customerGid}`).digest("hex").slice(0, 24)}`;
+  const where = { shop: s.shop, customerGid: s.customerGid };
+  const [member, entries, keys, redemptions] = await db.$transaction(async (tx) => {
+    const m = await tx.loyaltyMember.updateMany({ where, data: { customerGid: pseudonym, birthday: null } });
+    const e = await tx.loyaltyEntry.updateMany({ where, data: { customerGid: pseudonym, note: null } });
+    // Keys that name the customer (signup, birthday, tier entry, expiry) are rewritten with the pseudonym.
+    const named = await tx.loyaltyEntry.findMany({
+      where: { shop: s.shop, key: { contains: s.customerGid } },
+      select: { id: true, key: true },
+    });
+    for (const row of named)
+      await tx.loyaltyEntry.update({ where: { id: row.id }, data: { key: row.key.split(s.customerGid).join(pseudonym) } });
+    const r = await tx.loyaltyRedemption.updateMany({ where, data: { customerGid: pseudonym } });
+    return [m.count, e.count, named.length, r.count];
+  });
+  return member + entries + keys + redemptions;
+}
 
 /** The subject's addresses as given and lowercased (messaging stores them lowercased; older rows may not be). */
 const addressesOf = (s: DataSubject) => [...new Set([...s.emails, ...s.emails.map((e) => e.toLowerCase())])];
@@ -489,6 +514,122 @@ export const privacyRules = {
     shop: { how: "delete", run: (shop, { db }) => deleted(db.csatResponse.deleteMany({ where: { shop } })) },
   },
 
+  LoyaltyProgram: {
+    customer: { holds: "nothing", because: "The shop's points program: earning rules, pending period, expiry, set by the merchant." },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyProgram.deleteMany({ where: { shop } })) },
+  },
+
+  LoyaltyTier: {
+    customer: { holds: "nothing", because: "The merchant's VIP tiers: names, thresholds, multipliers.", notCustomerFields: ["name"] },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyTier.deleteMany({ where: { shop } })) },
+  },
+
+  LoyaltyReward: {
+    customer: { holds: "nothing", because: "The rewards the merchant offers for points." },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyReward.deleteMany({ where: { shop } })) },
+  },
+
+  LoyaltyMember: {
+    customer: {
+      holds: "customer",
+      fields: {
+        shop: "kept",
+        customerGid: "personal",
+        balance: "kept",
+        pending: "kept",
+        lifetimeEarned: "kept",
+        tierId: "kept",
+        birthday: "personal",
+        // When the birthday was set: nothing about the person once the row is pseudonymised.
+        birthdaySetAt: "kept",
+        lastActivityAt: "kept",
+        mirroredBalance: "kept",
+        mirroredTier: "kept",
+        version: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      find: (db, s) => db.loyaltyMember.findMany({ where: { shop: s.shop, customerGid: s.customerGid } }),
+      // The ledger's sums stay (the shop's points liability); the member, its entries and its
+      // redemptions move together to one pseudonym, so the sums still check (LoyaltyEntry's rule).
+      redact: { how: "anonymise", run: (s, ctx) => pseudonymiseLoyalty(s, ctx) },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyMember.deleteMany({ where: { shop } })) },
+  },
+
+  LoyaltyEntry: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        customerGid: "personal",
+        // Keys name the order, refund or redemption, never the person (signup:<customer gid> is rewritten).
+        key: "personal",
+        kind: "kept",
+        points: "kept",
+        pendingPoints: "kept",
+        reason: "kept",
+        source: "kept",
+        orderGid: "kept",
+        refundGid: "kept",
+        redemptionId: "kept",
+        availableAt: "kept",
+        // The staff member who adjusted, not the customer.
+        actor: "kept",
+        // Staff may write about the customer.
+        note: "personal",
+        detail: "kept",
+        createdAt: "kept",
+      },
+      json: ["detail"],
+      find: (db, s) => db.loyaltyEntry.findMany({ where: { shop: s.shop, customerGid: s.customerGid }, orderBy: { createdAt: "asc" } }),
+      redact: { how: "anonymise", run: (s, ctx) => pseudonymiseLoyalty(s, ctx) },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyEntry.deleteMany({ where: { shop } })) },
+  },
+
+  LoyaltyHistoryAward: {
+    customer: {
+      holds: "nothing",
+      because: "A run of the one-off award for past orders: counts, dates and status, about no one customer.",
+      // Counts of customers, and why a run stopped (a job's error, about the shop's data as a whole).
+      notCustomerFields: ["customersTotal", "customersDone", "customersAwarded", "error"],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyHistoryAward.deleteMany({ where: { shop } })) },
+  },
+
+  LoyaltyRedemption: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        customerGid: "personal",
+        rewardId: "kept",
+        requestKey: "kept",
+        type: "kept",
+        title: "kept",
+        cost: "kept",
+        value: "kept",
+        status: "kept",
+        code: "kept",
+        discountGid: "kept",
+        error: "kept",
+        orderGid: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+        issuedAt: "kept",
+        usedAt: "kept",
+        voidedAt: "kept",
+      },
+      find: (db, s) =>
+        db.loyaltyRedemption.findMany({ where: { shop: s.shop, customerGid: s.customerGid }, orderBy: { createdAt: "asc" } }),
+      redact: { how: "anonymise", run: (s, ctx) => pseudonymiseLoyalty(s, ctx) },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyRedemption.deleteMany({ where: { shop } })) },
+  },
+
   Backfill: {
     customer: {
       holds: "nothing",
@@ -638,6 +779,11 @@ export const privacyRules = {
         customerGid: "personal",
         currency: "kept",
         totalMinor: "kept",
+        subtotalMinor: "kept",
+        taxMinor: "kept",
+        shippingMinor: "kept",
+        taxesIncluded: "kept",
+        discountCodes: "kept",
         financialStatus: "kept",
         fulfillmentStatus: "kept",
         // The storefront language: kept for reports by language once nothing links it to a person.

@@ -1,10 +1,13 @@
 // One customer's page (/app/customers/<numeric id>): contact, email-marketing consent, their orders
-// (each linking to its page) and their after-sales timeline; a Polaris 404 when the shop knows neither
-// them nor an order of theirs. Data from app/customers/customer-queries.server.ts and app/events/timeline.server.ts.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// (each linking to its page), their loyalty points (with the staff's manual adjustment) and their
+// after-sales timeline; a Polaris 404 when the shop knows neither them nor an order of theirs. Data
+// from app/customers/customer-queries.server.ts, app/loyalty/members.server.ts and app/events/timeline.server.ts.
+import crypto from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { EventTimeline } from "~/components/event-timeline";
+import { LoyaltyCustomerCard } from "~/components/loyalty-customer-card";
 import { notFoundBoundary } from "~/components/not-found-page";
 import { OrdersTable } from "~/components/orders-table";
 import { StatusBadge } from "~/components/status-badge";
@@ -12,12 +15,16 @@ import { CUSTOMER_ORDERS_LIMIT, customerGidOf, getCustomer } from "~/customers/c
 import { describeEvent, refundedLineGids } from "~/events/describe-event";
 import { CUSTOMER_TIMELINE_LIMIT, customerTimeline } from "~/events/timeline.server";
 import { resolveLocale } from "~/i18n/locale";
-import { translator } from "~/i18n/translate";
+import { translator, type Translate } from "~/i18n/translate";
+import { adjustmentInput, adjustPoints } from "~/loyalty/adjust.server";
+import { customerLoyaltyView } from "~/loyalty/members.server";
+import { loyaltyProgram } from "~/loyalty/program.server";
 import { formatMoneyList } from "~/orders/format-money";
 import { orderRowView } from "~/orders/format-order";
 import { consentStatus } from "~/orders/format-status";
 import { shopTime } from "~/orders/format-time";
 import { lineTitles, shopDisplay } from "~/orders/order-queries.server";
+import { readForm } from "~/platform/form.server";
 import { runtime } from "~/runtime.server";
 import { authenticate } from "~/shopify.server";
 import { SectionCard } from "~/components/section-card";
@@ -29,16 +36,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const rt = await runtime();
   const customerGid = customerGidOf(id);
-  const [detail, events, shop] = await Promise.all([
+  const ledgerPage = Number(/^\d{1,6}$/.exec(new URL(request.url).searchParams.get("ledger") ?? "")?.[0] ?? 1);
+  const [detail, events, shop, program] = await Promise.all([
     getCustomer(rt.db, session.shop, customerGid),
     customerTimeline(rt.db, session.shop, customerGid),
     shopDisplay(rt.db, session.shop),
+    loyaltyProgram(rt.db, session.shop),
   ]);
   if (!detail) throw new Response("Not found", { status: 404 });
-  const titles = await lineTitles(rt.db, session.shop, refundedLineGids(events));
-
   const t = translator(locale);
   const c = { t, locale, timeZone: shop.timezone };
+  const [titles, loyalty] = await Promise.all([
+    lineTitles(rt.db, session.shop, refundedLineGids(events)),
+    customerLoyaltyView(rt.db, program, session.shop, customerGid, { ...c, page: ledgerPage }),
+  ]);
+
   const { customer } = detail;
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ");
   const languageName = (code: string) => {
@@ -73,7 +85,70 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     timeline: events.map((e) => describeEvent(e, { ...c, lineTitles: titles, fallbackDays: shop.deliveryFallbackDays })),
     timelineNote: events.length >= CUSTOMER_TIMELINE_LIMIT ? t("timeline.truncated", { count: CUSTOMER_TIMELINE_LIMIT }) : undefined,
+    loyalty,
+    // A new key with every load: the two posts of a double submit share it and make one adjustment.
+    adjustKey: crypto.randomUUID(),
   };
+}
+
+type AdminContext = Awaited<ReturnType<typeof authenticate.admin>>;
+
+/** Who is adjusting: the staff member's name (or email) when the session knows them, their user id, else "staff". */
+function staffActor(ctx: AdminContext): string {
+  const user = ctx.session.onlineAccessInfo?.associated_user;
+  const name = [user?.first_name, user?.last_name].filter(Boolean).join(" ").trim();
+  if (name) return name;
+  if (user?.email) return user.email;
+  const sub = "sessionToken" in ctx ? ctx.sessionToken?.sub : undefined;
+  return sub ? `staff #${sub.replace(/^.*\//, "")}` : "staff";
+}
+
+function adjustErrors(issues: { path: (string | number)[]; code: string }[], t: Translate): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (field in errors) continue;
+    if (field === "points")
+      errors.points = t(
+        issue.code === "too_small" || issue.code === "too_big" ? "loyalty.customer.error.pointsRange" : "loyalty.customer.error.points",
+      );
+    else if (field === "note") errors.note = t("loyalty.customer.error.note");
+    else errors.form = t("loyalty.customer.error.reload");
+  }
+  return errors;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await authenticate.admin(request);
+  const shop = ctx.session.shop;
+  const id = params.id ?? "";
+  if (!/^\d{1,20}$/.test(id)) throw new Response("Not found", { status: 404 });
+  const t = translator(resolveLocale(request));
+  const form = await readForm(request);
+  if (form.get("intent") !== "adjust")
+    return Response.json({ ok: false, errors: { form: t("loyalty.customer.error.reload") } }, { status: 400 });
+  const parsed = adjustmentInput.safeParse({
+    points: form.get("points") ?? "",
+    note: form.get("note") ?? "",
+    requestKey: form.get("requestKey") ?? "",
+  });
+  if (!parsed.success) return Response.json({ ok: false, errors: adjustErrors(parsed.error.issues, t) }, { status: 400 });
+  const rt = await runtime();
+  const customerGid = customerGidOf(id);
+  // Only a customer the shop knows gets points: never a made-up id.
+  const known =
+    (await rt.db.customer.findUnique({ where: { shop_customerGid: { shop, customerGid } }, select: { id: true } })) ??
+    (await rt.db.order.findFirst({ where: { shop, customerGid }, select: { id: true } }));
+  if (!known) throw new Response("Not found", { status: 404 });
+  const outcome = await adjustPoints(
+    { db: rt.db, events: rt.events, jobs: rt.jobs, clock: rt.clock },
+    { ...parsed.data, shop, customerGid, actor: staffActor(ctx) },
+  );
+  if (!outcome.ok) {
+    const message = t("loyalty.customer.error.short", { balance: outcome.balance, needed: -parsed.data.points });
+    return Response.json({ ok: false, errors: { points: message } }, { status: 409 });
+  }
+  return Response.json({ ok: true, balance: outcome.balance });
 }
 
 export default function CustomerPage() {
@@ -129,6 +204,7 @@ export default function CustomerPage() {
                 />
               </BlockStack>
             </Card>
+            <LoyaltyCustomerCard t={t} locale={data.locale} view={data.loyalty} requestKey={data.adjustKey} />
             <EventTimeline events={data.timeline} t={t} empty={t("timeline.empty.customer")} showOrder note={data.timelineNote} />
           </BlockStack>
         </Layout.Section>

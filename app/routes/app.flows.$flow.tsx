@@ -1,5 +1,6 @@
-// One flow's editor (/app/flows/<flow>): its switch and timing (and, for cross-sell, products per
-// email and an optional discount), its words per language with a live preview and "Send test", and
+// One flow's editor (/app/flows/<flow>): its switch and timing (none for the points reminders, which
+// go when the loyalty program says; for cross-sell, also products per email and an optional
+// discount), its words per language with a live preview and "Send test", and
 // the catalogue links it uses — care and how-to links (delivery follow-up) or cross-sell rules.
 // Intents: save, preview, test, addGuide, deleteGuide, saveRule, deleteRule. Rules live in
 // app/messaging (settings, preview, guides).
@@ -71,7 +72,7 @@ import {
   templateInput,
   templates,
 } from "~/messaging/settings.server";
-import { FLOW_CATEGORY, FLOWS, type Flow, type TemplateCopy } from "~/messaging/types";
+import { FLOW_CATEGORY, FLOW_TRIGGER, FLOWS, type Flow, type TemplateCopy } from "~/messaging/types";
 import { SHOPIFY_API_VERSION } from "~/platform/shopify-api-version";
 import { readForm } from "~/platform/form.server";
 import { runtime, type Runtime } from "~/runtime.server";
@@ -118,6 +119,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: flowLabel(t, flow),
     category: categoryLabel(t, FLOW_CATEGORY[flow]),
     marketing: FLOW_CATEGORY[flow] === "marketing",
+    /** A points reminder: it goes when the loyalty program says, so it has no delay of its own. */
+    timedByProgram: FLOW_TRIGGER[flow] === "points_expiring",
     dryRun: settings.dryRun,
     counts: counts[flow],
     settings: {
@@ -436,7 +439,13 @@ export default function FlowEditor() {
                   {t("messaging.editor.sending")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  {t(data.marketing ? "messaging.editor.marketingNote" : "messaging.editor.transactionalNote")}
+                  {t(
+                    data.marketing
+                      ? "messaging.editor.marketingNote"
+                      : data.timedByProgram
+                        ? "messaging.editor.pointsNote"
+                        : "messaging.editor.transactionalNote",
+                  )}
                 </Text>
                 <FormLayout>
                   <Checkbox
@@ -445,33 +454,35 @@ export default function FlowEditor() {
                     checked={draft.enabled}
                     onChange={set("enabled")}
                   />
-                  <FormLayout.Group condensed>
-                    <TextField
-                      label={t("messaging.editor.delay")}
-                      type="number"
-                      min={0}
-                      value={draft.delayValue}
-                      onChange={set("delayValue")}
-                      error={errors.delay}
-                      helpText={
-                        /^\d+$/.test(draft.delayValue)
-                          ? t("messaging.editor.delayHelp", {
-                              timing: delayText(t, delayMinutes(Number(draft.delayValue), draft.delayUnit)),
-                            })
-                          : undefined
-                      }
-                      autoComplete="off"
-                    />
-                    <Select
-                      label={t("messaging.editor.delayUnit")}
-                      options={[
-                        { value: "days", label: t("messaging.editor.unit.days") },
-                        { value: "hours", label: t("messaging.editor.unit.hours") },
-                      ]}
-                      value={draft.delayUnit}
-                      onChange={(v) => set("delayUnit")(v === "hours" ? "hours" : "days")}
-                    />
-                  </FormLayout.Group>
+                  {!data.timedByProgram && (
+                    <FormLayout.Group condensed>
+                      <TextField
+                        label={t("messaging.editor.delay")}
+                        type="number"
+                        min={0}
+                        value={draft.delayValue}
+                        onChange={set("delayValue")}
+                        error={errors.delay}
+                        helpText={
+                          /^\d+$/.test(draft.delayValue)
+                            ? t("messaging.editor.delayHelp", {
+                                timing: delayText(t, delayMinutes(Number(draft.delayValue), draft.delayUnit)),
+                              })
+                            : undefined
+                        }
+                        autoComplete="off"
+                      />
+                      <Select
+                        label={t("messaging.editor.delayUnit")}
+                        options={[
+                          { value: "days", label: t("messaging.editor.unit.days") },
+                          { value: "hours", label: t("messaging.editor.unit.hours") },
+                        ]}
+                        value={draft.delayUnit}
+                        onChange={(v) => set("delayUnit")(v === "hours" ? "hours" : "days")}
+                      />
+                    </FormLayout.Group>
+                  )}
                   {data.flow === "cross_sell" && (
                     <Select
                       label={t("messaging.editor.productCount")}

@@ -10,7 +10,7 @@ import { DryRunBanner, StuckBanner } from "~/components/messaging-banners";
 import { useOnSettled } from "~/components/messaging-toast";
 import { resolveLocale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
-import { categoryLabel, delayText, flowLabel } from "~/messaging/format-message";
+import { categoryLabel, flowLabel, timingText } from "~/messaging/format-message";
 import { flowCounts, outboxCounts } from "~/messaging/outbox.server";
 import { flowSettings, messagingSettings, saveFlowSettings } from "~/messaging/settings.server";
 import { FLOW_CATEGORY, FLOWS } from "~/messaging/types";
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       category: categoryLabel(t, FLOW_CATEGORY[flow]),
       marketing: FLOW_CATEGORY[flow] === "marketing",
       enabled: flows[flow].enabled,
-      timing: delayText(t, flows[flow].delayMinutes),
+      timing: timingText(t, flow, flows[flow].delayMinutes),
       planned: counts[flow].planned,
       sent30: counts[flow].sent30,
     })),

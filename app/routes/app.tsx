@@ -34,6 +34,7 @@ export default function AdminShell() {
         <Link to="/app/customers">{t("customers.nav")}</Link>
         <Link to="/app/flows">{t("messaging.nav.flows")}</Link>
         <Link to="/app/outbox">{t("messaging.nav.outbox")}</Link>
+        <Link to="/app/loyalty">{t("loyalty.nav")}</Link>
         <Link to="/app/privacy">{t("privacy.nav")}</Link>
         <Link to="/app/settings">{t("settings.nav")}</Link>
       </NavMenu>

@@ -26,6 +26,15 @@ export function parseShopifyJson(text: string): unknown {
       out += `${text.slice(last, i)}"${text.slice(i, j)}"`;
       last = j;
     }
+    if (!isInteger) {
+      // A fraction or an exponent belongs to this number: its digits are not a number of their own.
+      if (text.charCodeAt(j) === 46) for (j++; j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57; j++);
+      if (text.charCodeAt(j) === 101 || text.charCodeAt(j) === 69) {
+        j++;
+        if (text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) j++;
+        while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      }
+    }
     i = j - 1;
   }
   return JSON.parse(last === 0 ? text : out + text.slice(last));

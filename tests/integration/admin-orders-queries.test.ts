@@ -335,7 +335,7 @@ describe("timelines", () => {
         event(ANNA, "order.paid", { orderGid: first, occurredAt: at("2026-10-01T10:00:00Z"), createdAt: at("2026-10-01T10:00:05Z") }),
         event(ANNA, "order.fulfilled", { orderGid: first, occurredAt: at("2026-10-01T10:00:00Z"), createdAt: at("2026-10-01T10:00:09Z") }),
         // An event type this version does not know (a later release's) is left out, not shown half-understood.
-        event(ANNA, "review.published", { orderGid: first, occurredAt: at("2026-10-20T10:00:00Z") }),
+        event(ANNA, "subscription.renewed", { orderGid: first, occurredAt: at("2026-10-20T10:00:00Z") }),
         // One webhook's batch: the same instant, recorded together, written paid first. Placed comes first.
         event(ANNA, "order.paid", {
           orderGid: orderGidOf("3003"),

@@ -17,6 +17,10 @@ import { once } from "~/platform/effects.server";
 import { defaultFlow, saveFlowSettings } from "~/messaging/settings.server";
 import { FLOWS } from "~/messaging/types";
 import { parseShopifyJson } from "~/webhooks/shopify-json";
+import { adjustPoints } from "~/loyalty/adjust.server";
+import { saveProgram } from "~/loyalty/program.server";
+import { PROGRAM } from "../support/loyalty-shop";
+import { waitForValue } from "../support/wait";
 import { startHarness, type Harness } from "../support/app-harness";
 import { fulfillmentPayload, nextId, orderPayload } from "../support/payloads";
 
@@ -131,6 +135,10 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
   const orders: Partial<Seeded> = {};
   // The shop's email flows are off: the messages below are this test's fixtures, and nothing is sent meanwhile.
   for (const flow of FLOWS) await saveFlowSettings(h.runtime.db, shop, flow, { ...defaultFlow(flow), enabled: false });
+  // Anna's loyalty program is on: the orders earn points, a reward is redeemed, and staff leave a note
+  // naming the customer. (Bob's is off: nothing of his retries against a Shopify this test does not run.)
+  const loyalty = shop === ANNA;
+  if (loyalty) await saveProgram(h.runtime.db, shop, { ...PROGRAM, pendingDays: 0 });
   for (const p of people) {
     await send("customers/update", customerUpdate(p));
     const order = customerOrder(p);
@@ -175,6 +183,35 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
   // Messaging: a follow-up sent to them (its subject names them, a refusal quoted the address) and a
   // cross-sell planned for later; they unsubscribed from marketing and answered the CSAT question.
   const { db } = h.runtime;
+  for (const p of loyalty ? people : []) {
+    // The order's points, and the refund's reversal of some of them, are in the ledger.
+    await waitForValue(async () =>
+      (await db.loyaltyEntry.count({ where: { shop, customerGid: gid(p), kind: { in: ["earn", "reverse"] } } })) >= 2 ? true : null,
+    );
+    const adjusted = await adjustPoints(h.runtime, {
+      shop,
+      customerGid: gid(p),
+      points: 25,
+      note: `Apology to ${p.first} ${p.last} for the late parcel`,
+      requestKey: `apology-${p.id}`,
+      actor: "staff@example.com",
+    });
+    expect(adjusted.ok).toBe(true);
+    await db.loyaltyMember.updateMany({ where: { shop, customerGid: gid(p) }, data: { birthday: "04-17" } });
+    await db.loyaltyRedemption.create({
+      data: {
+        shop,
+        customerGid: gid(p),
+        rewardId: "reward-1",
+        requestKey: `redeem-${p.id}`,
+        type: "free_shipping",
+        title: "Free shipping",
+        cost: 10,
+        status: "issued",
+        code: `PTS-TEST-${people.indexOf(p)}`,
+      },
+    });
+  }
   for (const p of people) {
     const order = p === JOHN ? orders.johnOrder! : orders.mariaOrder!;
     const orderGid = order.admin_graphql_api_id as string;
@@ -349,6 +386,10 @@ describe("customers/data_request", () => {
       "Backfill",
       "CrossSellRule",
       "Job",
+      "LoyaltyHistoryAward",
+      "LoyaltyProgram",
+      "LoyaltyReward",
+      "LoyaltyTier",
       "MessageFlow",
       "MessageTemplate",
       "MessagingSettings",

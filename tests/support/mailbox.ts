@@ -64,6 +64,11 @@ export async function startMailbox(options: { file: string; port?: number }): Pr
         .catch(callback);
     },
   });
+  // A sender that dies mid-transaction resets its socket; smtp-server reports it as an "error" event,
+  // which must not take the mailbox (and the demo running it) down.
+  server.on("error", (error: Error) => {
+    if ((error as NodeJS.ErrnoException).code !== "ECONNRESET") console.warn(`mailbox: ${error.message}`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

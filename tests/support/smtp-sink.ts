@@ -11,6 +11,8 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Transactions whose DATA arrived (including refused and hanging ones). */
   attempts: number;
+  /** Connection errors the server saw (e.g. ECONNRESET from a client that was killed). */
+  connectionErrors: Error[];
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
@@ -46,12 +48,17 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         .catch(callback);
     },
   });
+  // A client that dies mid-transaction (a killed worker) resets its socket; smtp-server reports that
+  // as an "error" event, which would be an uncaught exception without a listener. Real servers log it.
+  const connectionErrors: Error[] = [];
+  server.on("error", (error: Error) => connectionErrors.push(error));
   await new Promise<void>((r) => server.listen(options.port ?? 0, "127.0.0.1", r));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    connectionErrors,
     get attempts() {
       return attempts;
     },

@@ -16,6 +16,11 @@ describe("parseShopifyJson", () => {
     expect(parseShopifyJson(text)).toEqual(JSON.parse(text));
   });
 
+  it("keeps a fraction's long run of digits part of its number", () => {
+    const text = '{"f":0.30000000000000004,"g":1.4210854715202004e-14,"h":-2.5E+21,"id":12345678901234567890}';
+    expect(parseShopifyJson(text)).toEqual({ f: 0.30000000000000004, g: 1.4210854715202004e-14, h: -2.5e21, id: "12345678901234567890" });
+  });
+
   it("agrees with JSON.parse on any JSON without long integers", () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 3 }), (value) => {

@@ -10,6 +10,14 @@ export const emailEn = {
   "email.default.cross_sell.heading": "A few things we think you'll love",
   "email.default.cross_sell.body":
     "Hi {{first_name}},\n\nThanks again for your order {{order_name}}. We've picked a few things that go well with what you bought.\n\nTake a look — we hope something catches your eye.",
+  "email.default.points_expiry_warning.subject": "{{first_name}}, your points at {{shop_name}} expire soon",
+  "email.default.points_expiry_warning.heading": "Your points are about to expire",
+  "email.default.points_expiry_warning.body":
+    "Hi {{first_name}},\n\nYou have points waiting for you at {{shop_name}}, and they will expire if they stay unused.\n\nSpend them on a reward, or earn more with your next order: either way, they stay yours.",
+  "email.default.points_last_chance.subject": "Last chance to use your points, {{first_name}}",
+  "email.default.points_last_chance.heading": "Your points expire in a few days",
+  "email.default.points_last_chance.body":
+    "Hi {{first_name}},\n\nThis is the last reminder: your points at {{shop_name}} expire in a few days.\n\nUse them on a reward now, or place an order to earn more and keep them all.",
 
   // The email itself.
   "email.items.heading": "Your order",
@@ -25,6 +33,11 @@ export const emailEn = {
   "email.products.heading": "You might also like",
   "email.products.view": "View",
   "email.products.viewLabel": "View {title}",
+  "email.points.label": "Your points",
+  "email.points.expires": "Your points expire on {date}",
+  "email.points.lastChance": "Last chance: your points expire on {date}",
+  "email.points.use": "Use your points",
+  "email.points.keep": "Earn or spend points before then and none of them expire.",
   "email.discount.text": "{percent}% off your next order with code {code}, valid until {date}",
   "email.footer.sentBy": "Sent by {shop}",
   "email.footer.questions": "Questions?",

@@ -12,6 +12,14 @@ export const emailPl: Record<keyof typeof emailEn, Message> = {
   "email.default.cross_sell.heading": "Coś, co może Ci się spodobać",
   "email.default.cross_sell.body":
     "Cześć {{first_name}},\n\nJeszcze raz dziękujemy za zamówienie {{order_name}}. Wybraliśmy kilka produktów, które świetnie pasują do Twoich zakupów.\n\nZajrzyj — może coś wpadnie Ci w oko.",
+  "email.default.points_expiry_warning.subject": "{{first_name}}, Twoje punkty w sklepie {{shop_name}} wkrótce wygasną",
+  "email.default.points_expiry_warning.heading": "Twoje punkty wkrótce wygasną",
+  "email.default.points_expiry_warning.body":
+    "Cześć {{first_name}},\n\nW sklepie {{shop_name}} czekają na Ciebie punkty, które wygasną, jeśli ich nie wykorzystasz.\n\nWymień je na nagrodę albo zbierz nowe przy kolejnym zamówieniu — w obu przypadkach zostaną z Tobą.",
+  "email.default.points_last_chance.subject": "Ostatnia szansa na wykorzystanie punktów, {{first_name}}",
+  "email.default.points_last_chance.heading": "Twoje punkty wygasną za kilka dni",
+  "email.default.points_last_chance.body":
+    "Cześć {{first_name}},\n\nTo ostatnie przypomnienie: Twoje punkty w sklepie {{shop_name}} wygasną za kilka dni.\n\nWymień je teraz na nagrodę albo złóż zamówienie, aby zebrać nowe i zachować wszystkie.",
 
   "email.items.heading": "Twoje zamówienie",
   "email.items.quantity": "Ilość: {count}",
@@ -26,6 +34,11 @@ export const emailPl: Record<keyof typeof emailEn, Message> = {
   "email.products.heading": "Może Ci się spodobać",
   "email.products.view": "Zobacz",
   "email.products.viewLabel": "Zobacz: {title}",
+  "email.points.label": "Twoje punkty",
+  "email.points.expires": "Twoje punkty wygasną {date}",
+  "email.points.lastChance": "Ostatnia szansa: Twoje punkty wygasną {date}",
+  "email.points.use": "Wykorzystaj punkty",
+  "email.points.keep": "Zbierz lub wydaj punkty przed tym dniem, a żaden z nich nie wygaśnie.",
   "email.discount.text": "{percent}% rabatu na kolejne zamówienie z kodem {code}, ważnym do {date}",
   "email.footer.sentBy": "Wysłane przez {shop}",
   "email.footer.questions": "Masz pytania?",

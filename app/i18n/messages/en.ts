@@ -4,6 +4,9 @@ import { historyEn } from "./history.en";
 import { settingsEn } from "./settings.en";
 import { messagingEn } from "./messaging.en";
 import { emailEn } from "./email.en";
+import { loyaltyEn } from "./loyalty.en";
+import { loyaltyAdminEn } from "./loyalty-admin.en";
+import { loyaltyHistoryEn } from "./loyalty-history.en";
 
 export const en = {
   "app.title": "Aftercare",
@@ -80,6 +83,9 @@ export const en = {
   ...settingsEn,
   ...messagingEn,
   ...emailEn,
+  ...loyaltyEn,
+  ...loyaltyAdminEn,
+  ...loyaltyHistoryEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

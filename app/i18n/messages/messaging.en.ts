@@ -5,6 +5,8 @@ export const messagingEn = {
   "messaging.nav.outbox": "Outbox",
   "messaging.flow.delivery_follow_up": "Delivery follow-up",
   "messaging.flow.cross_sell": "Cross-sell",
+  "messaging.flow.points_expiry_warning": "Points expiry warning",
+  "messaging.flow.points_last_chance": "Points last chance",
   "messaging.category.transactional": "Transactional",
   "messaging.category.marketing": "Marketing",
   "messaging.status.planned": "Planned",
@@ -31,6 +33,7 @@ export const messagingEn = {
   "messaging.reason.shop_uninstalled": "The app was uninstalled",
   "messaging.reason.gave_up": "Could not be sent after several tries",
   "messaging.reason.redacted": "The customer's data was erased",
+  "messaging.reason.no_points": "The points reminder it was about is no longer known",
   // Shared
   "messaging.save": "Save",
   "messaging.discard": "Discard",
@@ -43,6 +46,8 @@ export const messagingEn = {
   "messaging.delay.days": { one: "{count} day after delivery", other: "{count} days after delivery" },
   "messaging.delay.hours": { one: "{count} hour after delivery", other: "{count} hours after delivery" },
   "messaging.delay.minutes": { one: "{count} minute after delivery", other: "{count} minutes after delivery" },
+  "messaging.timing.points_expiry_warning": "when a customer's points are about to expire (your loyalty program's warning)",
+  "messaging.timing.points_last_chance": "a few days before a customer's points expire (your loyalty program's last chance)",
   "messaging.when.planned": "Planned for {date}",
   "messaging.when.sent": "Sent {date}",
   "messaging.when.wasPlanned": "Was planned for {date}",
@@ -67,6 +72,10 @@ export const messagingEn = {
     "Checks in once the order has arrived: lists what they bought with your care and how-to links, and asks for a one-click satisfaction rating. Sent to every customer with an email address.",
   "messaging.flows.cross_sell.description":
     "Suggests products that go well with what they bought (your rules first, then Shopify's recommendations), optionally with a single-use discount code. Sent only to customers subscribed to email marketing.",
+  "messaging.flows.points_expiry_warning.description":
+    "Tells a customer that their unused points will expire, with their balance, the date and a link to your store. Sent only while points expiry is on in your loyalty program, to every customer with an email address.",
+  "messaging.flows.points_last_chance.description":
+    "The last reminder, a few days before the points expire. Earning or spending points meanwhile keeps them, and no expiry follows.",
   "messaging.flows.on": "On",
   "messaging.flows.off": "Off",
   "messaging.flows.turnOn": "Turn on",
@@ -92,6 +101,8 @@ export const messagingEn = {
     "Transactional: about the customer's order, so it goes to every customer with an email address, subscribed to marketing or not.",
   "messaging.editor.marketingNote":
     "Marketing: goes only to customers subscribed to email marketing, counts towards your frequency cap and carries a one-click unsubscribe link.",
+  "messaging.editor.pointsNote":
+    "Transactional: about the customer's own points, so it goes to every customer with an email address, subscribed to marketing or not. When it goes is set by the expiry settings of your loyalty program.",
   "messaging.editor.enabled": "Send this email",
   "messaging.editor.enabledHelp": {
     one: "Turning it off also stops the {count} email already planned.",
@@ -125,6 +136,7 @@ export const messagingEn = {
   "messaging.preview.heading": "Preview ({language})",
   "messaging.preview.loading": "Updating the preview",
   "messaging.preview.fromOrder": "Shown with your most recent delivered order, {order}.",
+  "messaging.preview.fromPoints": "Shown with a sample balance of 1,250 points.",
   "messaging.preview.fromSample": "Shown with sample data: no order has been delivered yet.",
   "messaging.preview.sampleProducts": "The suggested products are examples: this order has none to suggest right now.",
   "messaging.preview.failed": "The preview could not be updated. Your text is not lost; try again in a moment.",

@@ -8,6 +8,8 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.nav.outbox": "Skrzynka nadawcza",
   "messaging.flow.delivery_follow_up": "Wiadomość po dostawie",
   "messaging.flow.cross_sell": "Polecane produkty",
+  "messaging.flow.points_expiry_warning": "Ostrzeżenie o wygasaniu punktów",
+  "messaging.flow.points_last_chance": "Ostatnia szansa na punkty",
   "messaging.category.transactional": "Transakcyjna",
   "messaging.category.marketing": "Marketingowa",
   "messaging.status.planned": "Zaplanowana",
@@ -34,6 +36,7 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.reason.shop_uninstalled": "Aplikacja została odinstalowana",
   "messaging.reason.gave_up": "Nie udało się jej wysłać mimo kilku prób",
   "messaging.reason.redacted": "Dane klienta zostały usunięte",
+  "messaging.reason.no_points": "Przypomnienie o punktach, którego dotyczyła, nie jest już znane",
   // Wspólne
   "messaging.save": "Zapisz",
   "messaging.discard": "Odrzuć",
@@ -61,6 +64,9 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
     many: "{count} minut po doręczeniu",
     other: "{count} minuty po doręczeniu",
   },
+  "messaging.timing.points_expiry_warning": "gdy punkty klienta wkrótce wygasną (ostrzeżenie z Twojego programu lojalnościowego)",
+  "messaging.timing.points_last_chance":
+    "kilka dni przed wygaśnięciem punktów klienta (ostatnia szansa z Twojego programu lojalnościowego)",
   "messaging.when.planned": "Zaplanowana na {date}",
   "messaging.when.sent": "Wysłana {date}",
   "messaging.when.wasPlanned": "Była zaplanowana na {date}",
@@ -87,6 +93,10 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
     "Odzywa się, gdy zamówienie dotrze: pokazuje kupione produkty z Twoimi poradami pielęgnacji i instrukcjami oraz prosi o ocenę zadowolenia jednym kliknięciem. Trafia do każdego klienta z adresem e-mail.",
   "messaging.flows.cross_sell.description":
     "Poleca produkty pasujące do zakupu (najpierw według Twoich reguł, potem rekomendacji Shopify), opcjonalnie z jednorazowym kodem rabatowym. Trafia tylko do klientów zapisanych na e-maile marketingowe.",
+  "messaging.flows.points_expiry_warning.description":
+    "Informuje klienta, że niewykorzystane punkty wygasną: podaje saldo, datę i link do Twojego sklepu. Wysyłana tylko, gdy w programie lojalnościowym włączone jest wygasanie punktów, do każdego klienta z adresem e-mail.",
+  "messaging.flows.points_last_chance.description":
+    "Ostatnie przypomnienie, kilka dni przed wygaśnięciem punktów. Zdobycie lub wydanie punktów w tym czasie je zachowuje i punkty nie wygasają.",
   "messaging.flows.on": "Włączona",
   "messaging.flows.off": "Wyłączona",
   "messaging.flows.turnOn": "Włącz",
@@ -124,6 +134,8 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
     "Transakcyjna: dotyczy zamówienia klienta, więc trafia do każdego klienta z adresem e-mail, niezależnie od zgody na marketing.",
   "messaging.editor.marketingNote":
     "Marketingowa: trafia tylko do klientów zapisanych na e-maile marketingowe, wlicza się do limitu częstotliwości i zawiera link do wypisania się jednym kliknięciem.",
+  "messaging.editor.pointsNote":
+    "Transakcyjna: dotyczy punktów klienta, więc trafia do każdego klienta z adresem e-mail, niezależnie od zgody na marketing. Termin wysyłki wynika z ustawień wygasania w Twoim programie lojalnościowym.",
   "messaging.editor.enabled": "Wysyłaj ten e-mail",
   "messaging.editor.enabledHelp": {
     one: "Wyłączenie zatrzyma też {count} już zaplanowany e-mail.",
@@ -158,6 +170,7 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.preview.heading": "Podgląd (wersja: {language})",
   "messaging.preview.loading": "Odświeżanie podglądu",
   "messaging.preview.fromOrder": "Na przykładzie Twojego ostatniego doręczonego zamówienia {order}.",
+  "messaging.preview.fromPoints": "Na przykładowym saldzie 1250 punktów.",
   "messaging.preview.fromSample": "Na przykładowych danych: żadne zamówienie nie zostało jeszcze doręczone.",
   "messaging.preview.sampleProducts": "Polecane produkty są przykładowe: dla tego zamówienia nie ma teraz czego polecić.",
   "messaging.preview.failed": "Nie udało się odświeżyć podglądu. Twój tekst jest bezpieczny; spróbuj ponownie za chwilę.",

@@ -5,6 +5,9 @@ import { historyPl } from "./history.pl";
 import { settingsPl } from "./settings.pl";
 import { messagingPl } from "./messaging.pl";
 import { emailPl } from "./email.pl";
+import { loyaltyPl } from "./loyalty.pl";
+import { loyaltyAdminPl } from "./loyalty-admin.pl";
+import { loyaltyHistoryPl } from "./loyalty-history.pl";
 
 export const pl: Record<MessageKey, Message> = {
   "app.title": "Aftercare",
@@ -82,4 +85,7 @@ export const pl: Record<MessageKey, Message> = {
   ...settingsPl,
   ...messagingPl,
   ...emailPl,
+  ...loyaltyPl,
+  ...loyaltyAdminPl,
+  ...loyaltyHistoryPl,
 };

@@ -46,6 +46,8 @@ export interface EmailModel {
   products?: EmailProduct[];
   /** Cross-sell: a single-use code for this customer. */
   discount?: { code: string; percent: number; endsAt: Date; timeZone: string };
+  /** Points reminders: the points that will expire, when (shown as the shop's local date) and where to use them. */
+  points?: { stage: "warning" | "last_chance"; points: number; expiresAt: Date; timeZone: string; url: string };
   /** The page that unsubscribes from marketing (the same URL takes RFC 8058's one-click POST); every email of the engine carries it. */
   unsubscribeUrl?: string;
   /** Campaign name for the UTM parameters of the shop's links (products, guides, contact). */

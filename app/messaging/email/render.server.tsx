@@ -162,6 +162,7 @@ function EmailDocument({ model }: { model: EmailModel }) {
               <Products products={model.products} theme={theme} />
             )}
             {model.flow === "cross_sell" && model.discount && <Discount discount={model.discount} theme={theme} />}
+            {model.points && <Points points={model.points} theme={theme} />}
             <Footer model={model} theme={theme} />
           </Container>
         </Section>
@@ -414,6 +415,61 @@ export function formatDiscountDate(locale: Locale, endsAt: Date, timeZone: strin
   } catch {
     return new Intl.DateTimeFormat(tag, { ...options, timeZone: "UTC" }).format(lastValid);
   }
+}
+
+/** The day points expire, in the shop's time zone and the customer's language ("14 March 2027", "14 marca 2027"). */
+export function formatExpiryDate(locale: Locale, at: Date, timeZone: string): string {
+  const tag = locale === "pl" ? "pl-PL" : "en-GB";
+  try {
+    return new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone }).format(at);
+  } catch {
+    return new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: "UTC" }).format(at);
+  }
+}
+
+function Points({ points, theme }: { points: NonNullable<EmailModel["points"]>; theme: Theme }) {
+  const { t, locale } = theme;
+  const date = formatExpiryDate(locale, points.expiresAt, points.timeZone);
+  const amount = new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB").format(points.points);
+  return (
+    <Section className="ac-pad" style={{ padding: `8px ${GUTTER}px 8px` }}>
+      <Section
+        className="ac-tile"
+        style={{ backgroundColor: tint(theme.accent, 0.1), borderRadius: "10px", padding: "20px", textAlign: "center" }}
+      >
+        <Text className="ac-muted" style={{ ...muted, textAlign: "center", margin: "0 0 4px" }}>
+          {t("email.points.label")}
+        </Text>
+        <Text
+          className="ac-text"
+          style={{ ...text, fontSize: "32px", lineHeight: "40px", fontWeight: 700, textAlign: "center", margin: "0 0 8px" }}
+        >
+          {amount}
+        </Text>
+        <Text className="ac-text" style={{ ...text, fontWeight: 600, textAlign: "center", margin: "0 0 16px" }}>
+          {t(points.stage === "last_chance" ? "email.points.lastChance" : "email.points.expires", { date })}
+        </Text>
+        <Button
+          href={withUtm(points.url, theme.campaign)}
+          data-plain="labelled"
+          style={{
+            backgroundColor: theme.accent,
+            color: theme.onAccent,
+            borderRadius: "8px",
+            padding: "12px 24px",
+            fontSize: "16px",
+            fontWeight: 600,
+            textDecoration: "none",
+          }}
+        >
+          {t("email.points.use")}
+        </Button>
+        <Text className="ac-muted" style={{ ...muted, textAlign: "center", margin: "16px 0 0" }}>
+          {t("email.points.keep")}
+        </Text>
+      </Section>
+    </Section>
+  );
 }
 
 const CODE_SLOT = "\u0000code\u0000";
