@@ -11,7 +11,7 @@ import type { Db } from "~/platform/db.server";
 import { asDate, sqlOf } from "~/platform/sql.server";
 import { loyaltyProgram, type Program } from "./program.server";
 import { tierFor } from "./tiers";
-import { standingOf } from "./tier.server";
+import { standingOf, tierWindowStart } from "./tier.server";
 import type { RewardType } from "./types";
 
 const CACHE_MS = 5_000;
@@ -124,12 +124,11 @@ const ALL_IN_ONE = `SELECT
   (SELECT COALESCE(json_agg(c ORDER BY c."createdAt" DESC, c."id" DESC), '[]') FROM (${codesSql(utc(CODE_COLUMNS))}) c) AS "codes",
   CASE WHEN ? THEN (${STANDING}) END AS "standing"`;
 /** tier.server.ts's month, so the window here is the one tiers are evaluated over. */
-const MONTH_MS = 30.4375 * 24 * 3600_000;
 
 async function memberRows(db: Db, program: Program, shop: string, customerGid: string, now: Date): Promise<MemberRows> {
   const sql = sqlOf(db);
   const byPoints = program.tiers.length > 0 && program.tierBasis === "points";
-  const since = new Date(now.getTime() - program.tierWindowMonths * MONTH_MS);
+  const since = tierWindowStart(program, now);
   const who = [shop, customerGid];
   if (sql.dialect === "postgresql") {
     const [row] = await sql.all<MemberRows & { member: MemberRows["member"] | null }>(ALL_IN_ONE, [

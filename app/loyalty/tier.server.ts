@@ -8,8 +8,13 @@ import { tierFor } from "./tiers";
 
 const MONTH_MS = 30.4375 * 24 * 3600_000;
 
+/** Where the program's rolling tier window starts. */
+export function tierWindowStart(program: Pick<Program, "tierWindowMonths">, now: Date): Date {
+  return new Date(now.getTime() - program.tierWindowMonths * MONTH_MS);
+}
+
 export async function standingOf(tx: Tx, program: Program, shop: string, customerGid: string, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - program.tierWindowMonths * MONTH_MS);
+  const since = tierWindowStart(program, now);
   if (program.tierBasis === "points") {
     const r = await tx.loyaltyEntry.aggregate({
       where: { shop, customerGid, kind: { in: ["earn", "reverse"] }, reason: { not: "tier_entry" }, createdAt: { gte: since } },

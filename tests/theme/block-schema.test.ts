@@ -1,5 +1,6 @@
 // What Theme Check's offline schemas do not catch in an app block's `{% schema %}`: where the
-// block may be placed and whether its setting defaults are values the theme editor accepts.
+// block may be placed (a section, or the body for an app embed) and whether its setting defaults
+// are values the theme editor accepts.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -35,6 +36,7 @@ const TEMPLATES = new Set([
 ]);
 
 const rangeSetting = z.object({ min: z.number(), max: z.number(), step: z.number().positive(), default: z.number() });
+const selectSetting = z.object({ options: z.array(z.object({ value: z.string(), label: z.string() })).min(1), default: z.string() });
 
 const blocks = await listBlocks(extensionDir);
 
@@ -53,6 +55,21 @@ describe.each(blocks)("block %s schema", (block) => {
       expect(value, setting.id).toBeLessThanOrEqual(max);
       expect((value - min) % step, setting.id).toBe(0);
     }
+  });
+
+  it("gives every select setting a default among its options", async () => {
+    for (const setting of (await schema()).settings.filter((s) => s.type === "select")) {
+      const { options, default: value } = selectSetting.parse(setting);
+      expect(
+        options.map((o) => o.value),
+        setting.id,
+      ).toContain(value);
+    }
+  });
+
+  it("is an app block in a section, or an app embed on the page's body", async () => {
+    const { target } = await schema();
+    expect(["section", "body"]).toContain(target);
   });
 
   it("has unique setting ids", async () => {
