@@ -14,6 +14,9 @@ import type { BackgroundMessage, HostMessage } from "./messages";
  */
 const BACKGROUND_HEAP_MB = 128;
 
+/** After the thread reports it stopped, how long it may take to exit by itself before it is ended. */
+const STOPPED_GRACE_MS = 250;
+
 export type BackgroundState = "starting" | "running" | "restarting" | "stopping" | "stopped";
 
 export interface BackgroundHealth {
@@ -88,6 +91,11 @@ export class BackgroundHost {
       return;
     }
     const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    // Once the thread says its runtime is closed, whatever still holds its event loop open (a request
+    // to a Shopify that stopped answering, left to its job's lease) must not hold the shutdown.
+    worker.on("message", (message: BackgroundMessage) => {
+      if (message.type === "stopped") setTimeout(() => void worker.terminate(), STOPPED_GRACE_MS).unref();
+    });
     this.post({ type: "stop" });
     const timer = setTimeout(() => {
       this.o.log.warn({ afterMs: this.o.stopTimeoutMs ?? 30_000 }, "background thread did not stop in time; ending it");

@@ -1,8 +1,9 @@
 // The loyalty program's lifecycle jobs and the ticker that starts them. Every few hours of clock
 // time (and at once when the demo clock jumps) the ticker enqueues one sweep, keyed by its period,
 // so several workers enqueue it once; the sweep lists the shops whose program has something
-// periodic to do (birthdays, expiry) — one query, nothing more when none has — and gives each shop
-// a keyed job of its own: today's birthday points, then expiry warnings and expiries. Also the job
+// periodic to do (birthdays, expiry, tiers) — two queries, nothing more when none has — and gives each
+// shop a keyed job of its own: today's birthday points, expiry warnings and expiries, then tiers whose
+// rolling window no longer holds the member's points. Also the job
 // that runs the one-off award for past orders, one batch of customers per job.
 import type { Logger } from "pino";
 import { z } from "zod";
@@ -14,6 +15,7 @@ import { sweepExpiry } from "./expiry.server";
 import { awardHistoryBatch, failHistoryAward, HISTORY_AWARD_JOB } from "./history-award.server";
 import type { LoyaltyJobDeps } from "./jobs.server";
 import { loyaltyProgram } from "./program.server";
+import { reviewTiers } from "./tier-review.server";
 
 export const LIFECYCLE_SWEEP_JOB = "loyalty.lifecycle-sweep";
 export const LIFECYCLE_SHOP_JOB = "loyalty.lifecycle-shop";
@@ -28,8 +30,13 @@ export function lifecycleJobs(deps: LoyaltyJobDeps) {
       name: LIFECYCLE_SWEEP_JOB,
       schema: z.object({ period: z.number().int() }),
       async run({ period }) {
+        // Shops with tiers have members whose standing ages out of the tier window.
+        const tiered = (await deps.db.loyaltyTier.groupBy({ by: ["shop"] })).map((t) => t.shop);
         const shops = await deps.db.loyaltyProgram.findMany({
-          where: { enabled: true, OR: [{ expiryEnabled: true }, { birthdayEnabled: true, birthdayPoints: { gt: 0 } }] },
+          where: {
+            enabled: true,
+            OR: [{ expiryEnabled: true }, { birthdayEnabled: true, birthdayPoints: { gt: 0 } }, { shop: { in: tiered } }],
+          },
           select: { shop: true },
           orderBy: { shop: "asc" },
         });
@@ -54,8 +61,9 @@ export function lifecycleJobs(deps: LoyaltyJobDeps) {
         const shopRow = await deps.db.shop.findUnique({ where: { shop }, select: { timezone: true } });
         const birthdays = await awardBirthdays(ctx(), program, shopRow?.timezone ?? null, now);
         const expiry = await sweepExpiry(ctx(), shop, program, now);
-        if (birthdays || expiry.warned || expiry.lastChance || expiry.expired)
-          log.info({ shop, birthdays, ...expiry }, "loyalty lifecycle");
+        const tiersMoved = program.tiers.length ? await reviewTiers(ctx(), program, now) : 0;
+        if (birthdays || expiry.warned || expiry.lastChance || expiry.expired || tiersMoved)
+          log.info({ shop, birthdays, ...expiry, tiersMoved }, "loyalty lifecycle");
       },
     }),
     defineJob({

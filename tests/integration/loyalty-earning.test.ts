@@ -139,6 +139,33 @@ describe("VIP tiers", () => {
   }, 60_000);
 });
 
+describe("VIP tiers over a rolling window", () => {
+  it("moves a customer down once the points that earned the tier age out of the window", async () => {
+    s = await startLoyaltyShop({
+      pendingDays: 0,
+      signupEnabled: false,
+      tierWindowMonths: 1,
+      tiers: [{ name: "Srebrny", threshold: 30, multiplier: 100, entryPoints: 0 }],
+    });
+    placeOrder(s.store, LOYALTY_SHOP, { customerId: s.customer.id, variantId: variantPriced(s, 3000).id, quantity: 1 });
+    await s.settle();
+    expect((await s.member())!.tierId).not.toBeNull();
+    // Six weeks later the order is outside the one-month window; the lifecycle sweep notices.
+    s.clock.advance(42 * DAY);
+    const member = await waitForValue(async () => {
+      await s!.settle();
+      const m = await s!.member();
+      return m && m.tierId === null ? m : null;
+    });
+    expect(member.balance).toBeGreaterThan(0);
+    const moves = await s.harness.runtime.db.afterSalesEvent.findMany({
+      where: { shop: LOYALTY_SHOP, customerGid: s.customer.id, type: "loyalty.tier_changed" },
+      orderBy: { occurredAt: "asc" },
+    });
+    expect(moves.map((e) => JSON.parse(e.detail).direction)).toEqual(["up", "down"]);
+  }, 60_000);
+});
+
 describe("excluded products", () => {
   it("earns nothing on products with an excluded tag, asking Shopify for the products' tags", async () => {
     s = await startLoyaltyShop({ pendingDays: 0, signupEnabled: false, excludedTags: ["Ceramics"] });

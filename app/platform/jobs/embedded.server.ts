@@ -32,6 +32,12 @@ export interface EmbeddedQueueOptions {
   concurrency?: number;
   pollMs?: number;
   leaseMs?: number;
+  /**
+   * How long close() waits for running jobs. One still running then (e.g. waiting on a Shopify that
+   * stopped answering) is left to its lease: the next runner claims it again, and jobs are
+   * idempotent. A shutdown must not hang on it.
+   */
+  closeGraceMs?: number;
   maxAttempts?: number;
   backoff?: BackoffPolicy;
   /** Jobs of shops for which this answers false are cancelled instead of run. */
@@ -65,6 +71,8 @@ export class EmbeddedQueue implements JobQueue {
   private readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   private running = false;
   private inFlight = new Set<Promise<void>>();
+  /** The lease renewals of running jobs (stopped at shutdown for jobs left to their lease). */
+  private heartbeats = new Set<NodeJS.Timeout>();
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -305,6 +313,7 @@ export class EmbeddedQueue implements JobQueue {
       },
       Math.max(1_000, this.leaseMs / 3),
     );
+    this.heartbeats.add(heartbeat);
     let payload: unknown = null;
     try {
       payload = JSON.parse(job.payload);
@@ -338,6 +347,7 @@ export class EmbeddedQueue implements JobQueue {
       }
     } finally {
       clearInterval(heartbeat);
+      this.heartbeats.delete(heartbeat);
     }
   }
 
@@ -349,12 +359,23 @@ export class EmbeddedQueue implements JobQueue {
     );
   }
 
-  /** Stops claiming, waits for running jobs to finish. */
+  /** Stops claiming, waits (a while) for running jobs to finish. */
   async close() {
     this.stopListening?.();
     this.running = false;
     this.kick();
     await this.loop;
-    await Promise.allSettled([...this.inFlight]);
+    if (!this.inFlight.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    const graceMs = this.o.closeGraceMs ?? 2_000;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
+    const outcome = await Promise.race([Promise.allSettled([...this.inFlight]).then(() => "done" as const), late]);
+    clearTimeout(timer);
+    if (outcome === "late") {
+      // Their leases are no longer renewed: once they run out, the next runner claims these jobs.
+      for (const h of this.heartbeats) clearInterval(h);
+      this.heartbeats.clear();
+      this.o.log.warn({ jobs: this.inFlight.size, afterMs: graceMs }, "jobs still running at shutdown are left to their lease");
+    }
   }
 }
