@@ -134,6 +134,32 @@ export const programInput = z
 
 export type ProgramInput = z.infer<typeof programInput>;
 
+/** A program as a new shop has it (the table's defaults): off, no tiers, no rewards. */
+export const PROGRAM_DEFAULTS: ProgramInput = {
+  enabled: false,
+  pointsPerUnit: 1,
+  includeTax: false,
+  includeShipping: false,
+  rounding: "down",
+  excludedTags: [],
+  excludedCollections: [],
+  pendingDays: 30,
+  signupPoints: 100,
+  signupEnabled: true,
+  birthdayPoints: 200,
+  birthdayEnabled: true,
+  reviewPoints: 50,
+  reviewEnabled: true,
+  tierBasis: "points",
+  tierWindowMonths: 12,
+  expiryEnabled: false,
+  expiryMonths: 12,
+  warningDays: 30,
+  lastChanceDays: 7,
+  tiers: [],
+  rewards: [],
+};
+
 /** Saves a validated program. Tiers and rewards not in the input are removed; ids keep the others. */
 export async function saveProgram(db: Db, shop: string, input: ProgramInput): Promise<void> {
   const { tiers, rewards, excludedTags, excludedCollections, ...fields } = input;
@@ -189,6 +215,3 @@ export function starterRewards(currencyMinorPerUnit: number, locale = "en") {
     { type: "free_shipping" as const, title: shipping, cost: 300, value: 0, enabled: true },
   ];
 }
-
-export const STARTER_TIERS = starterTiers();
-export const STARTER_REWARDS = (currencyMinorPerUnit: number) => starterRewards(currencyMinorPerUnit);

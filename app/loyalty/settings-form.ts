@@ -216,7 +216,7 @@ export function draftOf(p: ProgramValues, currency: string, locale: Locale): Pro
   };
 }
 
-/** One unit of the currency in minor units (100 for PLN, 1 for JPY): what STARTER_REWARDS is given. */
+/** One unit of the currency in minor units (100 for PLN, 1 for JPY): what starterRewards is given. */
 export function minorPerUnit(currency: string): number {
   return 10 ** currencyDigits(currency);
 }

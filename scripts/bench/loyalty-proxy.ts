@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { saveProgram } from "../../app/loyalty/program.server";
+import { PROGRAM_DEFAULTS, saveProgram } from "../../app/loyalty/program.server";
 import { createDb, type Db } from "../../app/platform/db.server";
 import { migrate } from "../../app/platform/migrate.server";
 import { signAppProxyQuery } from "../../tests/support/shopify/app-proxy";
@@ -56,26 +56,10 @@ async function seed(db: Db): Promise<Seeded> {
   await db.shop.create({ data: { shop: SHOP, state: "installed", currency: "PLN", timezone: "Europe/Warsaw", name: "Loyal Shop" } });
   await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat_bench", scope: "read_orders" } });
   await saveProgram(db, SHOP, {
+    ...PROGRAM_DEFAULTS,
     enabled: true,
-    pointsPerUnit: 1,
-    includeTax: false,
-    includeShipping: false,
-    rounding: "down",
-    excludedTags: [],
-    excludedCollections: [],
     pendingDays: 14,
-    signupPoints: 100,
-    signupEnabled: true,
-    birthdayPoints: 200,
-    birthdayEnabled: true,
-    reviewPoints: 50,
-    reviewEnabled: true,
-    tierBasis: "points",
-    tierWindowMonths: 12,
     expiryEnabled: true,
-    expiryMonths: 12,
-    warningDays: 30,
-    lastChanceDays: 7,
     tiers: [
       { name: "Silver", threshold: 2_000, multiplier: 125, entryPoints: 50 },
       { name: "Gold", threshold: 6_000, multiplier: 150, entryPoints: 150 },

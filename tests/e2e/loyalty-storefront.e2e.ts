@@ -9,7 +9,7 @@ import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveProgram, type ProgramInput } from "~/loyalty/program.server";
+import { PROGRAM_DEFAULTS, saveProgram, type ProgramInput } from "~/loyalty/program.server";
 import { createDb, type Db } from "~/platform/db.server";
 import { readText } from "~/platform/request-body";
 import { appFrame, serveAppBridgeLocally } from "../support/admin-frame";
@@ -29,27 +29,10 @@ let sql: Client;
 let rewardsPage: string;
 
 const PROGRAM: ProgramInput = {
+  ...PROGRAM_DEFAULTS,
   enabled: true,
-  pointsPerUnit: 1,
-  includeTax: false,
-  includeShipping: false,
-  rounding: "down",
-  excludedTags: [],
-  excludedCollections: [],
   // Spendable at once, so the points of the order placed below can be spent in the same test.
   pendingDays: 0,
-  signupPoints: 100,
-  signupEnabled: true,
-  birthdayPoints: 200,
-  birthdayEnabled: true,
-  reviewPoints: 50,
-  reviewEnabled: true,
-  tierBasis: "points",
-  tierWindowMonths: 12,
-  expiryEnabled: false,
-  expiryMonths: 12,
-  warningDays: 30,
-  lastChanceDays: 7,
   tiers: [{ name: "Gold", threshold: 100_000, multiplier: 150, entryPoints: 0 }],
   rewards: [
     { type: "fixed_amount", title: "20 zł off", cost: 200, value: 2000, enabled: true },

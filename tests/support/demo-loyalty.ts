@@ -4,38 +4,20 @@
 // past orders page. Every start checks again, so a demo stopped before the award finished gets it
 // on its next start; an award that completed is never repeated (and could pay nothing twice anyway).
 import { createDb, type Db } from "../../app/platform/db.server";
-import { saveProgram, STARTER_REWARDS, STARTER_TIERS, type ProgramInput } from "../../app/loyalty/program.server";
+import { PROGRAM_DEFAULTS, saveProgram, starterRewards, starterTiers, type ProgramInput } from "../../app/loyalty/program.server";
 import { historyImported } from "./history-import";
 import { appIframeUrl, mintIdToken } from "./shopify";
 import type { Stack } from "./stack";
 
-const TIER_NAMES: Record<string, string> = { Silver: "Srebrny", Gold: "Złoty" };
-const REWARD_TITLES: Record<string, string> = { fixed_amount: "5 zł rabatu", percentage: "10% rabatu", free_shipping: "Darmowa dostawa" };
-
 /** 1 point per złoty paid for products (VAT included, shipping not), spendable after the 14-day withdrawal period. */
 export const DEMO_PROGRAM: ProgramInput = {
+  ...PROGRAM_DEFAULTS,
   enabled: true,
-  pointsPerUnit: 1,
   includeTax: true,
-  includeShipping: false,
-  rounding: "down",
-  excludedTags: [],
-  excludedCollections: [],
   pendingDays: 14,
-  signupPoints: 100,
-  signupEnabled: true,
-  birthdayPoints: 200,
-  birthdayEnabled: true,
-  reviewPoints: 50,
-  reviewEnabled: true,
-  tierBasis: "points",
-  tierWindowMonths: 12,
-  expiryEnabled: false,
-  expiryMonths: 12,
-  warningDays: 30,
-  lastChanceDays: 7,
-  tiers: STARTER_TIERS.map((t) => ({ ...t, name: TIER_NAMES[t.name] ?? t.name })),
-  rewards: STARTER_REWARDS(100).map((r) => ({ ...r, title: REWARD_TITLES[r.type] ?? r.title })),
+  tiers: starterTiers("pl"),
+  // The amount reward says how much, in złoty.
+  rewards: starterRewards(100, "pl").map((r) => (r.type === "fixed_amount" ? { ...r, title: "5 zł rabatu" } : r)),
 };
 
 const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";

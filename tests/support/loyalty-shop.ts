@@ -3,7 +3,7 @@
 // customer's ledger. Shared by the loyalty integration tests.
 import { ManualClock } from "~/platform/clock";
 import { markInstalled } from "~/shops/shops.server";
-import { saveProgram, type ProgramInput } from "~/loyalty/program.server";
+import { PROGRAM_DEFAULTS, saveProgram, type ProgramInput } from "~/loyalty/program.server";
 import { forgetProgram } from "~/loyalty/shopper.server";
 import { freePort } from "./free-port";
 import { startHarness, TEST_SECRET, type Harness } from "./app-harness";
@@ -15,26 +15,9 @@ export const LOYALTY_SHOP = "punkty-ceramika.myshopify.com";
 const TOKEN = "shpat_loyalty_test";
 
 export const PROGRAM: ProgramInput = {
+  ...PROGRAM_DEFAULTS,
   enabled: true,
-  pointsPerUnit: 1,
-  includeTax: false,
-  includeShipping: false,
-  rounding: "down",
-  excludedTags: [],
-  excludedCollections: [],
   pendingDays: 14,
-  signupPoints: 100,
-  signupEnabled: true,
-  birthdayPoints: 200,
-  birthdayEnabled: true,
-  reviewPoints: 50,
-  reviewEnabled: true,
-  tierBasis: "points",
-  tierWindowMonths: 12,
-  expiryEnabled: false,
-  expiryMonths: 12,
-  warningDays: 30,
-  lastChanceDays: 7,
   tiers: [],
   rewards: [
     { type: "fixed_amount", title: "20 zł off", cost: 200, value: 2000, enabled: true },
