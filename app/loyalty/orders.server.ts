@@ -130,11 +130,17 @@ function awardOf(entry: Entry): Pick<Award, "baseMinor" | "lineBase"> {
  */
 export async function reconcileInTx(tx: Tx, member: Member, program: Program, orderGid: string, now: Date): Promise<Entry[]> {
   const { shop, customerGid } = member;
-  const [order, orderEntries, refunds] = await Promise.all([
-    tx.order.findUnique({ where: { shop_orderGid: { shop, orderGid } }, select: { totalMinor: true, cancelledAt: true } }),
-    tx.loyaltyEntry.findMany({ where: { shop, customerGid, orderGid } }),
-    tx.refund.findMany({ where: { shop, orderGid }, select: { amountMinor: true, lines: true }, orderBy: { processedAt: "asc" } }),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const order = await tx.order.findUnique({
+    where: { shop_orderGid: { shop, orderGid } },
+    select: { totalMinor: true, cancelledAt: true },
+  });
+  const orderEntries = await tx.loyaltyEntry.findMany({ where: { shop, customerGid, orderGid } });
+  const refunds = await tx.refund.findMany({
+    where: { shop, orderGid },
+    select: { amountMinor: true, lines: true },
+    orderBy: { processedAt: "asc" },
+  });
   const earn = orderEntries.find((e) => e.key === earnKey(orderGid));
   if (!earn || !order) return [];
   const awarded = earn.points + earn.pendingPoints;
