@@ -144,7 +144,11 @@ describe("delivery follow-up timing", () => {
     const mails = await sink.waitFor(2);
     expect(mails[1].to && "text" in mails[1].to ? mails[1].to.text : "").toBe("anna@example.com");
     expect(mails[1].html).toContain('lang="pl"');
-    const sent = byFlow(await messagesOf(harness, WARSAW, waw.orderGid), "delivery_follow_up");
+    // The mail is in the mailbox as soon as the SMTP server took it; the row says so right after.
+    const sent = await waitForValue(async () => {
+      const row = byFlow(await messagesOf(harness, WARSAW, waw.orderGid), "delivery_follow_up");
+      return row.status === "sent" ? row : null;
+    });
     expect(sent).toMatchObject({ status: "sent", sentAt: new Date("2026-11-04T08:00:30Z"), subject: mails[1].subject });
     const timeline = await harness.runtime.db.afterSalesEvent.findMany({
       where: { shop: WARSAW, orderGid: waw.orderGid, type: "message.sent" },
@@ -301,7 +305,9 @@ describe("taking messages back", () => {
     await advanceTo(clock, new Date("2026-11-03T20:00:00Z"));
     const [mail] = await sink.waitFor(1);
     expect(mail.subject).toBeTruthy();
-    expect(byFlow(await messagesOf(harness, LA, order.orderGid), "delivery_follow_up").status).toBe("sent");
+    await waitForValue(async () =>
+      byFlow(await messagesOf(harness, LA, order.orderGid), "delivery_follow_up").status === "sent" ? true : null,
+    );
 
     // Shopify is told as well: a keyed job asks it (here it has no Shopify to reach, so it retries).
     const stats = await harness.runtime.jobs.stats(LA);
