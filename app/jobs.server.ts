@@ -17,6 +17,7 @@ import { sendMessageJob } from "./messaging/send-job.server";
 import { consentWritebackJob } from "./messaging/unsubscribe.server";
 import { loyaltyJobs } from "./loyalty/jobs.server";
 import { lifecycleJobs } from "./loyalty/lifecycle-jobs.server";
+import { reviewJobs } from "./reviews/jobs.server";
 
 export interface JobDeps {
   db: Db;
@@ -44,5 +45,6 @@ export function allJobs(deps: JobDeps): JobDefinition<any>[] {
     consentWritebackJob(deps),
     ...loyaltyJobs(deps),
     ...lifecycleJobs(deps),
+    ...reviewJobs(deps),
   ];
 }

@@ -7,6 +7,7 @@ import { repoRoot } from "../tests/support/app-process";
 import { acquireDemoLock, DemoLockedError, type DemoLock } from "../tests/support/demo-lock";
 import { awardPastOrders, enableDemoLoyalty } from "../tests/support/demo-loyalty";
 import { liveOrderStory } from "../tests/support/demo-orders";
+import { seedDemoReviews } from "../tests/support/demo-reviews";
 import { freePort, startStack, type Stack } from "../tests/support/stack";
 
 const dataDir = path.resolve(repoRoot, process.env.DEMO_DATA_DIR ?? ".data/demo");
@@ -137,6 +138,20 @@ async function main() {
         say(
           `  · loyalty: no points for past orders yet (${error instanceof Error ? error.message : String(error)}); the admin's Loyalty page can award them`,
         );
+    });
+  // Meanwhile the demo products get their reviews: verified ones written through past orders' review
+  // links, a few imported, moderated as the merchant would (a start that was stopped half-way is finished
+  // by the next one; a finished seeding adds nothing).
+  seedDemoReviews(stack, background.signal)
+    .then((seeding) => {
+      if (seeding && !stopping) {
+        say(
+          `  · reviews: ${seeding.reviews} on ${seeding.products} products (${seeding.verified} from verified buyers, ${seeding.imported} imported), ${seeding.pending} waiting in Reviews; ${featured}'s delivered order gets its review request 7 days after delivery, in the 9:00–20:00 send window (Demo controls: +7 days)`,
+        );
+      }
+    })
+    .catch((error: unknown) => {
+      if (!stopping) say(`  · reviews: the demo products have no reviews yet (${error instanceof Error ? error.message : String(error)})`);
     });
 }
 

@@ -67,7 +67,12 @@ export const EVENT_LABEL: Record<EventType, MessageKey> = {
   "loyalty.points_changed": "event.loyalty.points_changed",
   "loyalty.tier_changed": "event.loyalty.tier_changed",
   "loyalty.points_expiring": "event.loyalty.points_expiring",
+  "review.submitted": "event.review.submitted",
   "review.published": "event.review.published",
+  "review.unpublished": "event.review.unpublished",
+  "review.rejected": "event.review.rejected",
+  "review.replied": "event.review.replied",
+  "review.request_postponed": "event.review.request_postponed",
 };
 
 const SOURCE_LABEL: Record<EventSource, MessageKey> = {
@@ -254,11 +259,39 @@ export function describeDetails(e: TimelineEvent, c: DescribeContext): DetailLin
         { text: t(e.detail.stage === "last_chance" ? "event.detail.expiringLastChance" : "event.detail.expiring", { points, date }) },
       ];
     }
-    case "review.published": {
-      const rating = int(e.detail.rating);
-      return rating != null ? [{ text: t("event.detail.reviewRating", { rating }) }] : [];
+    case "review.submitted":
+    case "review.published":
+    case "review.unpublished":
+    case "review.rejected":
+    case "review.replied":
+      return describeReview(e.type, e.detail, c);
+    case "review.request_postponed": {
+      const until = text(e.detail.until);
+      return until ? [{ text: t("event.detail.reviewPostponed", { date: shopTime(c.locale, new Date(until), c.timeZone) }) }] : [];
     }
   }
+}
+
+function describeReview(type: EventType, d: Record<string, unknown>, c: DescribeContext): DetailLine[] {
+  const { t } = c;
+  const out: DetailLine[] = [];
+  const product = text(d.productTitle);
+  const rating = int(d.rating);
+  if (product && rating != null) out.push({ text: t("event.detail.reviewOf", { rating, product }) });
+  else if (rating != null) out.push({ text: t("event.detail.reviewRating", { rating }) });
+  else if (product) out.push({ text: product });
+  if (type === "review.submitted") {
+    if (d.verified === true) out.push({ text: t("event.detail.reviewVerified") });
+    if (d.edited === true) out.push({ text: t("event.detail.reviewEdited") });
+    const held = text(d.held);
+    if (held) out.push({ text: t(`reviews.held.${held}` as MessageKey) });
+  }
+  const reason = text(d.reason);
+  if (type === "review.rejected" && reason) out.push({ text: t(`reviews.reject.${reason}` as MessageKey) });
+  if (type === "review.replied") out.push({ text: t(d.removed === true ? "event.detail.replyRemoved" : "event.detail.replySaved") });
+  const actor = text(d.actor);
+  if (actor) out.push({ text: t("event.detail.by", { actor }) });
+  return out;
 }
 
 function signed(n: number): string {

@@ -9,6 +9,7 @@ import {
   planAfterDeliverySubscriber,
 } from "~/messaging/planner.server";
 import { planPointsReminderSubscriber } from "~/messaging/points-reminders.server";
+import { cancelReviewsOnReturnSubscriber, dropReviewedSubscriber, planReviewReminderSubscriber } from "~/messaging/review-requests.server";
 import {
   earnOnPaidSubscriber,
   markRewardUsedSubscriber,
@@ -28,6 +29,9 @@ export const subscribers: SubscriberTable = {
   "order.cancelled": [cancelOnOrderCancelledSubscriber, reverseOnCancelSubscriber],
   "customer.created": [signupSubscriber],
   "customer.consent_changed": [followConsentSubscriber],
+  "return.requested": [cancelReviewsOnReturnSubscriber],
+  "message.sent": [planReviewReminderSubscriber],
+  "review.submitted": [dropReviewedSubscriber],
   "review.published": [reviewSubscriber],
   "loyalty.points_expiring": [planPointsReminderSubscriber],
 };

@@ -25,7 +25,12 @@ export const EVENT_TYPES = [
   "loyalty.points_changed",
   "loyalty.tier_changed",
   "loyalty.points_expiring",
+  "review.submitted",
   "review.published",
+  "review.unpublished",
+  "review.rejected",
+  "review.replied",
+  "review.request_postponed",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -91,8 +96,26 @@ export interface EventDetails {
     /** Where the customer sees and spends their points (the email's button). */
     storeUrl: string;
   };
+  /** A shopper sent (or edited) a review through their order's link; `held`: why it waits for the merchant. */
+  "review.submitted": {
+    reviewId: string;
+    lineItemGid: string | null;
+    productGid: string | null;
+    productTitle: string;
+    rating: number;
+    verified: boolean;
+    edited: boolean;
+    held: string | null;
+  };
   /** A review went live (the reviews capability emits it; loyalty awards points for it). */
-  "review.published": { reviewId: string; productGid: string | null; rating: number };
+  "review.published": { reviewId: string; productGid: string | null; rating: number; productTitle?: string; actor?: string | null };
+  "review.unpublished": { reviewId: string; productGid: string | null; productTitle: string; actor: string | null };
+  /** Rejected for a policy reason (never the rating). */
+  "review.rejected": { reviewId: string; productGid: string | null; productTitle: string; reason: string; actor: string | null };
+  /** The merchant's public reply was saved (`removed`: taken down). */
+  "review.replied": { reviewId: string; productTitle: string; removed: boolean; actor: string | null };
+  /** "Not arrived yet": the order's review request waits until `until`. */
+  "review.request_postponed": { until: string };
 }
 
 /** An event to append. `key` is unique per shop: build it from the Shopify resource GID and the action. */

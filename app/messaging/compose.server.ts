@@ -17,6 +17,7 @@ import { admin, storefront, type ShopifyConfig } from "./shopify.server";
 import { CSAT_LINK_DAYS, csatToken, discountCodeFor, unsubscribeToken } from "./signed-links";
 import { isPointsFlow, pointsBlock } from "./points-reminders.server";
 import { fillCopy } from "./template-vars";
+import { isReviewFlow, reviewBlock } from "./review-requests.server";
 import type { Flow } from "./types";
 
 export interface ComposeDeps {
@@ -273,6 +274,10 @@ export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContex
     model.points = points;
   } else if (m.flow === "delivery_follow_up") {
     Object.assign(model, await followUpBlocks(deps, m, lines, c.now));
+  } else if (isReviewFlow(m.flow)) {
+    const reviews = await reviewBlock(deps, m, lines, c.now);
+    if (!reviews) return null;
+    model.reviews = reviews;
   } else {
     const products = await crossSellProducts(deps, m, lines, c.flow);
     if (!products.length) return null;

@@ -59,6 +59,8 @@ export function delayText(t: Translate, minutes: number): string {
 /** When a flow's email goes: its delay after delivery, or, for the points reminders, when the loyalty program says. */
 export function timingText(t: Translate, flow: Flow, minutes: number): string {
   if (FLOW_TRIGGER[flow] === "points_expiring") return t(`messaging.timing.${flow as "points_expiry_warning" | "points_last_chance"}`);
+  if (FLOW_TRIGGER[flow] === "review_request")
+    return t("messaging.timing.review_reminder", { count: Math.max(1, Math.round(minutes / 1440)) });
   return delayText(t, minutes);
 }
 

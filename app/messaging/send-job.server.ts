@@ -21,6 +21,7 @@ import { capDecision, capLookbackDays, nextOpening } from "./schedule";
 import { capOf, flowSettings, messagingSettings, windowOf, type MessagingSettingsValues } from "./settings.server";
 import { messageIdFor } from "./signed-links";
 import { isPointsFlow } from "./points-reminders.server";
+import { isReviewFlow, reviewCapHit } from "./review-requests.server";
 import { noteNotSent, noteSent } from "./timeline.server";
 import { isSuppressed } from "./unsubscribe.server";
 import { FLOWS, type Flow, type MessageReason } from "./types";
@@ -170,10 +171,12 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
     const decision = capDecision(await marketingSentTimes(db, shop, m.email, m.id, now, capLookbackDays(cap)), now, cap);
     if (!decision.allowed) return capped(deps, m, settings, decision.freeAt, now);
   }
+  if (m.flow === "review_request" && (await reviewCapHit(db, m, now))) return stop(deps, m, "suppressed", "review_cap", now);
   if (settings.dryRun) return stop(deps, m, "suppressed", "dry_run", now);
 
   const model = await compose(deps, m, { settings, flow, shopName: shopRow.name ?? shop, now, items: JSON.parse(m.items) as string[] });
-  if (!model) return stop(deps, m, "suppressed", isPointsFlow(m.flow) ? "no_points" : "no_products", now);
+  if (!model)
+    return stop(deps, m, "suppressed", isPointsFlow(m.flow) ? "no_points" : isReviewFlow(m.flow) ? "reviewed" : "no_products", now);
 
   if (!(await markSending(db, m, settings, now))) {
     // Cancelled meanwhile, or another of the customer's emails took the cap's last place.

@@ -11,9 +11,11 @@ export interface ShopperPageProps {
   shopName: string;
   accentColor: string;
   children: ReactNode;
+  /** More rules for this page (the review form's stars and photos). */
+  css?: string;
 }
 
-function Page({ locale, title, shopName, accentColor, children }: ShopperPageProps) {
+function Page({ locale, title, shopName, accentColor, children, css: extra }: ShopperPageProps) {
   const css = `
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #f6f6f7; }
     main { max-width: 34rem; margin: 3rem auto; padding: 2rem; background: #fff; border-radius: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
@@ -37,7 +39,7 @@ function Page({ locale, title, shopName, accentColor, children }: ShopperPagePro
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${title} · ${shopName}`}</title>
-        <style dangerouslySetInnerHTML={{ __html: css }} />
+        <style dangerouslySetInnerHTML={{ __html: css + (extra ?? "") }} />
       </head>
       <body>
         <main>
@@ -59,7 +61,7 @@ export function shopperPage(props: ShopperPageProps, status = 200): Response {
       "cache-control": "no-store",
       "referrer-policy": "no-referrer",
       "content-security-policy":
-        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; frame-ancestors 'none'",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'",
     },
   });
 }

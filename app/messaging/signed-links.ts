@@ -3,6 +3,7 @@
 // the app's secret, so a link cannot be forged or pointed at someone else, and needs no login.
 import crypto from "node:crypto";
 import { z } from "zod";
+import { decodeSigned as decode, encodeSigned as encode } from "~/platform/signed-token";
 
 const csatClaims = z.object({
   k: z.literal("csat"),
@@ -30,28 +31,6 @@ export type UnsubscribeClaims = z.infer<typeof unsubscribeClaims>;
 
 /** A CSAT link answers for this long after the email. */
 export const CSAT_LINK_DAYS = 90;
-
-function sign(secret: string, body: string): string {
-  return crypto.createHmac("sha256", secret).update(body).digest("base64url");
-}
-
-function encode(secret: string, claims: object): string {
-  const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
-  return `${body}.${sign(secret, body)}`;
-}
-
-function decode(secret: string, token: string): unknown {
-  const [body, mac, extra] = token.split(".");
-  if (!body || !mac || extra !== undefined) return null;
-  const expected = Buffer.from(sign(secret, body));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
-  try {
-    return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-}
 
 export function csatToken(secret: string, claims: Omit<CsatClaims, "k">): string {
   return encode(secret, { k: "csat", ...claims });

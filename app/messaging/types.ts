@@ -2,15 +2,27 @@
 // Pure types and constants, shared by the engine, the templates and the admin pages.
 import type { Locale } from "~/i18n/locale";
 
-export const FLOWS = ["delivery_follow_up", "cross_sell", "points_expiry_warning", "points_last_chance"] as const;
+export const FLOWS = [
+  "delivery_follow_up",
+  "cross_sell",
+  "review_request",
+  "review_reminder",
+  "points_expiry_warning",
+  "points_last_chance",
+] as const;
 export type Flow = (typeof FLOWS)[number];
 
-/** What starts a flow: an order's delivery, or the loyalty program's reminder that points will expire. */
-export type FlowTrigger = "delivery" | "points_expiring";
+/**
+ * What starts a flow: an order's delivery, the order's review request having gone without a review
+ * (its reminders), or the loyalty program's reminder that points will expire.
+ */
+export type FlowTrigger = "delivery" | "review_request" | "points_expiring";
 
 export const FLOW_TRIGGER: Record<Flow, FlowTrigger> = {
   delivery_follow_up: "delivery",
   cross_sell: "delivery",
+  review_request: "delivery",
+  review_reminder: "review_request",
   points_expiry_warning: "points_expiring",
   points_last_chance: "points_expiring",
 };
@@ -21,6 +33,9 @@ export type Category = "transactional" | "marketing";
 export const FLOW_CATEGORY: Record<Flow, Category> = {
   delivery_follow_up: "transactional",
   cross_sell: "marketing",
+  // Asking for a review is marketing (Shopify and the ePrivacy rules treat it so): consent needed.
+  review_request: "marketing",
+  review_reminder: "marketing",
   // About the customer's own account (what they hold and when it lapses), like an order update.
   points_expiry_warning: "transactional",
   points_last_chance: "transactional",
@@ -30,6 +45,10 @@ export const FLOW_CATEGORY: Record<Flow, Category> = {
 export const FLOW_DEFAULT_DELAY_MINUTES: Record<Flow, number> = {
   delivery_follow_up: 24 * 60,
   cross_sell: 14 * 24 * 60,
+  // Shop app: 7 days after delivery; asking before the parcel has been used invites poor ratings.
+  review_request: 7 * 24 * 60,
+  // After the request (or the previous reminder) went without a review.
+  review_reminder: 5 * 24 * 60,
   points_expiry_warning: 0,
   points_last_chance: 0,
 };
@@ -60,6 +79,10 @@ export const MESSAGE_REASONS = [
   "gave_up",
   "redacted",
   "no_points",
+  "reviewed",
+  "review_cap",
+  "order_returned",
+  "postponed",
 ] as const;
 export type MessageReason = (typeof MESSAGE_REASONS)[number];
 

@@ -15,7 +15,7 @@ const schema = z
     SCOPES: z
       .string()
       .default(
-        "read_orders,read_all_orders,write_orders,read_customers,write_customers,read_products,read_fulfillments,read_returns,write_returns,write_discounts,read_discounts,write_store_credit_account_transactions,read_store_credit_accounts,unauthenticated_read_product_listings",
+        "read_orders,read_all_orders,write_orders,read_customers,write_customers,read_products,write_products,read_fulfillments,read_returns,write_returns,write_discounts,read_discounts,write_store_credit_account_transactions,read_store_credit_accounts,write_metaobjects,write_metaobject_definitions,unauthenticated_read_product_listings",
       ),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     // Where Admin API requests for a shop go; `{shop}` is replaced by the shop's domain.

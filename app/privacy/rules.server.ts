@@ -112,6 +112,12 @@ const messagesOf = (s: DataSubject) => ({
   OR: [{ customerGid: s.customerGid }, { email: { in: addressesOf(s) } }, { orderGid: { in: s.orderGids } }],
 });
 
+/** The subject's reviews: by customer, by the address on them, or by their orders. */
+const reviewsOf = (s: DataSubject) => ({
+  shop: s.shop,
+  OR: [{ customerGid: s.customerGid }, { authorEmail: { in: addressesOf(s) } }, { orderGid: { in: s.orderGids } }],
+});
+
 /** The subject's unsubscribes (stored lowercased). */
 const suppressionsOf = (s: DataSubject) => ({
   shop: s.shop,
@@ -628,6 +634,113 @@ export const privacyRules = {
       redact: { how: "anonymise", run: (s, ctx) => pseudonymiseLoyalty(s, ctx) },
     },
     shop: { how: "delete", run: (shop, { db }) => deleted(db.loyaltyRedemption.deleteMany({ where: { shop } })) },
+  },
+
+  ReviewSettings: {
+    customer: {
+      holds: "nothing",
+      because: "The shop's review rules: auto-publish, blocked words, reminders, incentive, storefront options.",
+      // The merchant's own address for low-rating alerts.
+      notCustomerFields: ["alertEmail"],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.reviewSettings.deleteMany({ where: { shop } })) },
+  },
+
+  Review: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        productGid: "kept",
+        variantGid: "kept",
+        productTitle: "kept",
+        orderGid: "kept",
+        lineItemGid: "kept",
+        customerGid: "personal",
+        authorName: "personal",
+        authorEmail: "personal",
+        rating: "kept",
+        // The shopper's words about the product, published on the store: kept without their name.
+        title: "kept",
+        body: "kept",
+        locale: "kept",
+        status: "kept",
+        rejectReason: "kept",
+        heldFor: "kept",
+        source: "kept",
+        verified: "kept",
+        incentivised: "kept",
+        rewardCode: "kept",
+        // The merchant's public answer.
+        reply: "kept",
+        repliedAt: "kept",
+        importKey: "kept",
+        metaobjectGid: "kept",
+        submittedAt: "kept",
+        editedAt: "kept",
+        publishedAt: "kept",
+        editableUntil: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      find: (db, s) => db.review.findMany({ where: reviewsOf(s), orderBy: { submittedAt: "asc" } }),
+      redact: {
+        // The rating and the words stay with the product (the shop's reviews); who wrote them goes,
+        // their photos go (ReviewPhoto's rule), and the review can no longer be edited by its link.
+        how: "anonymise",
+        run: async (s, { db, jobs, now }) => {
+          const where = reviewsOf(s);
+          const rows = await db.review.findMany({ where, select: { id: true, locale: true, productGid: true, status: true } });
+          for (const r of rows)
+            await db.review.update({
+              where: { id: r.id },
+              data: { authorName: r.locale === "pl" ? "Anonim" : "Anonymous", authorEmail: null, customerGid: null, editableUntil: now },
+            });
+          const published = [...new Set(rows.filter((r) => r.status === "published").map((r) => r.productGid))];
+          // The products' latest-reviews metafield still names the author: write it again.
+          for (const productGid of published)
+            await jobs.enqueue(
+              "reviews.sync-product",
+              { shop: s.shop, productGid },
+              { key: `reviews.sync:${s.shop}:${productGid}:redact:${now.getTime()}`, shop: s.shop },
+            );
+          return rows.length;
+        },
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.review.deleteMany({ where: { shop } })) },
+  },
+
+  ReviewPhoto: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        reviewId: "kept",
+        contentType: "kept",
+        size: "kept",
+        // A photo may show the person or their home.
+        data: "personal",
+        position: "kept",
+        createdAt: "kept",
+      },
+      find: async (db, s) => {
+        const photos = await db.reviewPhoto.findMany({
+          where: { shop: s.shop, review: reviewsOf(s) },
+          select: { id: true, shop: true, reviewId: true, contentType: true, size: true, position: true, createdAt: true, data: true },
+          orderBy: { createdAt: "asc" },
+        });
+        // The bytes as base64, so the export stays one JSON document.
+        return photos.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") }));
+      },
+      redact: {
+        how: "delete",
+        run: (s, { db }) => deleted(db.reviewPhoto.deleteMany({ where: { shop: s.shop, review: reviewsOf(s) } })),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.reviewPhoto.deleteMany({ where: { shop } })) },
   },
 
   Backfill: {

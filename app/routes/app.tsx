@@ -35,6 +35,7 @@ export default function AdminShell() {
         <Link to="/app/flows">{t("messaging.nav.flows")}</Link>
         <Link to="/app/outbox">{t("messaging.nav.outbox")}</Link>
         <Link to="/app/loyalty">{t("loyalty.nav")}</Link>
+        <Link to="/app/reviews">{t("reviews.nav")}</Link>
         <Link to="/app/privacy">{t("privacy.nav")}</Link>
         <Link to="/app/settings">{t("settings.nav")}</Link>
       </NavMenu>

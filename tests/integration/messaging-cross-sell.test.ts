@@ -61,6 +61,9 @@ async function start() {
   await markInstalled(db, SHOP, "read_orders", clock);
   await db.shop.update({ where: { shop: SHOP }, data: { timezone: "Europe/Warsaw", name: "Ceramika Anny" } });
   await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: TOKEN, scope: "read_orders" } });
+  // These tests are about the cross-sell alone: the review request (marketing too) would share its cap.
+  const flows = await flowSettings(db, SHOP);
+  await saveFlowSettings(db, SHOP, "review_request", { ...flows.review_request, enabled: false });
   const customer = store.createCustomer(SHOP, {
     email: "zofia.nowak@example.pl",
     firstName: "Zofia",
@@ -100,8 +103,34 @@ async function crossSell(harness: Harness, orderGid: string) {
 }
 
 /**
+ * Waits (a while, not forever) until no email is on its way: claimed, queued without an error to
+ * retry, or sending. A send reads the clock when it starts (`sendingAt`, which the cap counts while
+ * it is in flight) and again when the SMTP server took it (`sentAt`); moving the clock in between
+ * would put hours of test clock into a send of a few (slow machine) seconds.
+ */
+async function settled(harness: Harness) {
+  await waitForValue(
+    async () =>
+      (await harness.runtime.db.message.count({
+        where: {
+          shop: SHOP,
+          OR: [
+            { status: "sending" },
+            { status: "queued", lastError: null },
+            { status: "planned", claimedAt: { not: null } },
+          ],
+        },
+      })) === 0
+        ? true
+        : null,
+    20_000,
+  ).catch(() => null);
+}
+
+/**
  * Moves the clock forward in steps until `done` holds: the shop's send window may hold mail until
- * morning, and a job retrying after a momentary error waits for the clock.
+ * morning, and a job retrying after a momentary error waits for the clock. The clock moves only
+ * between sends, never during one.
  */
 async function forwardUntil<T>(
   clock: ManualClock,
@@ -110,11 +139,13 @@ async function forwardUntil<T>(
   startMs: number,
   stepMs = 2 * HOUR,
 ): Promise<T> {
+  await settled(harness);
   clock.set(new Date(clock.now().getTime() + startMs));
   for (let step = 0; step < 12; step++) {
     harness.runtime.kick();
     const value = await waitForValue(done, 2_000).catch(() => null);
     if (value) return value;
+    await settled(harness);
     clock.set(new Date(clock.now().getTime() + stepMs));
   }
   const rows = await harness.runtime.db.message.findMany({

@@ -80,7 +80,8 @@ async function messagesOf(harness: Harness, shop: string, orderGid: string) {
   return harness.runtime.db.message.findMany({ where: { shop, orderGid }, orderBy: { flow: "asc" } });
 }
 
-async function planned(harness: Harness, shop: string, orderGid: string, count = 2) {
+/** The three emails a delivered order plans: the follow-up, the cross-sell and the review request. */
+async function planned(harness: Harness, shop: string, orderGid: string, count = 3) {
   return waitForValue(async () => {
     const rows = await messagesOf(harness, shop, orderGid);
     return rows.length === count ? rows : null;
@@ -173,7 +174,7 @@ describe("delivery follow-up timing", () => {
     await advanceTo(clock, new Date("2026-11-03T21:00:00Z"));
     await new Promise((r) => setTimeout(r, 500));
     expect(sink.messages).toHaveLength(1);
-    expect(await messagesOf(harness, LA, order.orderGid)).toHaveLength(2);
+    expect(await messagesOf(harness, LA, order.orderGid)).toHaveLength(3);
   }, 60_000);
 });
 
@@ -226,9 +227,11 @@ describe("taking messages back", () => {
       const rows = await messagesOf(harness, WARSAW, order.orderGid);
       return rows.every((r) => JSON.parse(r.items).length === 1) ? rows : null;
     });
-    expect(afterPartial.map((r) => [r.status, JSON.parse(r.items)])).toEqual([
-      ["planned", [order.lineGids[1]]],
-      ["planned", [order.lineGids[1]]],
+    // Each of the three (by flow: cross-sell, follow-up, review request) keeps only the bowl.
+    expect(afterPartial.map((r) => [r.flow, r.status, JSON.parse(r.items)])).toEqual([
+      ["cross_sell", "planned", [order.lineGids[1]]],
+      ["delivery_follow_up", "planned", [order.lineGids[1]]],
+      ["review_request", "planned", [order.lineGids[1]]],
     ]);
 
     await harness.sendWebhook("refunds/create", WARSAW, refund(order.lineGids[1], 2));
@@ -237,11 +240,15 @@ describe("taking messages back", () => {
       const rows = await messagesOf(harness, WARSAW, order.orderGid);
       return rows.every((r) => r.status === "cancelled") ? rows : null;
     });
-    expect(cancelled.map((r) => r.reason)).toEqual(["order_refunded", "order_refunded"]);
+    expect(cancelled.map((r) => [r.flow, r.reason])).toEqual([
+      ["cross_sell", "order_refunded"],
+      ["delivery_follow_up", "order_refunded"],
+      ["review_request", "order_refunded"],
+    ]);
     const notes = await harness.runtime.db.afterSalesEvent.findMany({
       where: { shop: WARSAW, orderGid: order.orderGid, type: "message.not_sent" },
     });
-    expect(notes).toHaveLength(2);
+    expect(notes).toHaveLength(3);
     await advanceTo(clock, new Date(DELIVERED.getTime() + 15 * DAY));
     await new Promise((r) => setTimeout(r, 400));
     expect(sink.messages).toHaveLength(0);
@@ -268,7 +275,11 @@ describe("taking messages back", () => {
       const r = await messagesOf(harness, LA, order.orderGid);
       return r.every((m) => m.status === "cancelled") ? r : null;
     });
-    expect(rows.map((r) => r.reason)).toEqual(["order_cancelled", "order_cancelled"]);
+    expect(rows.map((r) => [r.flow, r.reason])).toEqual([
+      ["cross_sell", "order_cancelled"],
+      ["delivery_follow_up", "order_cancelled"],
+      ["review_request", "order_cancelled"],
+    ]);
   }, 60_000);
 
   it("an unsubscribed customer still gets the follow-up, and no marketing", async () => {
@@ -286,14 +297,15 @@ describe("taking messages back", () => {
     });
     const order = await deliverOrder(harness, LA);
     await planned(harness, LA, order.orderGid);
-    // The customer clicks "unsubscribe" in some earlier email: pending marketing goes at once.
+    // The customer clicks "unsubscribe" in some earlier email: pending marketing (the cross-sell and
+    // the review request) goes at once.
     const result = await unsubscribe(
       harness.runtime,
       LA,
       { email: "Anna@Example.com", customerGid: "gid://shopify/Customer/7001" },
       "one_click",
     );
-    expect(result).toEqual({ changed: true, cancelled: 1 });
+    expect(result).toEqual({ changed: true, cancelled: 2 });
     expect(
       await unsubscribe(harness.runtime, LA, { email: "anna@example.com", customerGid: "gid://shopify/Customer/7001" }, "one_click"),
     ).toEqual({
@@ -302,6 +314,8 @@ describe("taking messages back", () => {
     });
     const rows = await messagesOf(harness, LA, order.orderGid);
     expect(byFlow(rows, "cross_sell")).toMatchObject({ status: "cancelled", reason: "unsubscribed" });
+    expect(byFlow(rows, "review_request")).toMatchObject({ status: "cancelled", reason: "unsubscribed" });
+    expect(byFlow(rows, "delivery_follow_up")).toMatchObject({ status: "planned" });
     await advanceTo(clock, new Date("2026-11-03T20:00:00Z"));
     const [mail] = await sink.waitFor(1);
     expect(mail.subject).toBeTruthy();
@@ -433,7 +447,11 @@ describe("uninstalling", () => {
       const r = await messagesOf(harness, LA, order.orderGid);
       return r.every((m) => m.status === "cancelled") ? r : null;
     });
-    expect(rows.map((r) => r.reason)).toEqual(["shop_uninstalled", "shop_uninstalled"]);
+    expect(rows.map((r) => [r.flow, r.reason])).toEqual([
+      ["cross_sell", "shop_uninstalled"],
+      ["delivery_follow_up", "shop_uninstalled"],
+      ["review_request", "shop_uninstalled"],
+    ]);
     expect(sink.messages).toHaveLength(0);
   }, 60_000);
 });

@@ -20,7 +20,7 @@ const blocks = await listBlocks(extensionDir);
 
 describe("block JavaScript budget", () => {
   it("the extension has blocks to check", () => {
-    expect(blocks).toEqual(expect.arrayContaining(["order-care", "loyalty", "loyalty-launcher"]));
+    expect(blocks).toEqual(expect.arrayContaining(["order-care", "loyalty", "loyalty-launcher", "reviews", "reviews-badge"]));
   });
 
   it.each(blocks)("%s loads at most 6 KB of gzipped JavaScript", async (block) => {

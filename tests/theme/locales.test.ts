@@ -1,5 +1,6 @@
 // Every word a shopper (or merchant) reads exists in English and Polish, and every key the
-// blocks and snippets translate is defined.
+// blocks and snippets translate is defined. A plural set (`count`) holds the forms its own language has:
+// Polish `one`/`few`/`many`/`other` beside English `one`/`other` (Theme Check's MatchingTranslations allows this too).
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,12 +21,30 @@ function keysOf(catalog: Catalog): string[] {
 
 const PLURAL_FORMS = new Set(["zero", "one", "two", "few", "many", "other"]);
 
+function isPluralSet(value: Catalog): boolean {
+  return Object.keys(value).every((form) => PLURAL_FORMS.has(form)) && "other" in value;
+}
+
+/** Keys with each plural set counted once, by its own key (`reviews.count`), whatever forms its language needs. */
+function keysWithPluralSets(catalog: Catalog, prefix = ""): string[] {
+  return Object.entries(catalog).flatMap(([key, value]): string[] =>
+    typeof value === "string" || isPluralSet(value) ? [`${prefix}${key}`] : keysWithPluralSets(value, `${prefix}${key}.`),
+  );
+}
+
+function pluralSets(catalog: Catalog, prefix = ""): Array<[string, string[]]> {
+  return Object.entries(catalog).flatMap(([key, value]): Array<[string, string[]]> => {
+    if (typeof value === "string") return [];
+    if (Object.keys(value).some((form) => PLURAL_FORMS.has(form))) return [[`${prefix}${key}`, Object.keys(value)]];
+    return pluralSets(value, `${prefix}${key}.`);
+  });
+}
+
 /** Keys `| t` can take: every text, and every plural set (`points` for `points.one`/`points.other`, chosen by `count`). */
 function translatableKeys(catalog: Catalog, prefix = ""): string[] {
   return Object.entries(catalog).flatMap(([key, value]): string[] => {
     if (typeof value === "string") return [`${prefix}${key}`];
-    const plural = Object.keys(value).every((form) => PLURAL_FORMS.has(form)) && "other" in value;
-    return [...(plural ? [`${prefix}${key}`] : []), ...translatableKeys(value, `${prefix}${key}.`)];
+    return [...(isPluralSet(value) ? [`${prefix}${key}`] : []), ...translatableKeys(value, `${prefix}${key}.`)];
   });
 }
 
@@ -51,7 +70,18 @@ describe("storefront translations", () => {
     ["en.default.schema.json", "pl.schema.json"],
   ])("%s and %s define the same keys", async (english, polish) => {
     const [en, pl] = await Promise.all([catalog(english), catalog(polish)]);
-    expect(keysOf(pl).sort()).toEqual(keysOf(en).sort());
+    expect(keysWithPluralSets(pl).sort()).toEqual(keysWithPluralSets(en).sort());
+  });
+
+  it.each([
+    ["en.default.json", "en"],
+    ["pl.json", "pl"],
+  ])("%s gives every plural set `other` and only forms %s has", async (file, locale) => {
+    const forms = new Set([...new Intl.PluralRules(locale).resolvedOptions().pluralCategories, "zero"]);
+    const sets = pluralSets(await catalog(file));
+    expect(sets.length).toBeGreaterThan(0);
+    const wrong = sets.filter(([, keys]) => !keys.includes("other") || keys.some((form) => !forms.has(form)));
+    expect(wrong).toEqual([]);
   });
 
   it.each(["en.default.json", "pl.json", "en.default.schema.json", "pl.schema.json"])("%s leaves no text empty", async (file) => {

@@ -273,6 +273,8 @@ describe("extension assets", () => {
     ["order-care.css", "text/css; charset=utf-8"],
     ["loyalty.js", "text/javascript; charset=utf-8"],
     ["loyalty-launcher.css", "text/css; charset=utf-8"],
+    ["reviews.js", "text/javascript; charset=utf-8"],
+    ["reviews.css", "text/css; charset=utf-8"],
   ])("serves %s as %s", async (file, contentType) => {
     const response = await fetch(`${base}/extension-assets/${file}`);
     expect(response.status).toBe(200);

@@ -10,6 +10,14 @@ export const emailEn = {
   "email.default.cross_sell.heading": "A few things we think you'll love",
   "email.default.cross_sell.body":
     "Hi {{first_name}},\n\nThanks again for your order {{order_name}}. We've picked a few things that go well with what you bought.\n\nTake a look — we hope something catches your eye.",
+  "email.default.review_request.subject": "How do you like your order {{order_name}}, {{first_name}}?",
+  "email.default.review_request.heading": "Tell others what you think",
+  "email.default.review_request.body":
+    "Hi {{first_name}},\n\nYou've had your order {{order_name}} for a little while now. How is it?\n\nA short review helps other shoppers choose and helps {{shop_name}} get better. Click a star to start — it takes a minute.",
+  "email.default.review_reminder.subject": "A minute for a review, {{first_name}}?",
+  "email.default.review_reminder.heading": "Your opinion counts",
+  "email.default.review_reminder.body":
+    "Hi {{first_name}},\n\nWe'd still love to hear what you think of your order {{order_name}}. Click a star below — there's no need to write much.",
   "email.default.points_expiry_warning.subject": "{{first_name}}, your points at {{shop_name}} expire soon",
   "email.default.points_expiry_warning.heading": "Your points are about to expire",
   "email.default.points_expiry_warning.body":

@@ -12,6 +12,14 @@ export const emailPl: Record<keyof typeof emailEn, Message> = {
   "email.default.cross_sell.heading": "Coś, co może Ci się spodobać",
   "email.default.cross_sell.body":
     "Cześć {{first_name}},\n\nJeszcze raz dziękujemy za zamówienie {{order_name}}. Wybraliśmy kilka produktów, które świetnie pasują do Twoich zakupów.\n\nZajrzyj — może coś wpadnie Ci w oko.",
+  "email.default.review_request.subject": "Jak Ci się podoba zamówienie {{order_name}}, {{first_name}}?",
+  "email.default.review_request.heading": "Podziel się opinią",
+  "email.default.review_request.body":
+    "Cześć {{first_name}},\n\nMasz już swoje zamówienie {{order_name}} od jakiegoś czasu. Jak się sprawdza?\n\nKrótka opinia pomaga innym w wyborze, a sklepowi {{shop_name}} być lepszym. Kliknij gwiazdkę, aby zacząć — to zajmie minutę.",
+  "email.default.review_reminder.subject": "Minutka na opinię, {{first_name}}?",
+  "email.default.review_reminder.heading": "Twoje zdanie się liczy",
+  "email.default.review_reminder.body":
+    "Cześć {{first_name}},\n\nWciąż chętnie poznamy Twoją opinię o zamówieniu {{order_name}}. Kliknij gwiazdkę poniżej — nie trzeba dużo pisać.",
   "email.default.points_expiry_warning.subject": "{{first_name}}, Twoje punkty w sklepie {{shop_name}} wkrótce wygasną",
   "email.default.points_expiry_warning.heading": "Twoje punkty wkrótce wygasną",
   "email.default.points_expiry_warning.body":

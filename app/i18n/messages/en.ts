@@ -7,6 +7,8 @@ import { emailEn } from "./email.en";
 import { loyaltyEn } from "./loyalty.en";
 import { loyaltyAdminEn } from "./loyalty-admin.en";
 import { loyaltyHistoryEn } from "./loyalty-history.en";
+import { reviewsEn } from "./reviews.en";
+import { reviewsAdminEn } from "./reviews-admin.en";
 
 export const en = {
   "app.title": "Aftercare",
@@ -86,6 +88,8 @@ export const en = {
   ...loyaltyEn,
   ...loyaltyAdminEn,
   ...loyaltyHistoryEn,
+  ...reviewsEn,
+  ...reviewsAdminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,8 @@ export const messagingEn = {
   "messaging.nav.outbox": "Outbox",
   "messaging.flow.delivery_follow_up": "Delivery follow-up",
   "messaging.flow.cross_sell": "Cross-sell",
+  "messaging.flow.review_request": "Review request",
+  "messaging.flow.review_reminder": "Review reminder",
   "messaging.flow.points_expiry_warning": "Points expiry warning",
   "messaging.flow.points_last_chance": "Points last chance",
   "messaging.category.transactional": "Transactional",
@@ -34,6 +36,10 @@ export const messagingEn = {
   "messaging.reason.gave_up": "Could not be sent after several tries",
   "messaging.reason.redacted": "The customer's data was erased",
   "messaging.reason.no_points": "The points reminder it was about is no longer known",
+  "messaging.reason.reviewed": "Every item of the order has a review already",
+  "messaging.reason.review_cap": "The customer was asked for a review of another order in the last 30 days",
+  "messaging.reason.order_returned": "A return was started for the order",
+  "messaging.reason.postponed": "The customer said the parcel had not arrived: asked again later",
   // Shared
   "messaging.save": "Save",
   "messaging.discard": "Discard",
@@ -46,6 +52,10 @@ export const messagingEn = {
   "messaging.delay.days": { one: "{count} day after delivery", other: "{count} days after delivery" },
   "messaging.delay.hours": { one: "{count} hour after delivery", other: "{count} hours after delivery" },
   "messaging.delay.minutes": { one: "{count} minute after delivery", other: "{count} minutes after delivery" },
+  "messaging.timing.review_reminder": {
+    one: "{count} day after the previous email, if no review came",
+    other: "{count} days after the previous email, if no review came",
+  },
   "messaging.timing.points_expiry_warning": "when a customer's points are about to expire (your loyalty program's warning)",
   "messaging.timing.points_last_chance": "a few days before a customer's points expire (your loyalty program's last chance)",
   "messaging.when.planned": "Planned for {date}",
@@ -72,6 +82,10 @@ export const messagingEn = {
     "Checks in once the order has arrived: lists what they bought with your care and how-to links, and asks for a one-click satisfaction rating. Sent to every customer with an email address.",
   "messaging.flows.cross_sell.description":
     "Suggests products that go well with what they bought (your rules first, then Shopify's recommendations), optionally with a single-use discount code. Sent only to customers subscribed to email marketing.",
+  "messaging.flows.review_request.description":
+    'Asks for a review of each item once the order has arrived, with one-click stars, a no-login review form and a "not arrived yet" link that asks again in 7 days. Skips refunded, returned and already reviewed items; at most one request per customer in 30 days. Sent only to customers subscribed to email marketing.',
+  "messaging.flows.review_reminder.description":
+    "Up to two reminders (set the number in Reviews → Settings) when the request went without a review, each this long after the previous email. Items reviewed meanwhile drop out.",
   "messaging.flows.points_expiry_warning.description":
     "Tells a customer that their unused points will expire, with their balance, the date and a link to your store. Sent only while points expiry is on in your loyalty program, to every customer with an email address.",
   "messaging.flows.points_last_chance.description":

@@ -8,6 +8,8 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.nav.outbox": "Skrzynka nadawcza",
   "messaging.flow.delivery_follow_up": "Wiadomość po dostawie",
   "messaging.flow.cross_sell": "Polecane produkty",
+  "messaging.flow.review_request": "Prośba o opinię",
+  "messaging.flow.review_reminder": "Przypomnienie o opinii",
   "messaging.flow.points_expiry_warning": "Ostrzeżenie o wygasaniu punktów",
   "messaging.flow.points_last_chance": "Ostatnia szansa na punkty",
   "messaging.category.transactional": "Transakcyjna",
@@ -37,6 +39,10 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.reason.gave_up": "Nie udało się jej wysłać mimo kilku prób",
   "messaging.reason.redacted": "Dane klienta zostały usunięte",
   "messaging.reason.no_points": "Przypomnienie o punktach, którego dotyczyła, nie jest już znane",
+  "messaging.reason.reviewed": "Każdy produkt z zamówienia ma już opinię",
+  "messaging.reason.review_cap": "Klient dostał prośbę o opinię o innym zamówieniu w ciągu ostatnich 30 dni",
+  "messaging.reason.order_returned": "Dla zamówienia rozpoczęto zwrot",
+  "messaging.reason.postponed": "Klient zgłosił, że paczka nie dotarła: zapytamy później",
   // Wspólne
   "messaging.save": "Zapisz",
   "messaging.discard": "Odrzuć",
@@ -63,6 +69,12 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
     few: "{count} minuty po doręczeniu",
     many: "{count} minut po doręczeniu",
     other: "{count} minuty po doręczeniu",
+  },
+  "messaging.timing.review_reminder": {
+    one: "{count} dzień po poprzedniej wiadomości, jeśli nie było opinii",
+    few: "{count} dni po poprzedniej wiadomości, jeśli nie było opinii",
+    many: "{count} dni po poprzedniej wiadomości, jeśli nie było opinii",
+    other: "{count} dnia po poprzedniej wiadomości, jeśli nie było opinii",
   },
   "messaging.timing.points_expiry_warning": "gdy punkty klienta wkrótce wygasną (ostrzeżenie z Twojego programu lojalnościowego)",
   "messaging.timing.points_last_chance":
@@ -91,6 +103,10 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.flows.subtitle": "E-maile, które Aftercare wysyła po zakupie, każdy według własnego harmonogramu.",
   "messaging.flows.delivery_follow_up.description":
     "Odzywa się, gdy zamówienie dotrze: pokazuje kupione produkty z Twoimi poradami pielęgnacji i instrukcjami oraz prosi o ocenę zadowolenia jednym kliknięciem. Trafia do każdego klienta z adresem e-mail.",
+  "messaging.flows.review_request.description":
+    "Prosi o opinię o każdym produkcie, gdy zamówienie dotrze: gwiazdki jednym kliknięciem, formularz bez logowania i link „paczka nie dotarła”, który ponawia prośbę za 7 dni. Pomija produkty zwrócone, zrefundowane i już ocenione; najwyżej jedna prośba na klienta w ciągu 30 dni. Wysyłana tylko do klientów zapisanych na marketing e-mailowy.",
+  "messaging.flows.review_reminder.description":
+    "Do dwóch przypomnień (liczbę ustawisz w Opinie → Ustawienia), gdy po prośbie nie było opinii, każde po tym czasie od poprzedniej wiadomości. Produkty ocenione w międzyczasie znikają z listy.",
   "messaging.flows.cross_sell.description":
     "Poleca produkty pasujące do zakupu (najpierw według Twoich reguł, potem rekomendacji Shopify), opcjonalnie z jednorazowym kodem rabatowym. Trafia tylko do klientów zapisanych na e-maile marketingowe.",
   "messaging.flows.points_expiry_warning.description":

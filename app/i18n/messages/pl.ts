@@ -8,6 +8,8 @@ import { emailPl } from "./email.pl";
 import { loyaltyPl } from "./loyalty.pl";
 import { loyaltyAdminPl } from "./loyalty-admin.pl";
 import { loyaltyHistoryPl } from "./loyalty-history.pl";
+import { reviewsPl } from "./reviews.pl";
+import { reviewsAdminPl } from "./reviews-admin.pl";
 
 export const pl: Record<MessageKey, Message> = {
   "app.title": "Aftercare",
@@ -88,4 +90,6 @@ export const pl: Record<MessageKey, Message> = {
   ...loyaltyPl,
   ...loyaltyAdminPl,
   ...loyaltyHistoryPl,
+  ...reviewsPl,
+  ...reviewsAdminPl,
 };

@@ -46,6 +46,14 @@ export interface EmailModel {
   products?: EmailProduct[];
   /** Cross-sell: a single-use code for this customer. */
   discount?: { code: string; percent: number; endsAt: Date; timeZone: string };
+  /** Review request and reminders: each item with its five star links (links[i] opens the form with i + 1 stars chosen). */
+  reviews?: {
+    items: { title: string; variantTitle: string | null; imageUrl: string | null; starLinks: string[] }[];
+    formUrl: string;
+    postponeUrl: string;
+    /** The shop thanks every review the same way, whatever the rating. */
+    incentive: boolean;
+  };
   /** Points reminders: the points that will expire, when (shown as the shop's local date) and where to use them. */
   points?: { stage: "warning" | "last_chance"; points: number; expiresAt: Date; timeZone: string; url: string };
   /** The page that unsubscribes from marketing (the same URL takes RFC 8058's one-click POST); every email of the engine carries it. */

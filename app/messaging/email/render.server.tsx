@@ -162,6 +162,7 @@ function EmailDocument({ model }: { model: EmailModel }) {
               <Products products={model.products} theme={theme} />
             )}
             {model.flow === "cross_sell" && model.discount && <Discount discount={model.discount} theme={theme} />}
+            {model.reviews && model.reviews.items.length > 0 && <Reviews reviews={model.reviews} theme={theme} />}
             {model.points && <Points points={model.points} theme={theme} />}
             <Footer model={model} theme={theme} />
           </Container>
@@ -336,6 +337,84 @@ function Csat({ links, theme }: { links: string[]; theme: Theme }) {
       </Row>
       <Text className="ac-muted" style={{ ...muted, textAlign: "center", margin: "16px 0 8px" }}>
         {t("email.csat.hint")}
+      </Text>
+    </Section>
+  );
+}
+
+function Reviews({ reviews, theme }: { reviews: NonNullable<EmailModel["reviews"]>; theme: Theme }) {
+  const { t } = theme;
+  const star = { fontSize: "28px", lineHeight: "32px", textDecoration: "none", color: theme.accent, padding: "0 2px" };
+  return (
+    <Section className="ac-pad" style={{ padding: `8px ${GUTTER}px 8px` }}>
+      {reviews.items.map((item, i) => (
+        <Row key={i} style={{ marginBottom: "20px" }}>
+          {item.imageUrl && (
+            <Column style={{ width: "96px", verticalAlign: "top" }}>
+              <Img src={item.imageUrl} alt={item.title} width="80" style={{ width: "80px", height: "auto", borderRadius: "8px" }} />
+            </Column>
+          )}
+          <Column style={{ verticalAlign: "top" }}>
+            <Heading
+              as="h3"
+              className="ac-text"
+              style={{ color: palette.text, fontSize: "16px", lineHeight: "24px", fontWeight: 600, margin: 0 }}
+            >
+              {item.title}
+            </Heading>
+            {item.variantTitle && (
+              <Text className="ac-muted" style={{ ...muted, margin: 0 }}>
+                {item.variantTitle}
+              </Text>
+            )}
+            <Text className="ac-muted" style={{ ...muted, margin: "4px 0 0" }}>
+              {t("email.reviews.rate", { item: item.title })}
+            </Text>
+            <Row role="group" aria-label={t("email.reviews.rate", { item: item.title })} style={{ width: "auto" }}>
+              {item.starLinks.map((href, j) => (
+                <Column key={j} style={{ width: "36px" }}>
+                  {/* Signed links to the review form with this rating chosen: no UTM, never rewritten. Cells, so the plain text puts each on its own line. */}
+                  <Link
+                    href={href}
+                    data-plain="labelled"
+                    data-label={`${"★".repeat(j + 1)} (${j + 1}/5)`}
+                    aria-label={t("reviews.form.star", { count: j + 1 })}
+                    style={star}
+                  >
+                    ★
+                  </Link>
+                </Column>
+              ))}
+            </Row>
+          </Column>
+        </Row>
+      ))}
+      <Section style={{ textAlign: "center", padding: "8px 0" }}>
+        <Link
+          href={reviews.formUrl}
+          data-plain="labelled"
+          style={{
+            display: "inline-block",
+            backgroundColor: theme.accent,
+            color: theme.onAccent,
+            borderRadius: "8px",
+            padding: "12px 20px",
+            fontWeight: 600,
+            textDecoration: "none",
+          }}
+        >
+          {t("email.reviews.write")}
+        </Link>
+      </Section>
+      {reviews.incentive && (
+        <Text className="ac-muted" style={{ ...muted, textAlign: "center", margin: "8px 0" }}>
+          {t("email.reviews.incentive")}
+        </Text>
+      )}
+      <Text className="ac-muted" style={{ ...muted, textAlign: "center", margin: "8px 0" }}>
+        <Link href={reviews.postponeUrl} data-plain="labelled" style={{ color: theme.link }}>
+          {t("email.reviews.notArrived")}
+        </Link>
       </Text>
     </Section>
   );

@@ -28,7 +28,7 @@ export type AdminApiListener = ((req: IncomingMessage, res: ServerResponse) => P
 };
 
 export const DEFAULT_SCOPES =
-  "read_products,read_customers,write_customers,read_orders,read_all_orders,write_orders,read_returns,write_returns,write_discounts,read_fulfillments,write_store_credit_account_transactions,unauthenticated_read_product_listings";
+  "read_products,write_products,write_metaobjects,write_metaobject_definitions,read_customers,write_customers,read_orders,read_all_orders,write_orders,read_returns,write_returns,write_discounts,read_fulfillments,write_store_credit_account_transactions,unauthenticated_read_product_listings";
 
 const GRAPHQL_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
 const TOKEN_PATH = /^\/shops\/([a-z0-9][a-z0-9.-]*)\/admin\/oauth\/access_token$/;

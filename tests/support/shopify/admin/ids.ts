@@ -24,6 +24,8 @@ export type GidType =
   | "DiscountCodeNode"
   | "DiscountRedeemCode"
   | "Metafield"
+  | "Metaobject"
+  | "MetaobjectDefinition"
   | "StoreCreditAccount"
   | "StoreCreditAccountCreditTransaction"
   | "StaffMember"

@@ -1,7 +1,15 @@
 // Public API of the local Shopify Admin API double: store, seed data, webhook payloads, GraphQL and HTTP faces,
 // bulk operations. (The Storefront API that reads the same store lives in ../storefront-api.)
-export { AdminStore, DiscountCodeError, MAX_STOREFRONT_TOKENS, StoreError } from "./store";
+export { AdminStore, DiscountCodeError, MAX_STOREFRONT_TOKENS, MetaobjectInputError, StoreError } from "./store";
 export { refusalMessage, type DiscountRefusalReason } from "./discount-rules";
+export {
+  PRODUCT_REVIEW_TYPE,
+  REVIEW_VERIFICATION_CHOICES,
+  STANDARD_METAOBJECT_TEMPLATES,
+  metaobjectDisplayName,
+  type MetaobjectProblem,
+} from "./metaobject-rules";
+export { fieldJsonValue, fieldValueProblem, ratingProblem } from "./field-types";
 export type {
   AdminStoreOptions,
   BulkOperationInit,
@@ -10,6 +18,7 @@ export type {
   CustomerInit,
   DiscountInit,
   EmailConsentInit,
+  MetaobjectUpsertInit,
   OrderInit,
   ProductInit,
   ReturnLineInit,

@@ -1,10 +1,14 @@
 // GraphQL resolvers mapping schema.graphql onto the AdminStore for one shop per request. Store refusals
-// become `userErrors` exactly where Shopify reports them, never top-level errors.
+// become `userErrors` exactly where Shopify reports them; a missing access scope is a top-level ACCESS_DENIED.
+// Metaobjects have their own module (metaobjects.ts), merged in below.
 import { GraphQLError, GraphQLScalarType, Kind } from "./graphql-runtime";
+import { requireScope } from "./access-scopes";
 import { bulkFileUrl } from "./bulk-files";
 import type { BulkOperations } from "./bulk-operations";
 import { applySearch, paginate, type PageArgs, type SearchFields } from "./connections";
+import { fieldJsonValue, fieldValueProblem, isKnownFieldType } from "./field-types";
 import { fromMinor, isoUtc, numericIdOf, parseGid, toMinor } from "./ids";
+import { metaobjectResolvers } from "./metaobjects";
 import { StoreError, type AdminStore } from "./store";
 import type {
   BulkOperationRecord,
@@ -90,26 +94,6 @@ function connectionOf<T extends { id: string }>(items: T[], args: PageArgs): Ret
 
 function metafieldOf(ctx: AdminContext, ownerId: string, args: Args): MetafieldRecord | null {
   return ctx.store.getMetafield(ctx.shop, ownerId, (args.namespace as string | undefined) ?? "$app", args.key as string) ?? null;
-}
-
-/** Whether the token's scopes (null: every scope) include `scope`; write access includes read access. */
-function hasScope(ctx: AdminContext, scope: string): boolean {
-  if (ctx.scope === null) return true;
-  const granted = new Set(ctx.scope.split(",").map((s) => s.trim()));
-  return granted.has(scope) || (scope.startsWith("read_") && granted.has(`write_${scope.slice(5)}`));
-}
-
-/** Shopify's top-level answer to a field the token has no scope for (the field itself resolves to null). */
-function requireScope(ctx: AdminContext, field: string, scopes: string[]): void {
-  if (scopes.some((scope) => hasScope(ctx, scope))) return;
-  const required = scopes.map((s) => `\`${s}\``).join(" or ");
-  throw new GraphQLError(`Access denied for ${field} field. Required access: ${required} access scope.`, {
-    extensions: {
-      code: "ACCESS_DENIED",
-      documentation: "https://shopify.dev/api/usage/access-scopes",
-      requiredAccess: `${required} access scope.`,
-    },
-  });
 }
 
 // ── search fields per resource ───────────────────────────────────────────────────────────────────────────
@@ -248,6 +232,8 @@ function nodeById(ctx: AdminContext, id: string): { id: string } | null {
     Return: d.returns,
     DiscountCodeNode: d.discounts,
     Metafield: d.metafields,
+    Metaobject: d.metaobjects,
+    MetaobjectDefinition: d.metaobjectDefinitions,
     StoreCreditAccount: d.storeCreditAccounts,
     BulkOperation: d.bulkOperations,
   };
@@ -417,6 +403,7 @@ export const resolvers = {
     storeCreditAccount: (_: unknown, args: { id: string }, ctx: AdminContext) => data(ctx).storeCreditAccounts[args.id] ?? null,
     currentBulkOperation: (_: unknown, args: { type: BulkOperationType }, ctx: AdminContext) =>
       ctx.store.currentBulkOperation(ctx.shop, args.type),
+    ...metaobjectResolvers.QueryRoot,
   },
 
   BulkOperation: {
@@ -750,7 +737,7 @@ export const resolvers = {
   },
 
   Metafield: {
-    jsonValue: (m: MetafieldRecord) => metafieldJson(m),
+    jsonValue: (m: MetafieldRecord) => fieldJsonValue(m.type, m.value),
     ownerType: (m: MetafieldRecord) => {
       const type = parseGid(m.ownerId)?.type ?? "SHOP";
       return type === "DiscountCodeNode" ? "DISCOUNT" : type.toUpperCase();
@@ -777,7 +764,13 @@ export const resolvers = {
     account: (t: { account: StoreCreditAccountRecord }) => t.account,
   },
 
+  Metaobject: metaobjectResolvers.Metaobject,
+  MetaobjectField: metaobjectResolvers.MetaobjectField,
+  MetaobjectDefinition: metaobjectResolvers.MetaobjectDefinition,
+  MetaobjectFieldDefinition: metaobjectResolvers.MetaobjectFieldDefinition,
+
   Mutation: {
+    ...metaobjectResolvers.Mutation,
     bulkOperationRunQuery: (_: unknown, args: { query: string; groupObjects: boolean }, ctx: AdminContext) =>
       ctx.bulk.runQuery(ctx.shop, { query: args.query, groupObjects: args.groupObjects, scope: ctx.scope }),
     bulkOperationCancel: (_: unknown, args: { id: string }, ctx: AdminContext) => ctx.bulk.cancel(ctx.shop, args.id),
@@ -926,6 +919,7 @@ export const resolvers = {
       }
     },
     metafieldsSet: (_: unknown, { metafields }: { metafields: MetafieldInput[] }, ctx: AdminContext) => {
+      requireOwnerWriteAccess(ctx, "metafieldsSet", metafields);
       const errors = metafields.flatMap((input, index) => validateMetafield(ctx, input, index));
       if (errors.length > 0) return { metafields: null, userErrors: errors };
       const saved = metafields.map((input) => {
@@ -940,6 +934,15 @@ export const resolvers = {
         });
       });
       return { metafields: saved, userErrors: [] };
+    },
+    metafieldsDelete: (_: unknown, { metafields }: { metafields: MetafieldIdentifierInput[] }, ctx: AdminContext) => {
+      requireOwnerWriteAccess(ctx, "metafieldsDelete", metafields);
+      if (metafields.length === 0)
+        return { deletedMetafields: null, userErrors: [{ field: ["metafields"], message: "At least one identifier must be specified." }] };
+      const deletedMetafields = metafields.map(({ ownerId, namespace, key }) =>
+        ctx.store.deleteMetafield(ctx.shop, ownerId, namespace, key) ? { ownerId, namespace, key } : null,
+      );
+      return { deletedMetafields, userErrors: [] };
     },
     storeCreditAccountCredit: (
       _: unknown,
@@ -1024,39 +1027,21 @@ interface MetafieldInput {
   type?: string | null;
 }
 
-function metafieldJson(m: MetafieldRecord): unknown {
-  switch (m.type) {
-    case "number_integer":
-      return Number.parseInt(m.value, 10);
-    case "number_decimal":
-      return m.value;
-    case "boolean":
-      return m.value === "true";
-    case "json":
-      return JSON.parse(m.value);
-    default:
-      return m.type.startsWith("list.") ? JSON.parse(m.value) : m.value;
-  }
+interface MetafieldIdentifierInput {
+  ownerId: string;
+  namespace: string;
+  key: string;
 }
 
-const metafieldValueChecks: Record<string, (value: string) => boolean> = {
-  number_integer: (v) => /^-?\d+$/.test(v),
-  number_decimal: (v) => /^-?\d+(\.\d+)?$/.test(v),
-  boolean: (v) => v === "true" || v === "false",
-  json: (v) => {
-    try {
-      JSON.parse(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  date_time: (v) => !Number.isNaN(Date.parse(v)),
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v),
-  single_line_text_field: (v) => !v.includes("\n"),
-  multi_line_text_field: () => true,
-  url: (v) => /^(https?|mailto|sms|tel):/.test(v),
-};
+/**
+ * Writing a resource's metafields takes the access that writing the resource does (Shopify: "setting a
+ * metafield on a Product requires the same access as mutating a Product"); the double checks product and
+ * variant owners, whose write scope an app asks for separately from reading them.
+ */
+function requireOwnerWriteAccess(ctx: AdminContext, field: string, metafields: { ownerId: string }[]): void {
+  const types = new Set(metafields.map((m) => parseGid(m.ownerId)?.type));
+  if (types.has("Product") || types.has("ProductVariant")) requireScope(ctx, field, ["write_products"]);
+}
 
 function validateMetafield(ctx: AdminContext, input: MetafieldInput, index: number) {
   const at = (name: string) => ["metafields", String(index), name];
@@ -1071,10 +1056,11 @@ function validateMetafield(ctx: AdminContext, input: MetafieldInput, index: numb
     errors.push({ field: at("type"), message: "Type can't be blank.", code: "BLANK", elementIndex: index });
     return errors;
   }
-  const check = metafieldValueChecks[type] ?? (type.startsWith("list.") ? metafieldValueChecks.json : undefined);
-  if (!check)
+  if (!isKnownFieldType(type)) {
     errors.push({ field: at("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: index });
-  else if (!check(input.value))
-    errors.push({ field: at("value"), message: `Value is invalid for type ${type}.`, code: "INVALID_VALUE", elementIndex: index });
+    return errors;
+  }
+  const problem = fieldValueProblem(type, input.value, (id) => nodeById(ctx, id) !== null);
+  if (problem) errors.push({ field: at("value"), message: problem, code: "INVALID_VALUE", elementIndex: index });
   return errors;
 }

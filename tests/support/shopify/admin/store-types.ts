@@ -312,6 +312,48 @@ export interface MetafieldRecord {
   updatedAt: Iso;
 }
 
+/** One field of a metaobject definition: its key, value type and whether every entry must have a value. */
+export interface MetaobjectFieldDefinitionRecord {
+  key: string;
+  name: string;
+  description: string | null;
+  /** A metafield type ("rating", "single_line_text_field", "list.url", "product_reference", …). */
+  type: string;
+  required: boolean;
+  /** Shopify's MetafieldDefinitionValidation entries (e.g. `choices`); the double enforces `choices`. */
+  validations: { name: string; type: string; value: string }[];
+}
+
+/** A metaobject definition (a type of metaobject), here one enabled from a standard template. */
+export interface MetaobjectDefinitionRecord {
+  id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  /** The field whose value is an entry's displayName. */
+  displayNameKey: string | null;
+  fieldDefinitions: MetaobjectFieldDefinitionRecord[];
+  /** Whether entries have the publishable capability (an ACTIVE or DRAFT status). */
+  publishable: boolean;
+  /** The standard template's type when enabled by standardMetaobjectDefinitionEnable. */
+  standardTemplate: string | null;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+/** One metaobject (an entry of a definition), unique by type and handle. */
+export interface MetaobjectRecord {
+  id: string;
+  type: string;
+  handle: string;
+  /** Values as written to the API, by field key; a field without a value is absent. */
+  fields: Record<string, string>;
+  /** The publishable capability's status; null when the definition is not publishable. */
+  status: "ACTIVE" | "DRAFT" | null;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
 export interface StoreCreditTransactionRecord {
   id: string;
   amount: Money;
@@ -381,6 +423,8 @@ export interface ShopData {
   returns: Record<string, ReturnRecord>;
   discounts: Record<string, DiscountRecord>;
   metafields: Record<string, MetafieldRecord>;
+  metaobjectDefinitions: Record<string, MetaobjectDefinitionRecord>;
+  metaobjects: Record<string, MetaobjectRecord>;
   storeCreditAccounts: Record<string, StoreCreditAccountRecord>;
   bulkOperations: Record<string, BulkOperationRecord>;
   storefrontAccessTokens: Record<string, StorefrontAccessTokenRecord>;

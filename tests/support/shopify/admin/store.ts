@@ -1,7 +1,7 @@
 // In-memory data of the Shopify double: shops and their app installations (with the Storefront API tokens
 // the app made), catalogue (products, inventory, collections), customers and their marketing consent,
-// orders, discounts, bulk operation records and everything that happens to them. Mutations emit "change"
-// events named after Shopify webhook topics.
+// orders, discounts, metafields, metaobjects (product reviews), bulk operation records and everything that
+// happens to them. Mutations emit "change" events named after Shopify webhook topics.
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +14,8 @@ import {
   type CheckoutCart,
   type DiscountRefusalReason,
 } from "./discount-rules";
-import { fromMinor, gid, isoUtc, toMinor, type GidType } from "./ids";
+import { fromMinor, gid, isoUtc, parseGid, toMinor, type GidType } from "./ids";
+import { applyFieldInputs, metaobjectProblem, STANDARD_METAOBJECT_TEMPLATES, type MetaobjectProblem } from "./metaobject-rules";
 import type {
   AddressRecord,
   BulkFileRecord,
@@ -34,6 +35,8 @@ import type {
   LineItemRecord,
   MarketingState,
   MetafieldRecord,
+  MetaobjectDefinitionRecord,
+  MetaobjectRecord,
   OrderDiscountRecord,
   OrderRecord,
   ProductRecord,
@@ -76,6 +79,21 @@ export class DiscountCodeError extends StoreError {
     super("INVALID", refusalMessage(discountCode, reason), ["discountCode"]);
     this.name = "DiscountCodeError";
   }
+}
+
+/** A metaobject upsert the store refused, with every problem (MetaobjectUserErrors) it found. */
+export class MetaobjectInputError extends StoreError {
+  constructor(readonly problems: MetaobjectProblem[]) {
+    super("INVALID", problems.map((p) => p.message).join("; "), problems[0]?.field ?? null);
+    this.name = "MetaobjectInputError";
+  }
+}
+
+/** What metaobjectUpsert writes: a new handle, field values (an empty value clears a field), a publishable status. */
+export interface MetaobjectUpsertInit {
+  handle?: string | null;
+  fields?: { key: string; value: string }[] | null;
+  status?: "ACTIVE" | "DRAFT" | null;
 }
 
 export interface AdminStoreOptions {
@@ -208,6 +226,8 @@ const emptyShopData = (shop: ShopRecord): ShopData => ({
   returns: {},
   discounts: {},
   metafields: {},
+  metaobjectDefinitions: {},
+  metaobjects: {},
   storeCreditAccounts: {},
   bulkOperations: {},
   storefrontAccessTokens: {},
@@ -343,6 +363,9 @@ export class AdminStore extends EventEmitter {
       // Snapshots written before collections, inventory and Storefront API tokens existed.
       data.collections ??= {};
       data.storefrontAccessTokens ??= {};
+      // Snapshots written before metaobjects existed.
+      data.metaobjectDefinitions ??= {};
+      data.metaobjects ??= {};
       for (const variant of Object.values(data.variants)) {
         variant.inventoryQuantity ??= null;
         variant.inventoryPolicy ??= "DENY";
@@ -1322,6 +1345,139 @@ export class AdminStore extends EventEmitter {
 
   getMetafield(shop: string, ownerId: string, namespace: string, key: string): MetafieldRecord | undefined {
     return Object.values(this.shopData(shop).metafields).find((m) => m.ownerId === ownerId && m.namespace === namespace && m.key === key);
+  }
+
+  /** The owner's metafields, oldest first. */
+  metafieldsOf(shop: string, ownerId: string): MetafieldRecord[] {
+    return Object.values(this.shopData(shop).metafields).filter((m) => m.ownerId === ownerId);
+  }
+
+  /** What metafieldsDelete does for one identifier: the deleted metafield, or null when there was none. */
+  deleteMetafield(shop: string, ownerId: string, namespace: string, key: string): MetafieldRecord | null {
+    const existing = this.getMetafield(shop, ownerId, namespace, key);
+    if (!existing) return null;
+    delete this.shopData(shop).metafields[existing.id];
+    return existing;
+  }
+
+  // ── metaobjects ────────────────────────────────────────────────────────────────────────────────────────
+  /** The shop's definition of a metaobject type, or null. */
+  metaobjectDefinition(shop: string, type: string): MetaobjectDefinitionRecord | null {
+    return Object.values(this.shopData(shop).metaobjectDefinitions).find((d) => d.type === type) ?? null;
+  }
+
+  metaobjectDefinitionById(shop: string, id: string): MetaobjectDefinitionRecord | null {
+    return this.shopData(shop).metaobjectDefinitions[id] ?? null;
+  }
+
+  /**
+   * What standardMetaobjectDefinitionEnable does: creates the definition from Shopify's template, or returns
+   * the one already enabled unchanged (enabling is idempotent).
+   */
+  enableStandardMetaobjectDefinition(shop: string, type: string): MetaobjectDefinitionRecord {
+    const existing = this.metaobjectDefinition(shop, type);
+    if (existing) return existing;
+    const template = STANDARD_METAOBJECT_TEMPLATES[type];
+    if (!template) throw new StoreError("NOT_FOUND", "A standard metaobject definition wasn't found for the specified type.", ["type"]);
+    const at = this.nowIso();
+    const definition: MetaobjectDefinitionRecord = {
+      id: this.newGid("MetaobjectDefinition"),
+      type,
+      name: template.name,
+      description: template.description,
+      displayNameKey: template.displayNameKey,
+      fieldDefinitions: structuredClone(template.fieldDefinitions),
+      publishable: template.publishable,
+      standardTemplate: type,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.shopData(shop).metaobjectDefinitions[definition.id] = definition;
+    return definition;
+  }
+
+  /** The shop's metaobjects of a type, oldest first (what the storefront and tests read). */
+  metaobjects(shop: string, type: string): MetaobjectRecord[] {
+    return Object.values(this.shopData(shop).metaobjects).filter((m) => m.type === type);
+  }
+
+  metaobject(shop: string, id: string): MetaobjectRecord | null {
+    return this.shopData(shop).metaobjects[id] ?? null;
+  }
+
+  metaobjectByHandle(shop: string, type: string, handle: string): MetaobjectRecord | null {
+    return Object.values(this.shopData(shop).metaobjects).find((m) => m.type === type && m.handle === handle) ?? null;
+  }
+
+  /**
+   * What metaobjectUpsert does: updates the entry of that type and handle, or creates it; the fields are
+   * checked against the type's definition. Refusals throw a MetaobjectInputError listing every problem.
+   */
+  upsertMetaobject(
+    shop: string,
+    key: { type: string; handle: string },
+    input: MetaobjectUpsertInit = {},
+  ): { metaobject: MetaobjectRecord; created: boolean } {
+    const refuse = (...problems: MetaobjectProblem[]): never => {
+      throw new MetaobjectInputError(problems);
+    };
+    const definition = this.metaobjectDefinition(shop, key.type);
+    if (!definition)
+      refuse(metaobjectProblem(["handle", "type"], "UNDEFINED_OBJECT_TYPE", `No metaobject definition exists for type "${key.type}"`));
+    if (!key.handle.trim()) refuse(metaobjectProblem(["handle", "handle"], "BLANK", "Handle can't be blank"));
+    const existing = this.metaobjectByHandle(shop, key.type, key.handle);
+    const handle = input.handle?.trim() ? input.handle : key.handle;
+    const owner = handle === key.handle ? existing : this.metaobjectByHandle(shop, key.type, handle);
+    const problems: MetaobjectProblem[] = [];
+    if (owner && owner !== existing) problems.push(metaobjectProblem(["metaobject", "handle"], "TAKEN", "Handle has already been taken"));
+    if (input.status && !definition!.publishable)
+      problems.push(
+        metaobjectProblem(
+          ["metaobject", "capabilities", "publishable"],
+          "CAPABILITY_NOT_ENABLED",
+          "Capability publishable is not enabled.",
+        ),
+      );
+    const data = this.shopData(shop);
+    const exists = (id: string) => {
+      const type = parseGid(id)?.type;
+      const tables: Record<string, Record<string, unknown>> = {
+        Product: data.products,
+        ProductVariant: data.variants,
+        Collection: data.collections,
+        Customer: data.customers,
+        Order: data.orders,
+        Metaobject: data.metaobjects,
+      };
+      return type !== undefined && tables[type]?.[id] !== undefined;
+    };
+    const result = applyFieldInputs(definition!, existing, input.fields ?? [], exists);
+    problems.push(...result.problems);
+    if (problems.length > 0) refuse(...problems);
+    const at = this.nowIso();
+    if (existing) {
+      Object.assign(existing, { handle, fields: result.fields, status: input.status ?? existing.status, updatedAt: at });
+      return { metaobject: existing, created: false };
+    }
+    const record: MetaobjectRecord = {
+      id: this.newGid("Metaobject"),
+      type: key.type,
+      handle,
+      fields: result.fields,
+      status: definition!.publishable ? (input.status ?? "DRAFT") : null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    data.metaobjects[record.id] = record;
+    return { metaobject: record, created: true };
+  }
+
+  /** What metaobjectDelete does; returns the deleted id. */
+  deleteMetaobject(shop: string, id: string): string {
+    const data = this.shopData(shop);
+    if (!data.metaobjects[id]) throw new StoreError("NOT_FOUND", "Record not found", ["id"]);
+    delete data.metaobjects[id];
+    return id;
   }
 
   // ── store credit ───────────────────────────────────────────────────────────────────────────────────────

@@ -1,8 +1,10 @@
-// What a shopper sees of the catalogue and of a purchase: product cards (image, title, price), the product
+// What a shopper sees of the catalogue and of a purchase: product cards (image, title, price, and the star
+// rating from Shopify's standard reviews metafields, drawn as Dawn's card-product snippet draws it), the product
 // page (image, price, description, variant picker, quantity, discount code, Buy) and the order confirmation
 // (with the discounts applied). Page bodies only; the layout around them is page-layout.ts. Every word comes
 // from chromeText, in English and Polish.
 import { chromeText, type ChromeKey } from "./page-layout";
+import { productRating } from "./storefront-objects";
 import { escapeHtml } from "./translations";
 import type { StorefrontOrder, StorefrontProduct, StorefrontShop, StorefrontVariant } from "./types";
 
@@ -39,7 +41,30 @@ function image(product: StorefrontProduct, size: number, className: string): str
   return `<img class="${className}" src="${escapeHtml(product.image.url)}" alt="${escapeHtml(product.image.alt)}" width="${size}" height="${size}">`;
 }
 
-/** The catalogue as a grid of cards; each card is one link (image, title, price). */
+/**
+ * Dawn's rating on a product card (snippets/card-product.liquid): CSS stars read out as "4.6 out of 5 stars",
+ * "4.6 / 5" and "(12)" for the eye, "Total reviews: 12" for a screen reader. Nothing without a rating.
+ */
+export function cardRating(product: StorefrontProduct, locale: string): string {
+  const found = productRating(product);
+  if (!found) return "";
+  const format = (n: number, digits: number) =>
+    new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: 1 }).format(n);
+  const rating = format(found.rating, 1);
+  const max = format(found.scaleMax, 0);
+  const count = String(found.count);
+  return (
+    `<div class="card__rating">` +
+    `<span class="rating" role="img" aria-label="${text(locale, "ratingInfo", { rating, max })}">` +
+    `<span aria-hidden="true" class="rating-star" style="--rating: ${found.rating}; --rating-max: ${found.scaleMax};"></span></span>` +
+    `<p class="rating-text"><span aria-hidden="true">${escapeHtml(`${rating} / ${max}`)}</span></p>` +
+    `<p class="rating-count"><span aria-hidden="true">(${count})</span>` +
+    `<span class="visually-hidden">${text(locale, "totalReviews", { count })}</span></p>` +
+    `</div>`
+  );
+}
+
+/** The catalogue as a grid of cards; each card is one link (image, title, price), then its star rating. */
 export function productGrid(shop: StorefrontShop, base: string, locale: string, products = shop.products ?? []): string {
   if (products.length === 0) return `<p>${text(locale, "noProducts")}</p>`;
   const currency = shop.currency ?? "USD";
@@ -50,7 +75,7 @@ export function productGrid(shop: StorefrontShop, base: string, locale: string, 
       const picture = p.image ? `<img class="card__image" src="${escapeHtml(p.image.url)}" alt="" width="240" height="240">` : "";
       return `<li class="card"><a href="${escapeHtml(`${base}/products/${p.handle}`)}">${picture}<span class="card__title">${escapeHtml(p.title)}</span>${
         price ? `<span class="card__price">${escapeHtml(price)}</span>` : ""
-      }</a></li>`;
+      }</a>${cardRating(p, locale)}</li>`;
     })
     .join("");
   return `<ul class="grid">${cards}</ul>`;

@@ -1,5 +1,6 @@
 // The storefront of the Shopify double: per-shop pages under `/shops/{shop}/` with the extension's
-// app blocks placed on them and its app embeds on every theme page, the extension's assets, test
+// app blocks placed on them (a product page's star rating under its title, its reviews below the description)
+// and its app embeds on every theme page, the extension's assets, test
 // login/logout that set the session cookie, and — for a shop with a checkout — a Buy button that places a real order as the signed-in customer, with the
 // discount code they typed (a code the shop cannot apply refuses the purchase, 422, saying why).
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -17,9 +18,9 @@ import {
 } from "./catalog-pages";
 import { chromeText, renderLayout } from "./page-layout";
 import { createBlockRenderer, type RenderedBlock } from "./render-block";
-import { findCustomer, liquidCustomer, numericCustomerId, shopBasePath, type LiquidCustomer } from "./storefront-objects";
+import { findCustomer, liquidCustomer, liquidProduct, numericCustomerId, shopBasePath, type LiquidCustomer } from "./storefront-objects";
 import { escapeHtml } from "./translations";
-import type { Listener, PageKind, PlacedBlock, ShopResolver, StorefrontShop } from "./types";
+import type { BlockSlot, Listener, PageKind, PlacedBlock, ShopResolver, StorefrontProduct, StorefrontShop } from "./types";
 
 /** The handle of the merchant page with the loyalty block, which the launcher links to. */
 export const REWARDS_PAGE = "rewards";
@@ -30,7 +31,8 @@ import { DiscountCodeError } from "../admin/store";
 /** Where each Aftercare block lives on a shop; a new block gets a line here. */
 export const defaultPlacements: Record<PageKind, PlacedBlock[]> = {
   home: [],
-  product: [],
+  // As a merchant adds them in the theme editor: the rating under the product's title, the reviews below its description.
+  product: [{ block: "reviews-badge", slot: "title" }, "reviews"],
   collection: [],
   account: ["order-care"],
   // The merchant's "Rewards" page (/pages/rewards).
@@ -52,7 +54,7 @@ export type StorefrontOptions = {
 };
 
 // Pages of the double's own (sign-in, order status) carry no theme app blocks.
-type Page = { kind: PageKind | "login" | "order"; pageType: string; title: string; content: string };
+type Page = { kind: PageKind | "login" | "order"; pageType: string; title: string; content: string; product?: StorefrontProduct };
 
 const PAGE_TYPES: Record<PageKind, string> = {
   home: "index",
@@ -142,6 +144,7 @@ export function createStorefront(options: StorefrontOptions): Listener {
     const customer = customerId ? liquidCustomer(customerId, findCustomer(shop, customerId)) : null;
 
     const sendPage = async (status: number, page: Page): Promise<void> => {
+      const product = page.product ? liquidProduct(page.product, shopHandle) : null;
       const render = (entries: PlacedBlock[]) =>
         Promise.all(
           entries.map((entry, index) => {
@@ -157,11 +160,17 @@ export function createStorefront(options: StorefrontOptions): Listener {
               pageType: page.pageType,
               path: url.pathname,
               host: req.headers.host,
+              product,
             });
           }),
         );
       // The order status page is Shopify's checkout, not the theme: no blocks, no embeds.
-      const blocks: RenderedBlock[] = await render(page.kind === "login" || page.kind === "order" ? [] : placements[page.kind]);
+      const placed = page.kind === "login" || page.kind === "order" ? [] : placements[page.kind];
+      const blocks: RenderedBlock[] = await render(placed);
+      const slotOf = (index: number): BlockSlot => {
+        const entry = placed[index];
+        return (typeof entry === "string" ? undefined : entry.slot) ?? "main";
+      };
       const embedded: RenderedBlock[] = await render(page.kind === "order" ? [] : embeds);
       const all = [...blocks, ...embedded];
 
@@ -174,7 +183,8 @@ export function createStorefront(options: StorefrontOptions): Listener {
         signedIn: customer !== null,
         title: page.title,
         content: page.content,
-        blocks: blocks.map((block) => block.html),
+        titleBlocks: blocks.filter((_, index) => slotOf(index) === "title").map((block) => block.html),
+        blocks: blocks.filter((_, index) => slotOf(index) === "main").map((block) => block.html),
         embeds: embedded.map((block) => block.html),
         scripts: [...new Set(all.flatMap((block) => block.scripts))],
         stylesheets: [...new Set(all.flatMap((block) => block.stylesheets))],
@@ -285,7 +295,7 @@ function resolvePage(
     const content = known
       ? productPage({ shop, product: known, base, locale, signedIn: customer !== null, selected: url.searchParams.get("variant") })
       : "";
-    return { kind: "product", pageType: PAGE_TYPES.product, title: known?.title ?? humanize(handle), content };
+    return { kind: "product", pageType: PAGE_TYPES.product, title: known?.title ?? humanize(handle), content, product: known };
   }
   const orderStatus = /^\/orders\/([^/]+)$/.exec(path);
   if (orderStatus && shop.checkout) {

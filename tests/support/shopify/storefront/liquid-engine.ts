@@ -1,5 +1,6 @@
-// A liquidjs engine that speaks the part of Shopify Liquid the extension's blocks use: the `t` and
-// `asset_url` filters, `{% schema %}` (parsed separately, renders nothing) and `{% render %}` of snippets.
+// A liquidjs engine that speaks the part of Shopify Liquid the extension's blocks use: the `t`, `asset_url`
+// and `image_url` filters, Shopify's `json` (safe inside <script>), `{% schema %}` (parsed separately, renders
+// nothing) and `{% render %}` of snippets.
 import path from "node:path";
 import { Liquid, Tag, type Context, type Emitter, type TagToken, type TopLevelToken } from "liquidjs";
 import type { ExtensionLocales } from "./extension-files";
@@ -28,6 +29,33 @@ class SchemaTag extends Tag {
   *render(_context: Context, _emitter: Emitter): Generator<unknown, void, unknown> {}
 }
 
+/**
+ * Shopify's `json` filter: JSON with `<`, `>` and `&` written as \u003c, \u003e and \u0026, so a value printed inside a
+ * `<script>` element cannot close it (https://shopify.dev/docs/apps/build/security/storefront/escape-every-value-for-its-context).
+ */
+export function shopifyJson(value: unknown): string {
+  const text = JSON.stringify(value === undefined ? null : value) ?? "null";
+  return text.replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Shopify's `image_url`: a CDN address without its scheme (`//cdn.shopify.com/…?width=600`), the size as
+ * parameters. The double's images may be `data:` URLs, which come back as they are.
+ */
+export function imageUrl(image: unknown, options: Record<string, unknown> = {}): string {
+  const src = typeof image === "string" ? image : String((image as { src?: unknown } | null)?.src ?? "");
+  if (!/^https?:\/\//i.test(src)) return src;
+  const url = new URL(src);
+  for (const name of ["width", "height", "crop"]) if (options[name] != null) url.searchParams.set(name, String(options[name]));
+  return url.href.replace(/^https?:/i, "");
+}
+
+function namedArguments(args: unknown[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const arg of args) if (Array.isArray(arg) && arg.length === 2) values[String(arg[0])] = arg[1];
+  return values;
+}
+
 export function createLiquidEngine(extensionDir: string): Liquid {
   const engine = new Liquid({
     root: [path.join(extensionDir, "blocks")],
@@ -43,11 +71,13 @@ export function createLiquidEngine(extensionDir: string): Liquid {
   engine.registerTag("schema", SchemaTag);
 
   engine.registerFilter("t", function (this: { context: Context }, key: unknown, ...args: unknown[]) {
-    const values: Record<string, unknown> = {};
-    for (const arg of args) if (Array.isArray(arg) && arg.length === 2) values[String(arg[0])] = arg[1];
     const { locales, locale } = harness(this.context);
-    return translate(locales, locale, String(key), values);
+    return translate(locales, locale, String(key), namedArguments(args));
   });
+
+  engine.registerFilter("json", (value: unknown) => shopifyJson(value));
+
+  engine.registerFilter("image_url", (image: unknown, ...args: unknown[]) => imageUrl(image, namedArguments(args)));
 
   engine.registerFilter("asset_url", function (this: { context: Context }, file: unknown) {
     return `${harness(this.context).assetBase}/${encodeURIComponent(String(file))}`;

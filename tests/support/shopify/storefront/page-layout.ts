@@ -1,5 +1,6 @@
 // The double's stand-in for a merchant theme: one accessible HTML layout (skip link, header nav,
-// `<main>` with the page heading, then the app blocks; a footer; the app embeds last in `<body>`)
+// `<main>` with the page heading, the app blocks placed under it, the page's content, then the other app blocks; a
+// footer; the app embeds last in `<body>`)
 // whose own words — the layout's and the catalogue's and checkout's (catalog-pages.ts) — exist in
 // English and Polish.
 import { escapeHtml } from "./translations";
@@ -39,6 +40,8 @@ const CHROME = {
     discountApplied: "Discount {code}: −{amount}",
     shipping: "Shipping: {amount}",
     rewards: "Rewards",
+    ratingInfo: "{rating} out of {max} stars",
+    totalReviews: "Total reviews: {count}",
     footer: "© {shop}",
   },
   pl: {
@@ -75,6 +78,8 @@ const CHROME = {
     discountApplied: "Rabat {code}: −{amount}",
     shipping: "Dostawa: {amount}",
     rewards: "Nagrody",
+    ratingInfo: "Ocena {rating} na {max} gwiazdek",
+    totalReviews: "Liczba opinii: {count}",
     footer: "© {shop}",
   },
 } as const;
@@ -96,6 +101,8 @@ export type LayoutInput = {
   title: string;
   /** Trusted HTML for the page body (already escaped where needed). */
   content: string;
+  /** App blocks placed right under the page heading (a product's star rating). */
+  titleBlocks?: string[];
   blocks: string[];
   /** App embeds (target `body`), rendered at the end of `<body>`. */
   embeds?: string[];
@@ -118,6 +125,11 @@ input:focus-visible{outline:3px solid #005bd3;outline-offset:2px}
 .card a:hover .card__title{text-decoration:underline}
 .card__image,.product__image{display:block;width:100%;height:auto;border-radius:8px;background:#f3f1ec}
 .card__price{font-weight:600}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.card__rating{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem;margin:.25rem 0 0;font-size:.875rem}
+.card__rating p{margin:0}
+.rating-star{--percent:calc(var(--rating)/var(--rating-max)*100%);display:inline-block;font-size:1.1rem;line-height:1;letter-spacing:.1em}
+.rating-star::before{content:"★★★★★";background:linear-gradient(90deg,#1a1a1a var(--percent),#c9c9c9 var(--percent));-webkit-background-clip:text;background-clip:text;-webkit-text-fill-color:transparent}
 .product{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2rem;align-items:start}
 @media (max-width:700px){.product{grid-template-columns:1fr}}
 .product__price{font-size:1.5rem;font-weight:600;margin:0 0 1rem}
@@ -169,7 +181,7 @@ ${accountLinks}
 </header>
 <main id="MainContent">
 <h1>${escapeHtml(input.title)}</h1>
-${input.content}
+${(input.titleBlocks ?? []).map((block) => `${block}\n`).join("")}${input.content}
 ${input.blocks.join("\n")}
 </main>
 <footer><p class="muted">${t("footer", { shop: input.shopName })}</p></footer>

@@ -12,8 +12,15 @@ import {
   type ExtensionLocales,
 } from "./extension-files";
 import { createLiquidEngine, HARNESS_GLOBAL, type HarnessGlobals } from "./liquid-engine";
-import { liquidCustomer, liquidGlobals, numericCustomerId, shopBasePath, type StorefrontRequestFacts } from "./storefront-objects";
-import type { StorefrontCustomer, StorefrontShop } from "./types";
+import {
+  liquidCustomer,
+  liquidGlobals,
+  liquidProduct,
+  numericCustomerId,
+  shopBasePath,
+  type StorefrontRequestFacts,
+} from "./storefront-objects";
+import type { StorefrontCustomer, StorefrontProduct, StorefrontShop } from "./types";
 
 export type RenderedBlock = {
   html: string;
@@ -98,7 +105,10 @@ export type RenderBlockOptions = {
   customer?: StorefrontCustomer | null;
   settings?: Record<string, unknown>;
   blockId?: string;
+  /** Defaults to `product` when a product is given, else `customers/account`. */
   pageType?: string;
+  /** The product of a product page (Liquid's `product`, with its metafields). */
+  product?: StorefrontProduct;
 };
 
 /** One-off render for unit tests. */
@@ -113,7 +123,8 @@ export async function renderBlock(options: RenderBlockOptions): Promise<Rendered
     shop: options.shopConfig,
     locale: options.locale ?? options.shopConfig.locale ?? "en",
     customer: customerId ? liquidCustomer(customerId, options.customer ?? undefined) : null,
-    pageType: options.pageType ?? "customers/account",
-    path: `${shopBasePath(options.shop)}/account`,
+    pageType: options.pageType ?? (options.product ? "product" : "customers/account"),
+    path: options.product ? `${shopBasePath(options.shop)}/products/${options.product.handle}` : `${shopBasePath(options.shop)}/account`,
+    product: options.product ? liquidProduct(options.product, options.shop) : null,
   });
 }

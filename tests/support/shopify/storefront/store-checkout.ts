@@ -1,6 +1,7 @@
 // The storefront's checkout and catalogue backed by the Admin double's store: a purchase is a real order placed
 // through the store's checkout (discount code checked and counted, orders/create and orders/paid fired), and
-// the shop's active products and customers (with their metafields, e.g. the app's loyalty mirror) are what the pages show.
+// the shop's active products and customers (with their metafields: the app's loyalty mirror on customers, the reviews
+// rating and the app's latest reviews on products) are what the pages show.
 import { fromMinor, gid, toMinor } from "../admin/ids";
 import type { AdminStore } from "../admin/store";
 import type { OrderRecord } from "../admin/store-types";
@@ -51,7 +52,7 @@ export function storeCheckout(store: AdminStore, shop: string, options: StoreChe
   };
 }
 
-/** The shop as the storefront shows it: its name, language, currency, customers (with their metafields) and active products. */
+/** The shop as the storefront shows it: its name, language, currency, customers and active products (both with their metafields). */
 export function storefrontShopOf(store: AdminStore, shop: string, checkout?: StorefrontCheckout): StorefrontShop {
   const data = store.shopData(shop);
   const metafields = new Map<string, StorefrontMetafield[]>();
@@ -74,11 +75,13 @@ export function storefrontShopOf(store: AdminStore, shop: string, checkout?: Sto
     products: Object.values(data.products)
       .filter((p) => p.status === "ACTIVE")
       .map((p) => ({
+        id: p.id,
         handle: p.handle,
         title: p.title,
         description: p.description,
         image: p.image ? { url: p.image.url, alt: p.image.altText ?? p.title } : undefined,
         variants: p.variantIds.map((id) => data.variants[id]).map((v) => ({ id: v.id, title: v.title, price: v.price })),
+        metafields: metafields.get(p.id) ?? [],
       })),
     ...(checkout ? { checkout } : {}),
   };

@@ -1,4 +1,4 @@
-// Public shapes of the storefront harness: the shops it serves, their customers (with their metafields), catalogue and checkout
+// Public shapes of the storefront harness: the shops it serves, their customers and products (with their metafields), catalogue and checkout
 // (purchases, with an optional discount code, and the orders they make), and the Node listener contract
 // shared with the rest of the Shopify double.
 import type { DoubleListener } from "../listener.js";
@@ -29,12 +29,16 @@ export type StorefrontVariant = {
 };
 
 export type StorefrontProduct = {
+  /** `gid://shopify/Product/123`; Liquid's `product.id` is its number (what the reviews block asks the app for). */
+  id?: string;
   handle: string;
   title: string;
   /** Plain text; paragraphs separated by blank lines. */
   description?: string;
   image?: { url: string; alt: string };
   variants?: StorefrontVariant[];
+  /** What Liquid's `product.metafields[namespace][key]` reads (reviews.rating, reviews.rating_count, the app's `$app:reviews`). */
+  metafields?: StorefrontMetafield[];
 };
 
 export type StorefrontOrder = {
@@ -88,5 +92,11 @@ export type ShopResolver = (shop: string) => StorefrontShop | null | undefined |
 /** `page` is a merchant page under `/pages/{handle}` (the double serves `/pages/rewards`, where the loyalty block lives). */
 export type PageKind = "home" | "product" | "collection" | "account" | "page";
 
-/** A block placed on a page: its file name in `blocks/` and settings overriding the schema defaults. */
-export type PlacedBlock = string | { block: string; settings?: Record<string, unknown> };
+/**
+ * Where a block sits on its page: `main` (after the page's own content, the default: a product page's reviews
+ * below its description) or `title` (right under the page heading: a product page's star rating).
+ */
+export type BlockSlot = "title" | "main";
+
+/** A block placed on a page: its file name in `blocks/`, settings overriding the schema defaults, and its slot. */
+export type PlacedBlock = string | { block: string; settings?: Record<string, unknown>; slot?: BlockSlot };
