@@ -114,11 +114,7 @@ async function settled(harness: Harness) {
       (await harness.runtime.db.message.count({
         where: {
           shop: SHOP,
-          OR: [
-            { status: "sending" },
-            { status: "queued", lastError: null },
-            { status: "planned", claimedAt: { not: null } },
-          ],
+          OR: [{ status: "sending" }, { status: "queued", lastError: null }, { status: "planned", claimedAt: { not: null } }],
         },
       })) === 0
         ? true

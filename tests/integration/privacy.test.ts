@@ -72,6 +72,9 @@ const traces = (p: Person) => [
   p.zip,
 ];
 
+/** A 1×1 PNG: the photo attached to each person's review (a photo may show the person or their home). */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+
 /** JSON with "<long:123>" written as the bare number 123, as Shopify sends ids too long for a double. */
 const rawJson = (body: unknown) => JSON.stringify(body).replace(/"<long:(\d+)>"/g, "$1");
 const long = (id: string) => `<long:${id}>`;
@@ -126,7 +129,7 @@ interface Seeded {
   mariaOrder: ReturnType<typeof orderPayload>;
 }
 
-/** A shop where John (and, if given, Maria) bought, got a parcel, a refund and a timeline; plus one broken delivery about John. */
+/** A shop where John (and, if given, Maria) bought, got a parcel, a refund and a timeline, and reviewed the purchase with a photo; plus one broken delivery about John. */
 async function seedShop(h: Harness, shop: string, people: Person[]): Promise<Seeded> {
   const send = async (topic: string, body: unknown) => {
     const res = await h.sendWebhook(topic, shop, typeof body === "string" ? body : rawJson(body));
@@ -244,6 +247,32 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
     await db.csatResponse.create({
       data: { shop, orderGid, customerGid: gid(p), score: 2, comment: `${p.first} ${p.last}: the mug chipped`, answeredAt: new Date() },
     });
+    // Their verified review of the apron from the review request's link, published, with a photo.
+    const line = (order.line_items as { admin_graphql_api_id: string; title: string }[])[0];
+    const review = await db.review.create({
+      data: {
+        shop,
+        productGid: "gid://shopify/Product/632910392",
+        variantGid: "gid://shopify/ProductVariant/808950810",
+        productTitle: line.title,
+        orderGid,
+        lineItemGid: line.admin_graphql_api_id,
+        customerGid: gid(p),
+        authorName: `${p.first} ${p.last[0]}.`,
+        authorEmail: p.email,
+        rating: 5,
+        title: "Solidny len",
+        body: "Dobrze uszyty, kolor jak na zdjęciu.",
+        locale: "pl",
+        status: "published",
+        source: "email",
+        verified: true,
+        submittedAt: new Date("2026-11-10T18:00:00Z"),
+        publishedAt: new Date("2026-11-10T18:00:00Z"),
+        editableUntil: new Date("2026-12-10T18:00:00Z"),
+      },
+    });
+    await db.reviewPhoto.create({ data: { shop, reviewId: review.id, contentType: "image/png", size: PNG.length, data: PNG } });
   }
   return orders as Seeded;
 }
@@ -382,6 +411,26 @@ describe("customers/data_request", () => {
       default_address: { address1: JOHN.address1 },
     });
     expect(exported.data.ComplianceRequest.map((r) => r.webhookId)).toEqual(expect.arrayContaining([first, second]));
+    // John's review, who wrote it and its photo's bytes (base64); Maria's review is not there.
+    expect(exported.data.Review).toEqual([
+      expect.objectContaining({
+        orderGid: anna.johnOrder.admin_graphql_api_id,
+        customerGid: gid(JOHN),
+        authorName: `${JOHN.first} ${JOHN.last[0]}.`,
+        authorEmail: JOHN.email,
+        rating: 5,
+        verified: true,
+        status: "published",
+      }),
+    ]);
+    expect(exported.data.ReviewPhoto).toEqual([
+      expect.objectContaining({
+        reviewId: exported.data.Review[0].id,
+        contentType: "image/png",
+        size: PNG.length,
+        data: PNG.toString("base64"),
+      }),
+    ]);
     expect(Object.keys(exported.notHeld).sort()).toEqual([
       "Backfill",
       "CrossSellRule",
@@ -394,6 +443,7 @@ describe("customers/data_request", () => {
       "MessageTemplate",
       "MessagingSettings",
       "ProductGuide",
+      "ReviewSettings",
       "Session",
       "Shop",
     ]);
@@ -442,6 +492,9 @@ describe("customers/redact", () => {
       ).length,
     ).toBeGreaterThan(10);
     const johnOrder = await db.order.findFirstOrThrow({ where: { shop: ANNA, orderGid: anna.johnOrder.admin_graphql_api_id } });
+    const johnReview = await db.review.findFirstOrThrow({ where: { shop: ANNA, customerGid: gid(JOHN) }, include: { photos: true } });
+    const mariaReview = await db.review.findFirstOrThrow({ where: { shop: ANNA, customerGid: gid(MARIA) }, include: { photos: true } });
+    expect(johnReview.photos).toHaveLength(1);
     const johnEvents = await db.afterSalesEvent.findMany({ where: { shop: ANNA, orderGid: johnOrder.orderGid }, orderBy: { key: "asc" } });
 
     const body = complianceBody("customers/redact", ANNA, JOHN, [String(anna.johnOrder.id)]);
@@ -493,6 +546,24 @@ describe("customers/redact", () => {
     expect(await db.customer.count({ where: { shop: ANNA, customerGid: gid(JOHN) } })).toBe(0);
     expect(await db.customer.count({ where: { shop: ANNA, customerGid: gid(MARIA) } })).toBe(1);
     expect(await db.webhookDelivery.count({ where: { shop: ANNA, redactedAt: { not: null } } })).toBeGreaterThanOrEqual(8);
+    // His review stays with the product, rating and words, but no longer names him, can no longer be
+    // edited through its link, and its photo is gone; Maria's review and photo are as they were.
+    const { photos: johnPhotosBefore, ...johnReviewBefore } = johnReview;
+    const reviewAfter = await db.review.findUniqueOrThrow({ where: { id: johnReview.id }, include: { photos: true } });
+    expect(reviewAfter).toMatchObject({
+      ...johnReviewBefore,
+      authorName: "Anonim",
+      authorEmail: null,
+      customerGid: null,
+      editableUntil: expect.any(Date),
+      updatedAt: expect.any(Date),
+      photos: [],
+    });
+    expect(reviewAfter.editableUntil!.getTime()).toBeLessThanOrEqual(h.runtime.clock.now().getTime());
+    expect(johnPhotosBefore).toHaveLength(1);
+    expect(await db.reviewPhoto.count({ where: { shop: ANNA, reviewId: johnReview.id } })).toBe(0);
+    expect(await db.review.findUniqueOrThrow({ where: { id: mariaReview.id }, include: { photos: true } })).toEqual(mariaReview);
+    expect(Buffer.from(mariaReview.photos[0].data)).toEqual(PNG);
 
     // The earlier export is gone too, and the page says so; the redaction is recorded with its counts.
     expect(await exportForDownload(db, ANNA, exportRow.id)).toBeNull();
@@ -510,7 +581,15 @@ describe("customers/redact", () => {
     });
     expect(done.completedAt).not.toBeNull();
     const summary = JSON.parse(done.result!) as { rows: Record<string, number> };
-    expect(summary.rows).toMatchObject({ Customer: 1, Order: 2, Fulfillment: 1, Effect: 1, ComplianceRequest: 1 });
+    expect(summary.rows).toMatchObject({
+      Customer: 1,
+      Order: 2,
+      Fulfillment: 1,
+      Effect: 1,
+      ComplianceRequest: 1,
+      Review: 1,
+      ReviewPhoto: 1,
+    });
     expect(summary.rows.WebhookDelivery).toBeGreaterThanOrEqual(8);
 
     // The same webhook again, and the same job again: nothing happens twice.
