@@ -138,7 +138,8 @@ describe("review requests", () => {
     expect(request.dueAt.getTime()).toBe(s.clock.now().getTime() + 7 * DAY);
 
     await advance(s, 7 * DAY + 60_000);
-    const mail = await waitForValue(() => s!.sink.messages.find((m) => /zamówienie/i.test(m.subject ?? "")) ?? null);
+    // The delivery follow-up went too (a day after delivery): the request is the email with review links.
+    const mail = await waitForValue(() => s!.sink.messages.find((m) => String(m.html ?? "").includes("/r/")) ?? null);
     const html = String(mail.html);
     const starLinks = links(html).filter((l) => l.includes("/r/") && l.includes("rating="));
     // Five stars for each of the two items, each opening the form with that rating chosen.
