@@ -646,6 +646,38 @@ export const privacyRules = {
     shop: { how: "delete", run: (shop, { db }) => deleted(db.reviewSettings.deleteMany({ where: { shop } })) },
   },
 
+  // Before Review: redaction runs in this order, and an anonymised review is no longer found by its author.
+  ReviewPhoto: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        reviewId: "kept",
+        contentType: "kept",
+        size: "kept",
+        // A photo may show the person or their home.
+        data: "personal",
+        position: "kept",
+        createdAt: "kept",
+      },
+      find: async (db, s) => {
+        const photos = await db.reviewPhoto.findMany({
+          where: { shop: s.shop, review: reviewsOf(s) },
+          select: { id: true, shop: true, reviewId: true, contentType: true, size: true, position: true, createdAt: true, data: true },
+          orderBy: { createdAt: "asc" },
+        });
+        // The bytes as base64, so the export stays one JSON document.
+        return photos.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") }));
+      },
+      redact: {
+        how: "delete",
+        run: (s, { db }) => deleted(db.reviewPhoto.deleteMany({ where: { shop: s.shop, review: reviewsOf(s) } })),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.reviewPhoto.deleteMany({ where: { shop } })) },
+  },
+
   Review: {
     customer: {
       holds: "customer",
@@ -710,37 +742,6 @@ export const privacyRules = {
       },
     },
     shop: { how: "delete", run: (shop, { db }) => deleted(db.review.deleteMany({ where: { shop } })) },
-  },
-
-  ReviewPhoto: {
-    customer: {
-      holds: "customer",
-      fields: {
-        id: "kept",
-        shop: "kept",
-        reviewId: "kept",
-        contentType: "kept",
-        size: "kept",
-        // A photo may show the person or their home.
-        data: "personal",
-        position: "kept",
-        createdAt: "kept",
-      },
-      find: async (db, s) => {
-        const photos = await db.reviewPhoto.findMany({
-          where: { shop: s.shop, review: reviewsOf(s) },
-          select: { id: true, shop: true, reviewId: true, contentType: true, size: true, position: true, createdAt: true, data: true },
-          orderBy: { createdAt: "asc" },
-        });
-        // The bytes as base64, so the export stays one JSON document.
-        return photos.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") }));
-      },
-      redact: {
-        how: "delete",
-        run: (s, { db }) => deleted(db.reviewPhoto.deleteMany({ where: { shop: s.shop, review: reviewsOf(s) } })),
-      },
-    },
-    shop: { how: "delete", run: (shop, { db }) => deleted(db.reviewPhoto.deleteMany({ where: { shop } })) },
   },
 
   Backfill: {
