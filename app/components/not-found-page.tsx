@@ -1,4 +1,4 @@
-// The admin's "not found" page (an order or customer this shop does not have), and the route
+// The admin's "not found" page (an order, customer or review this shop does not have), and the route
 // ErrorBoundary that shows it for a 404 in the merchant's language (other errors go to Shopify's boundary).
 import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, Page, Text } from "@shopify/polaris";
@@ -19,8 +19,8 @@ export function NotFoundPage({ title, body, backLabel, backUrl }: { title: strin
   );
 }
 
-/** An ErrorBoundary for a page of one `section` item: its translated 404, back to `backUrl`. */
-export function notFoundBoundary(section: "orders" | "customers", backUrl: string) {
+/** An ErrorBoundary for a page of one `section` item: its translated 404 (`<section>.notFound.*`), back to `backUrl`. */
+export function notFoundBoundary(section: "orders" | "customers" | "reviews.admin", backUrl: string) {
   return function ErrorBoundary() {
     const error = useRouteError();
     const shell = useRouteLoaderData<{ locale: Locale }>("routes/app");

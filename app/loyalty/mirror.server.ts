@@ -7,7 +7,7 @@
 // retries later without holding a worker.
 import type { Db } from "~/platform/db.server";
 import { AppError } from "~/platform/errors";
-import { adminClientForShop } from "~/platform/shopify-admin.server";
+import { adminClientIfInstalled } from "~/platform/shopify-admin.server";
 import { sqlOf } from "~/platform/sql.server";
 import type { ShopifyConfig } from "~/messaging/shopify.server";
 import { LoyaltyMetafieldsSet } from "./loyalty.operations";
@@ -40,14 +40,9 @@ export async function mirrorMembers(deps: { db: Db; shopify: ShopifyConfig }, sh
     [shop, customerGid, customerGid, PER_CALL],
   );
   if (!behind.length) return 0;
-  let client;
-  try {
-    client = await adminClientForShop(deps.db, shop, { ...deps.shopify, maxRetries: 0 });
-  } catch (error) {
-    // No offline token (the shop is gone or never finished installing): nothing to mirror to.
-    if (error instanceof AppError && error.code === "SHOP_UNINSTALLED") return 0;
-    throw error;
-  }
+  const client = await adminClientIfInstalled(deps.db, shop, { ...deps.shopify, maxRetries: 0 });
+  // No offline token (the shop is gone or never finished installing): nothing to mirror to.
+  if (!client) return 0;
   const field = (ownerId: string, key: string, type: string, value: string) => ({
     ownerId,
     namespace: METAFIELD_NAMESPACE,

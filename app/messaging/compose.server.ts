@@ -13,7 +13,7 @@ import { CrossSellDiscountCreate, ProductCollections } from "./messaging.operati
 import { ProductRecommendations, StorefrontProducts, type StorefrontProduct } from "./recommendations.storefront";
 import type { FlowSettings, MessagingSettingsValues } from "./settings.server";
 import { templateCopy } from "./settings.server";
-import { admin, storefront, type ShopifyConfig } from "./shopify.server";
+import { admin, productImages, storefront, STOREFRONT_LANGUAGE, type ShopifyConfig } from "./shopify.server";
 import { CSAT_LINK_DAYS, csatToken, discountCodeFor, unsubscribeToken } from "./signed-links";
 import { isPointsFlow, pointsBlock } from "./points-reminders.server";
 import { fillCopy } from "./template-vars";
@@ -112,8 +112,6 @@ function productCard(p: StorefrontProduct, locale: Locale): EmailProduct {
   return { title: p.title, url: p.onlineStoreUrl ?? "", imageUrl: p.featuredImage?.url ?? null, price };
 }
 
-const LANGUAGE: Record<Locale, string> = { en: "EN", pl: "PL" };
-
 async function followUpBlocks(deps: ComposeDeps, m: MessageRow, lines: Line[], now: Date): Promise<Pick<EmailModel, "items" | "csat">> {
   const { db } = deps;
   const guides = await db.productGuide.findMany({ where: { shop: m.shop }, orderBy: { createdAt: "asc" } });
@@ -124,16 +122,7 @@ async function followUpBlocks(deps: ComposeDeps, m: MessageRow, lines: Line[], n
     productGids,
     guides.some((g) => g.targetType === "collection"),
   );
-  const images = new Map<string, string | null>();
-  try {
-    const { nodes } = await storefront(db, m.shop, deps.shopify, StorefrontProducts, {
-      ids: productGids,
-      language: LANGUAGE[pickLocale([m.locale])],
-    });
-    for (const n of nodes) if (n) images.set(n.id, n.featuredImage?.url ?? null);
-  } catch {
-    // Pictures are a nicety: the follow-up goes without them when the Storefront API cannot help.
-  }
+  const images = await productImages(db, m.shop, deps.shopify, productGids, pickLocale([m.locale]));
   const items: EmailItem[] = lines.map((l) => {
     const targets = new Set([l.productGid, ...(l.productGid ? (collections.get(l.productGid) ?? []) : [])]);
     return {
@@ -163,7 +152,7 @@ async function boughtProducts(db: Db, shop: string, m: MessageRow): Promise<Set<
 async function crossSellProducts(deps: ComposeDeps, m: MessageRow, lines: Line[], flow: FlowSettings): Promise<EmailProduct[]> {
   const { db } = deps;
   const locale = pickLocale([m.locale]);
-  const language = LANGUAGE[locale];
+  const language = STOREFRONT_LANGUAGE[locale];
   const bought = await boughtProducts(db, m.shop, m);
   const sources = [...new Set(lines.flatMap((l) => (l.productGid ? [l.productGid] : [])))];
   const rules = await db.crossSellRule.findMany({ where: { shop: m.shop }, orderBy: { createdAt: "asc" } });

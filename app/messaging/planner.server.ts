@@ -76,6 +76,45 @@ function parseLines(json: string): { lineItemGid: string; quantity: number }[] {
   }
 }
 
+export interface PlannedMessage {
+  shop: string;
+  /** Unique per shop: a second plan under the same key plans nothing. */
+  key: string;
+  flow: Flow;
+  orderGid: string | null;
+  customerGid: string | null;
+  email: string | null;
+  locale: string;
+  /** JSON list of the line item GIDs it is about. */
+  items: string;
+  dueAt: Date;
+  sendAt: Date;
+}
+
+/** Plans one message, once per key; returns 1 when it was planned now, 0 when its key was already taken. */
+export async function insertPlanned(db: Db, m: PlannedMessage, now: Date): Promise<number> {
+  return sqlOf(db).run(
+    `INSERT INTO "Message" ("id", "shop", "key", "flow", "category", "orderGid", "customerGid", "email", "locale", "items", "dueAt", "sendAt", "status", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?) ON CONFLICT ("shop", "key") DO NOTHING`,
+    [
+      orderedId(),
+      m.shop,
+      m.key,
+      m.flow,
+      FLOW_CATEGORY[m.flow],
+      m.orderGid,
+      m.customerGid,
+      m.email,
+      m.locale,
+      m.items,
+      m.dueAt,
+      m.sendAt,
+      now,
+      now,
+    ],
+  );
+}
+
 export async function planAfterDelivery(db: Db, event: StoredEvent, now: Date): Promise<number> {
   const { shop, orderGid } = event;
   if (!orderGid) return 0;
@@ -100,25 +139,21 @@ export async function planAfterDelivery(db: Db, event: StoredEvent, now: Date): 
     if (!f.enabled) continue;
     const dueAt = new Date(event.occurredAt.getTime() + f.delayMinutes * 60_000);
     const sendAt = nextOpening(dueAt, window) ?? dueAt;
-    planned += await sqlOf(db).run(
-      `INSERT INTO "Message" ("id", "shop", "key", "flow", "category", "orderGid", "customerGid", "email", "locale", "items", "dueAt", "sendAt", "status", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?) ON CONFLICT ("shop", "key") DO NOTHING`,
-      [
-        orderedId(),
+    planned += await insertPlanned(
+      db,
+      {
         shop,
-        messageKey(flow, orderGid),
+        key: messageKey(flow, orderGid),
         flow,
-        FLOW_CATEGORY[flow],
         orderGid,
-        facts.customerGid,
-        facts.email,
+        customerGid: facts.customerGid,
+        email: facts.email,
         locale,
-        JSON.stringify(items),
+        items: JSON.stringify(items),
         dueAt,
         sendAt,
-        now,
-        now,
-      ],
+      },
+      now,
     );
   }
   return planned;
@@ -179,17 +214,34 @@ export async function onRefund(db: Db, events: EventLog, event: StoredEvent, now
   const pending = await pendingOfOrder(db, event.shop, event.orderGid);
   if (!pending.length) return;
   const remaining = new Set(await remainingItems(db, event.shop, event.orderGid));
+  await keepItems(db, events, event.shop, pending, (gid) => remaining.has(gid), "order_refunded", now);
+}
+
+/**
+ * Takes the line items `keep` refuses out of pending messages (those still pending when the
+ * statement runs); a message left with none is cancelled with `reason`.
+ */
+export async function keepItems(
+  db: Db,
+  events: EventLog,
+  shop: string,
+  pending: Pick<PendingRow, "id" | "items">[],
+  keep: (lineItemGid: string) => boolean,
+  reason: MessageReason,
+  now: Date,
+): Promise<void> {
   const toCancel: string[] = [];
   for (const m of pending) {
-    const items = (JSON.parse(m.items) as string[]).filter((gid) => remaining.has(gid));
+    const before = JSON.parse(m.items) as string[];
+    const items = before.filter(keep);
     if (!items.length) toCancel.push(m.id);
-    else
+    else if (items.length < before.length)
       await sqlOf(db).run(
         `UPDATE "Message" SET "items" = ?, "updatedAt" = ? WHERE "shop" = ? AND "id" = ? AND "status" IN ('planned', 'queued')`,
-        [JSON.stringify(items), now, event.shop, m.id],
+        [JSON.stringify(items), now, shop, m.id],
       );
   }
-  await cancelMessages(db, events, event.shop, toCancel, "order_refunded", now);
+  await cancelMessages(db, events, shop, toCancel, reason, now);
 }
 
 export async function onOrderCancelled(db: Db, events: EventLog, event: StoredEvent, now: Date): Promise<void> {

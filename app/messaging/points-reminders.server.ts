@@ -7,13 +7,12 @@ import type { Subscriber } from "~/events/subscriber";
 import type { StoredEvent } from "~/events/types";
 import { pickLocale } from "~/i18n/locale";
 import type { Db } from "~/platform/db.server";
-import { orderedId } from "~/platform/ids";
-import { sqlOf } from "~/platform/sql.server";
 import { validTimeZone } from "~/orders/format-time";
 import type { EmailModel } from "./email/model";
 import { nextOpening } from "./schedule";
 import { flowSettings, messagingSettings, windowOf } from "./settings.server";
-import { FLOW_CATEGORY, type Flow } from "./types";
+import { insertPlanned } from "./planner.server";
+import type { Flow } from "./types";
 
 export type PointsFlow = Extract<Flow, "points_expiry_warning" | "points_last_chance">;
 
@@ -67,23 +66,21 @@ export async function planPointsReminder(db: Db, event: StoredEvent, now: Date):
   const email = (customer?.email ?? order?.email)?.trim().toLowerCase() || null;
   const dueAt = new Date(event.occurredAt.getTime() + flows[flow].delayMinutes * 60_000);
   const sendAt = nextOpening(dueAt, windowOf(settings, shopRow.timezone)) ?? dueAt;
-  return sqlOf(db).run(
-    `INSERT INTO "Message" ("id", "shop", "key", "flow", "category", "orderGid", "customerGid", "email", "locale", "items", "dueAt", "sendAt", "status", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, '[]', ?, ?, 'planned', ?, ?) ON CONFLICT ("shop", "key") DO NOTHING`,
-    [
-      orderedId(),
+  return insertPlanned(
+    db,
+    {
       shop,
-      pointsMessageKey(flow, customerGid, reminder.since),
+      key: pointsMessageKey(flow, customerGid, reminder.since),
       flow,
-      FLOW_CATEGORY[flow],
+      orderGid: null,
       customerGid,
       email,
-      pickLocale([customer?.locale, order?.locale]),
+      locale: pickLocale([customer?.locale, order?.locale]),
+      items: "[]",
       dueAt,
       sendAt,
-      now,
-      now,
-    ],
+    },
+    now,
   );
 }
 

@@ -8,15 +8,13 @@
 import type { EventLog } from "~/events/log.server";
 import type { Subscriber } from "~/events/subscriber";
 import type { Db } from "~/platform/db.server";
-import { orderedId } from "~/platform/ids";
 import { sqlOf } from "~/platform/sql.server";
 import { pickLocale } from "~/i18n/locale";
 import { reviewSettings } from "~/reviews/settings.server";
 import { postponeUrl, reviewFormUrl, reviewStarUrl, reviewToken } from "~/reviews/links";
 import type { EmailModel } from "./email/model";
-import { StorefrontProducts } from "./recommendations.storefront";
-import { storefront, type ShopifyConfig } from "./shopify.server";
-import { cancelMessages } from "./planner.server";
+import { productImages, type ShopifyConfig } from "./shopify.server";
+import { cancelMessages, insertPlanned, keepItems } from "./planner.server";
 import { flowSettings, messagingSettings, windowOf } from "./settings.server";
 import { nextOpening } from "./schedule";
 import type { Flow } from "./types";
@@ -40,8 +38,6 @@ interface Line {
   variantTitle: string | null;
 }
 
-const LANGUAGE = { en: "EN", pl: "PL" } as const;
-
 /** The email's review block; null when no item is left to ask about. */
 export async function reviewBlock(
   deps: { db: Db; shopify: ShopifyConfig; appUrl: string; secret: string },
@@ -53,16 +49,13 @@ export async function reviewBlock(
   const settings = await reviewSettings(deps.db, m.shop);
   const items = lines.filter((l) => l.productGid).slice(0, settings.requestItems);
   if (!items.length) return null;
-  const images = new Map<string, string | null>();
-  try {
-    const { nodes } = await storefront(deps.db, m.shop, deps.shopify, StorefrontProducts, {
-      ids: [...new Set(items.map((l) => l.productGid!))],
-      language: LANGUAGE[pickLocale([m.locale])],
-    });
-    for (const n of nodes) if (n) images.set(n.id, n.featuredImage?.url ?? null);
-  } catch {
-    // Pictures are a nicety: the request goes without them when the Storefront API cannot help.
-  }
+  const images = await productImages(
+    deps.db,
+    m.shop,
+    deps.shopify,
+    items.map((l) => l.productGid!),
+    pickLocale([m.locale]),
+  );
   const token = reviewToken(deps.secret, { shop: m.shop, order: m.orderGid, customer: m.customerGid, locale: m.locale }, now);
   return {
     items: items.map((l) => ({
@@ -91,7 +84,8 @@ export async function reviewCapHit(
   return Number(row?.n ?? 0) > 0;
 }
 
-async function insertPlanned(
+/** Plans a review email at `dueAt` moved into the shop's send window; 0 when its key was already planned. */
+async function planReviewEmail(
   db: Db,
   shop: string,
   key: string,
@@ -105,11 +99,8 @@ async function insertPlanned(
     db.shop.findUnique({ where: { shop }, select: { timezone: true } }),
   ]);
   const sendAt = nextOpening(dueAt, windowOf(settings, shopRow?.timezone)) ?? dueAt;
-  return sqlOf(db).run(
-    `INSERT INTO "Message" ("id", "shop", "key", "flow", "category", "orderGid", "customerGid", "email", "locale", "items", "dueAt", "sendAt", "status", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, 'marketing', ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?) ON CONFLICT ("shop", "key") DO NOTHING`,
-    [orderedId(), shop, key, flow, from.orderGid, from.customerGid, from.email, from.locale, from.items, dueAt, sendAt, now, now],
-  );
+  const { orderGid, customerGid, email, locale, items } = from;
+  return insertPlanned(db, { shop, key, flow, orderGid, customerGid, email, locale, items, dueAt, sendAt }, now);
 }
 
 /** After a review email went: the next reminder, if the shop wants more and the flow is on. */
@@ -129,7 +120,7 @@ export const planReviewReminderSubscriber: Subscriber = {
     });
     if (planned >= settings.reminders) return;
     const dueAt = new Date((sent.sentAt ?? event.occurredAt).getTime() + reminder.delayMinutes * 60_000);
-    await insertPlanned(
+    await planReviewEmail(
       db,
       event.shop,
       `review_reminder:${event.orderGid}:after:${messageId}`,
@@ -144,7 +135,7 @@ export const planReviewReminderSubscriber: Subscriber = {
 async function pendingReviewMessages(db: Db, shop: string, orderGid: string) {
   return db.message.findMany({
     where: { shop, orderGid, flow: { in: ["review_request", "review_reminder"] }, status: { in: ["planned", "queued"] } },
-    select: { id: true, items: true },
+    select: { id: true, key: true, items: true },
   });
 }
 
@@ -154,18 +145,8 @@ export const dropReviewedSubscriber: Subscriber = {
   async handle(event, { db, events, clock }) {
     const lineItemGid = typeof event.detail.lineItemGid === "string" ? event.detail.lineItemGid : null;
     if (!event.orderGid || !lineItemGid) return;
-    const now = clock.now();
-    const toCancel: string[] = [];
-    for (const m of await pendingReviewMessages(db, event.shop, event.orderGid)) {
-      const items = (JSON.parse(m.items) as string[]).filter((gid) => gid !== lineItemGid);
-      if (!items.length) toCancel.push(m.id);
-      else
-        await db.message.updateMany({
-          where: { shop: event.shop, id: m.id, status: { in: ["planned", "queued"] } },
-          data: { items: JSON.stringify(items) },
-        });
-    }
-    await cancelMessages(db, events, event.shop, toCancel, "reviewed", now);
+    const pending = await pendingReviewMessages(db, event.shop, event.orderGid);
+    await keepItems(db, events, event.shop, pending, (gid) => gid !== lineItemGid, "reviewed", clock.now());
   },
 };
 
@@ -202,18 +183,17 @@ export async function postponeReviewRequest(db: Db, events: EventLog, shop: stri
   });
   if (!last) return { state: "late" };
   const until = new Date(now.getTime() + POSTPONE_DAYS * DAY);
-  const inserted = await insertPlanned(db, shop, key, "review_request", last, until, now);
+  const inserted = await planReviewEmail(db, shop, key, "review_request", last, until, now);
   if (!inserted) {
     const again = await db.message.findFirst({ where: { shop, key }, select: { dueAt: true } });
     return { state: "already", until: again?.dueAt ?? until };
   }
-  const pending = (await pendingReviewMessages(db, shop, orderGid)).filter((m) => m.id !== undefined);
-  const mine = await db.message.findFirst({ where: { shop, key }, select: { id: true } });
+  const waiting = (await pendingReviewMessages(db, shop, orderGid)).filter((m) => m.key !== key);
   await cancelMessages(
     db,
     events,
     shop,
-    pending.map((m) => m.id).filter((id) => id !== mine?.id),
+    waiting.map((m) => m.id),
     "postponed",
     now,
   );

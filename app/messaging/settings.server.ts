@@ -2,6 +2,7 @@
 // branding), its flows (switch, timing, cross-sell options) and its edited templates: read with
 // defaults, validated with zod on save.
 import { z } from "zod";
+import { formBoolean } from "~/platform/form-boolean";
 import type { Db } from "~/platform/db.server";
 import { locales, type Locale } from "~/i18n/locale";
 import { defaultCopy } from "./email/default-copy";
@@ -9,10 +10,6 @@ import { unknownVariables } from "./template-vars";
 import { FLOW_DEFAULT_DELAY_MINUTES, FLOWS, type Flow, type TemplateCopy } from "./types";
 import type { FrequencyCap, SendWindow } from "./schedule";
 
-/** A form's checkbox or a JSON boolean: "on", "true", "1" and true are on; anything else (absent, "false", "off") is off. */
-const formBoolean = z
-  .union([z.boolean(), z.string(), z.null(), z.undefined()])
-  .transform((v): boolean => v === true || v === "true" || v === "on" || v === "1");
 const minuteOfDay = z.coerce
   .number()
   .int()

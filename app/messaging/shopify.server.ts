@@ -7,8 +7,9 @@ import { AppError } from "~/platform/errors";
 import { adminClientForShop, type AdminClient } from "~/platform/shopify-admin.server";
 import { adminOrigin } from "~/platform/shopify-origin.server";
 import type { Operation } from "~/platform/shopify-operation";
+import type { Locale } from "~/i18n/locale";
 import { StorefrontAccessTokenCreate } from "./messaging.operations";
-import { STOREFRONT_API_VERSION } from "./recommendations.storefront";
+import { STOREFRONT_API_VERSION, StorefrontProducts } from "./recommendations.storefront";
 
 export interface ShopifyConfig {
   apiVersion: string;
@@ -55,4 +56,32 @@ export async function storefront<R, V>(db: Db, shop: string, config: ShopifyConf
       throw new AppError("SHOPIFY_GRAPHQL_ERROR", `Storefront API ${op.name}: ${(error as Error).message.slice(0, 300)}`);
     }
   }
+}
+
+/** The Storefront API's language code for a customer's locale (product titles and URLs in their language). */
+export const STOREFRONT_LANGUAGE: Record<Locale, string> = { en: "EN", pl: "PL" };
+
+/**
+ * Product GID → its featured image, for the items of an email. Pictures are a nicety: when the
+ * Storefront API cannot help, the email goes without them (an empty map).
+ */
+export async function productImages(
+  db: Db,
+  shop: string,
+  config: ShopifyConfig,
+  productGids: string[],
+  locale: Locale,
+): Promise<Map<string, string | null>> {
+  const images = new Map<string, string | null>();
+  if (!productGids.length) return images;
+  try {
+    const { nodes } = await storefront(db, shop, config, StorefrontProducts, {
+      ids: [...new Set(productGids)],
+      language: STOREFRONT_LANGUAGE[locale],
+    });
+    for (const n of nodes) if (n) images.set(n.id, n.featuredImage?.url ?? null);
+  } catch {
+    // Without pictures.
+  }
+  return images;
 }

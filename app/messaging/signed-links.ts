@@ -3,7 +3,7 @@
 // the app's secret, so a link cannot be forged or pointed at someone else, and needs no login.
 import crypto from "node:crypto";
 import { z } from "zod";
-import { decodeSigned as decode, encodeSigned as encode } from "~/platform/signed-token";
+import { decodeSigned as decode, derivedCode, encodeSigned as encode } from "~/platform/signed-token";
 
 const csatClaims = z.object({
   k: z.literal("csat"),
@@ -63,9 +63,5 @@ export function messageIdFor(shop: string, key: string): string {
 
 /** The cross-sell discount code of a message: derived from it, so a retried send finds the same code. */
 export function discountCodeFor(secret: string, shop: string, messageKey: string): string {
-  const digest = crypto.createHmac("sha256", secret).update(`${shop}\n${messageKey}`).digest();
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  let code = "";
-  for (let i = 0; i < 8; i++) code += alphabet[digest[i] % alphabet.length];
-  return `THANKS-${code}`;
+  return derivedCode(secret, `${shop}\n${messageKey}`, "THANKS-");
 }

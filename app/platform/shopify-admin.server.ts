@@ -116,3 +116,16 @@ export async function adminClientForShop(
   if (!session?.accessToken) throw new AppError("SHOP_UNINSTALLED", `No offline session for ${shop}`);
   return new AdminClient({ shop, accessToken: session.accessToken, ...config });
 }
+
+/**
+ * The same, or null when the shop has no offline token (uninstalled, or never finished installing):
+ * for work that writes to Shopify and has nothing to do for such a shop (metafield mirrors).
+ */
+export async function adminClientIfInstalled(...args: Parameters<typeof adminClientForShop>): Promise<AdminClient | null> {
+  try {
+    return await adminClientForShop(...args);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "SHOP_UNINSTALLED") return null;
+    throw error;
+  }
+}

@@ -1,6 +1,8 @@
 // Signed tokens for links that need no login (email links, the review form): base64url(JSON
 // claims) + "." + HMAC-SHA256 over it with the app's secret, so a link cannot be forged or pointed
 // at someone else's data. The claims are readable, not secret: put no personal data in them.
+// Also the codes derived from a business key (a message's discount, a review's thank-you): the same
+// key always gives the same code, so a retried job finds the code it made before.
 import crypto from "node:crypto";
 
 function sign(secret: string, body: string): string {
@@ -24,4 +26,13 @@ export function decodeSigned(secret: string, token: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** An 8-character code (no 0/O/1/I) after `prefix`, derived from `input` with the app's secret. */
+export function derivedCode(secret: string, input: string, prefix: string): string {
+  const digest = crypto.createHmac("sha256", secret).update(input).digest();
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  let code = "";
+  for (let i = 0; i < 8; i++) code += alphabet[digest[i] % alphabet.length];
+  return `${prefix}${code}`;
 }

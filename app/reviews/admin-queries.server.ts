@@ -423,21 +423,6 @@ export async function reviewFigures(db: Db, shop: string, now: Date, days = 30):
   };
 }
 
-type AdminSession = {
-  session: { onlineAccessInfo?: { associated_user?: { first_name?: string; last_name?: string; email?: string } } | null };
-  sessionToken?: { sub?: string } | null;
-};
-
-/** Who is moderating, for the review's history: the staff member's name (or email), their user id, else "staff". */
-export function staffActor(ctx: AdminSession): string {
-  const user = ctx.session.onlineAccessInfo?.associated_user;
-  const name = [user?.first_name, user?.last_name].filter(Boolean).join(" ").trim();
-  if (name) return name;
-  if (user?.email) return user.email;
-  const sub = ctx.sessionToken?.sub;
-  return sub ? `staff #${sub.replace(/^.*\//, "")}` : "staff";
-}
-
 // ─── The queue's URL and what a row says ───
 
 const listQuery = z.object({

@@ -2,7 +2,6 @@
 // syndicating a review to Shopify's product_review metaobject, telling the merchant about a 1–2
 // star review, and making a review's thank-you code. Each runs under a key, so a retried or
 // repeated job has its effect once; the mail and the code carry the review's id as their key.
-import crypto from "node:crypto";
 import { z } from "zod";
 import type { ShopifyConfig } from "~/messaging/shopify.server";
 import type { Clock } from "~/platform/clock";
@@ -11,6 +10,7 @@ import { AppError } from "~/platform/errors";
 import { defineJob } from "~/platform/jobs/registry.server";
 import type { Mailer } from "~/platform/mailer.server";
 import { adminClientForShop } from "~/platform/shopify-admin.server";
+import { derivedCode } from "~/platform/signed-token";
 import { pickLocale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
 import { SYNC_PRODUCT_JOB, SYNDICATE_JOB } from "./moderation.server";
@@ -36,11 +36,7 @@ const byReview = z.object({ shop: z.string(), reviewId: z.string() });
 
 /** The review's thank-you code: derived from it, so a retried job finds the same code. */
 export function incentiveCodeFor(secret: string, shop: string, reviewId: string): string {
-  const digest = crypto.createHmac("sha256", secret).update(`review-incentive\n${shop}\n${reviewId}`).digest();
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  let code = "";
-  for (let i = 0; i < 8; i++) code += alphabet[digest[i] % alphabet.length];
-  return `REVIEW-${code}`;
+  return derivedCode(secret, `review-incentive\n${shop}\n${reviewId}`, "REVIEW-");
 }
 
 async function sendLowRatingAlert(deps: ReviewJobDeps, shop: string, reviewId: string) {
@@ -53,13 +49,13 @@ async function sendLowRatingAlert(deps: ReviewJobDeps, shop: string, reviewId: s
   if (!review || !settings.lowRatingAlert || !to || shopRow?.state === "uninstalled") return;
   const t = translator(pickLocale([shopRow?.locale]));
   const link = `https://${shop}/admin/apps/aftercare/app/reviews/${review.id}`;
+  const quoted = [review.title && `“${review.title}”`, review.body].filter(Boolean);
   const lines = [
     t("reviews.alert.body", { rating: review.rating, product: review.productTitle, author: review.authorName }),
-    review.title ? `“${review.title}”` : "",
-    review.body,
+    ...quoted,
     "",
     t("reviews.alert.open", { link }),
-  ].filter((l, i) => l !== "" || i === 3);
+  ];
   await deps.mailer().send({
     to,
     subject: t("reviews.alert.subject", { rating: review.rating, product: review.productTitle }),

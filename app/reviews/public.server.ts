@@ -62,10 +62,13 @@ export async function publicReviews(
   }));
 }
 
-/** A published review's photo (a rejected or pending review's photos are not public). */
-export async function publicPhoto(db: Db, shop: string, photoId: string) {
+/**
+ * A published review's photo (a rejected or pending review's photos are not public): of the shop
+ * the App Proxy vouches for, or, at the app's own address, by its id alone.
+ */
+export async function publicPhoto(db: Db, photoId: string, shop?: string) {
   return db.reviewPhoto.findFirst({
-    where: { shop, id: photoId, review: { status: "published" } },
+    where: { ...(shop ? { shop } : {}), id: photoId, review: { status: "published" } },
     select: { contentType: true, data: true, size: true },
   });
 }

@@ -3,12 +3,9 @@
 // storefront's structured data, syndication and the low-rating alert. Read with defaults; validated
 // with zod on save (the admin's settings page).
 import { z } from "zod";
+import { formBoolean } from "~/platform/form-boolean";
 import type { Db } from "~/platform/db.server";
 import { INCENTIVES, type Incentive } from "./types";
-
-const formBoolean = z
-  .union([z.boolean(), z.string(), z.null(), z.undefined()])
-  .transform((v): boolean => v === true || v === "true" || v === "on" || v === "1");
 
 /** One word or phrase per line (or comma-separated), trimmed, lowercased, without duplicates. */
 const wordList = z

@@ -7,7 +7,7 @@
 // current truth.
 import type { Db } from "~/platform/db.server";
 import { AppError } from "~/platform/errors";
-import { adminClientForShop, type AdminClient } from "~/platform/shopify-admin.server";
+import { adminClientIfInstalled } from "~/platform/shopify-admin.server";
 import type { ShopifyConfig } from "~/messaging/shopify.server";
 import { publicReviews, ratingSummary } from "./public.server";
 import { reviewSettings } from "./settings.server";
@@ -30,16 +30,6 @@ export interface SyncDeps {
   appUrl: string;
 }
 
-async function client(deps: SyncDeps, shop: string): Promise<AdminClient | null> {
-  try {
-    return await adminClientForShop(deps.db, shop, deps.shopify);
-  } catch (error) {
-    // No offline token (uninstalled): nothing to write to.
-    if (error instanceof AppError && error.code === "SHOP_UNINSTALLED") return null;
-    throw error;
-  }
-}
-
 function userErrors(op: string, errors: { message: string }[]) {
   if (errors.length) throw new AppError("SHOPIFY_GRAPHQL_ERROR", `${op}: ${errors.map((e) => e.message).join("; ")}`);
 }
@@ -51,7 +41,7 @@ export function ratingValue(average: number): string {
 
 export async function syncProduct(deps: SyncDeps, shop: string, productGid: string): Promise<"written" | "removed" | "skipped"> {
   if (!productGid.startsWith("gid://shopify/Product/")) return "skipped";
-  const api = await client(deps, shop);
+  const api = await adminClientIfInstalled(deps.db, shop, deps.shopify);
   if (!api) return "skipped";
   const summary = await ratingSummary(deps.db, shop, productGid);
   if (summary.count === 0) {
@@ -90,7 +80,7 @@ export async function syndicateReview(deps: SyncDeps, shop: string, reviewId: st
   const settings = await reviewSettings(deps.db, shop);
   const wanted = settings.syndicate && review.status === "published" && review.productGid.startsWith("gid://shopify/Product/");
   if (!wanted && !review.metaobjectGid) return "skipped";
-  const api = await client(deps, shop);
+  const api = await adminClientIfInstalled(deps.db, shop, deps.shopify);
   if (!api) return "skipped";
   if (!wanted) {
     const { metaobjectDelete: r } = await api.request(ProductReviewDelete, { id: review.metaobjectGid! });

@@ -26,6 +26,7 @@ import { shopTime } from "~/orders/format-time";
 import { lineTitles, shopDisplay } from "~/orders/order-queries.server";
 import { readForm } from "~/platform/form.server";
 import { runtime } from "~/runtime.server";
+import { staffActor } from "~/shops/staff-actor";
 import { authenticate } from "~/shopify.server";
 import { SectionCard } from "~/components/section-card";
 
@@ -89,18 +90,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A new key with every load: the two posts of a double submit share it and make one adjustment.
     adjustKey: crypto.randomUUID(),
   };
-}
-
-type AdminContext = Awaited<ReturnType<typeof authenticate.admin>>;
-
-/** Who is adjusting: the staff member's name (or email) when the session knows them, their user id, else "staff". */
-function staffActor(ctx: AdminContext): string {
-  const user = ctx.session.onlineAccessInfo?.associated_user;
-  const name = [user?.first_name, user?.last_name].filter(Boolean).join(" ").trim();
-  if (name) return name;
-  if (user?.email) return user.email;
-  const sub = "sessionToken" in ctx ? ctx.sessionToken?.sub : undefined;
-  return sub ? `staff #${sub.replace(/^.*\//, "")}` : "staff";
 }
 
 function adjustErrors(issues: { path: (string | number)[]; code: string }[], t: Translate): Record<string, string> {

@@ -4,16 +4,14 @@
 // (never for the rating) and writes, changes or removes the public reply. Each change is a form
 // post with an `intent`, answered with a toast or an error banner. Another shop's review is a 404.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { useOnSettled } from "~/components/messaging-toast";
-import { NotFoundPage } from "~/components/not-found-page";
+import { notFoundBoundary } from "~/components/not-found-page";
 import { Badges, PhotoThumb, Stars } from "~/components/reviews-ui";
-import type { Locale } from "~/i18n/locale";
 import { resolveLocale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages/en";
 import { translator, type Translate } from "~/i18n/translate";
@@ -21,10 +19,11 @@ import { intlLocale } from "~/orders/format-money";
 import { shopTime } from "~/orders/format-time";
 import { numericId, shopDisplay } from "~/orders/order-queries.server";
 import { readForm } from "~/platform/form.server";
-import { ratingWords, reviewDetail, reviewHistory, reviewLooks, staffActor, type ReviewHistoryEntry } from "~/reviews/admin-queries.server";
+import { ratingWords, reviewDetail, reviewHistory, reviewLooks, type ReviewHistoryEntry } from "~/reviews/admin-queries.server";
 import { MAX_REPLY, publishReview, rejectReview, replyToReview, unpublishReview } from "~/reviews/moderation.server";
 import { REJECT_REASONS, REVIEW_SOURCES, type RejectReason } from "~/reviews/types";
 import { runtime } from "~/runtime.server";
+import { staffActor } from "~/shops/staff-actor";
 import { authenticate } from "~/shopify.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -433,19 +432,4 @@ export default function ReviewPage() {
 }
 
 /** A review this shop does not have: the reviews 404 in the merchant's language; other errors go to Shopify's boundary. */
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const shell = useRouteLoaderData<{ locale: Locale }>("routes/app");
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    const t = translator(shell?.locale ?? "en");
-    return (
-      <NotFoundPage
-        title={t("reviews.admin.notFound.title")}
-        body={t("reviews.admin.notFound.body")}
-        backLabel={t("reviews.admin.notFound.back")}
-        backUrl="/app/reviews"
-      />
-    );
-  }
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary("reviews.admin", "/app/reviews");

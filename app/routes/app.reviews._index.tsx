@@ -50,13 +50,13 @@ import {
   reviewedProducts,
   reviewFigures,
   reviewLooks,
-  staffActor,
   type ReviewSort,
   type ReviewTab,
 } from "~/reviews/admin-queries.server";
 import { publishReview, rejectReview } from "~/reviews/moderation.server";
 import { REJECT_REASONS, REVIEW_SOURCES, type RejectReason } from "~/reviews/types";
 import { runtime } from "~/runtime.server";
+import { staffActor } from "~/shops/staff-actor";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,5 +8,5 @@ import { runtime } from "~/runtime.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await authenticateAppProxy(request);
   const rt = await runtime();
-  return photoResponse(await publicPhoto(rt.db, shop, params.id ?? ""));
+  return photoResponse(await publicPhoto(rt.db, params.id ?? "", shop));
 }

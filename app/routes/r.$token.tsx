@@ -5,47 +5,29 @@
 // app/reviews/submit.server.ts; the pages in app/reviews/form-page.server.tsx.
 import type { ActionFunctionArgs, LoaderFunctionArgs, UploadHandler } from "@remix-run/node";
 import { unstable_parseMultipartFormData } from "@remix-run/node";
-import { pickLocale } from "~/i18n/locale";
 import { translator } from "~/i18n/translate";
-import { messagingSettings } from "~/messaging/settings.server";
-import { formPage, messagePage, thanksPage, type FormValues, type Look } from "~/reviews/form-page.server";
-import { postponeUrl, verifyReviewToken, type ReviewClaims } from "~/reviews/links";
+import { formPage, messagePage, thanksPage, type FormValues } from "~/reviews/form-page.server";
+import { postponeUrl } from "~/reviews/links";
+import { openReviewLink } from "~/reviews/review-link.server";
 import { reviewSettings } from "~/reviews/settings.server";
 import { orderForReview, submitReviews, type SubmittedItem } from "~/reviews/submit.server";
 import { LIMITS } from "~/reviews/types";
-import { runtime } from "~/runtime.server";
 
 /** The most a submission may carry: every photo of a few items, and the text. */
 const MAX_BODY = 4 * LIMITS.photosPerReview * LIMITS.photoBytes;
 const TOO_LARGE = "\u0000too_large";
 
+/** The link opened, with the order it is for and the shop's review settings; or the page that says why not. */
 async function opened(params: { token?: string }) {
-  const rt = await runtime();
-  const v = verifyReviewToken(rt.env.SHOPIFY_API_SECRET, params.token ?? "", rt.clock.now());
-  if (!v.ok) {
-    const t = translator("en");
-    const look = { shopName: "Aftercare", accentColor: "#1f6f5c" };
-    return {
-      ok: false as const,
-      response: messagePage(
-        "en",
-        look,
-        t(v.why === "expired" ? "reviews.link.expired" : "reviews.link.invalid"),
-        v.why === "expired" ? 410 : 400,
-      ),
-    };
-  }
-  const claims: ReviewClaims = v.claims;
-  const locale = pickLocale([claims.locale]);
-  const [shopRow, msg, settings] = await Promise.all([
-    rt.db.shop.findUnique({ where: { shop: claims.shop }, select: { name: true, timezone: true } }),
-    messagingSettings(rt.db, claims.shop),
-    reviewSettings(rt.db, claims.shop),
+  const link = await openReviewLink(params.token);
+  if (!link.ok) return link;
+  const [order, settings] = await Promise.all([
+    orderForReview(link.rt, link.claims.shop, link.claims.order),
+    reviewSettings(link.rt.db, link.claims.shop),
   ]);
-  const look: Look = { shopName: shopRow?.name ?? claims.shop, accentColor: msg.accentColor };
-  const order = await orderForReview(rt, claims.shop, claims.order);
-  if (!order) return { ok: false as const, response: messagePage(locale, look, translator(locale)("reviews.link.unknownOrder"), 404) };
-  return { ok: true as const, rt, claims, locale, look, order, settings, timeZone: shopRow?.timezone ?? null, token: params.token! };
+  if (!order)
+    return { ok: false as const, response: messagePage(link.locale, link.look, translator(link.locale)("reviews.link.unknownOrder"), 404) };
+  return { ...link, order, settings };
 }
 
 function preselected(request: Request): { itemId: string; rating: number } | null {

@@ -6,15 +6,14 @@
 // merchants moderating at once end in one state; syndication follows publishing.
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "~/platform/clock";
-import { markInstalled } from "~/shops/shops.server";
 import { publishReview, rejectReview, unpublishReview } from "~/reviews/moderation.server";
 import { reviewSettings, saveReviewSettings } from "~/reviews/settings.server";
 import { orderForReview, submitReviews } from "~/reviews/submit.server";
 import { verifyReviewToken } from "~/reviews/links";
 import { postponeReviewRequest } from "~/messaging/review-requests.server";
-import { startHarness, TEST_SECRET, type Harness } from "../support/app-harness";
-import { freePort } from "../support/free-port";
-import { startShopifyDouble, type ShopifyDouble } from "../support/shopify";
+import { TEST_SECRET, type Harness } from "../support/app-harness";
+import { startAppWithDouble } from "../support/app-with-double";
+import type { ShopifyDouble } from "../support/shopify";
 import { AdminStore, seedDemoShop } from "../support/shopify/admin";
 import { DEFAULT_SCOPES } from "../support/shopify/admin/http";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -47,39 +46,21 @@ async function start(): Promise<Setup> {
   const store = new AdminStore();
   seedDemoShop(store, SHOP, { now: Date.now(), orders: 0, customers: 2, seed: 7 });
   store.install(SHOP, { accessToken: TOKEN, scope: `${DEFAULT_SCOPES},read_product_reviews,write_product_reviews` });
-  // Monday 10:00 in Warsaw: inside the send window.
-  const clock = new ManualClock(new Date("2026-11-02T09:00:00Z"));
   const sink = await startSmtpSink();
-  const port = await freePort();
-  const harness = await startHarness({
-    clock,
-    messageTickMs: 50,
-    envVars: { SHOPIFY_ADMIN_API_ORIGIN: `http://127.0.0.1:${port}/shops/{shop}`, SMTP_URL: sink.url },
-  });
-  const double = await startShopifyDouble({
-    port,
-    appUrl: harness.url,
-    apiKey: "test-api-key",
-    apiSecret: TEST_SECRET,
+  const { harness, double, clock, settle } = await startAppWithDouble(
     store,
-    deliverWebhooks: true,
-  });
-  const db = harness.runtime.db;
-  await markInstalled(db, SHOP, "read_orders", clock);
-  await db.shop.update({
-    where: { shop: SHOP },
-    data: { timezone: "Europe/Warsaw", name: "Opinie Ceramika", currency: "PLN", email: "owner@opinie.example" },
-  });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: TOKEN, scope: DEFAULT_SCOPES } });
-  const settle = async () => {
-    for (let quiet = 0; quiet < 2;) {
-      await Promise.allSettled(double.deliveries);
-      await harness.drain();
-      const t = await harness.runtime.jobs.totals();
-      quiet = t.queued + t.running === 0 ? quiet + 1 : 0;
-      await new Promise((r) => setTimeout(r, quiet ? 30 : 20));
-    }
-  };
+    {
+      domain: SHOP,
+      token: TOKEN,
+      scope: DEFAULT_SCOPES,
+      timezone: "Europe/Warsaw",
+      name: "Opinie Ceramika",
+      currency: "PLN",
+      email: "owner@opinie.example",
+    },
+    // Monday 10:00 in Warsaw: inside the send window.
+    { clock: new ManualClock(new Date("2026-11-02T09:00:00Z")), messageTickMs: 50, envVars: { SMTP_URL: sink.url } },
+  );
   const customer = store.createCustomer(SHOP, {
     email: "ola.nowak@example.pl",
     firstName: "Ola",

@@ -6,7 +6,7 @@
 import { createDb, type Db } from "../../app/platform/db.server";
 import { PROGRAM_DEFAULTS, saveProgram, starterRewards, starterTiers, type ProgramInput } from "../../app/loyalty/program.server";
 import { historyImported } from "./history-import";
-import { appIframeUrl, mintIdToken } from "./shopify";
+import { appDataRequest } from "./app-data-request";
 import type { Stack } from "./stack";
 
 /** 1 point per złoty paid for products (VAT included, shipping not), spendable after the 14-day withdrawal period. */
@@ -20,7 +20,6 @@ export const DEMO_PROGRAM: ProgramInput = {
   rewards: starterRewards(100, "pl").map((r) => (r.type === "fixed_amount" ? { ...r, title: "5 zł rabatu" } : r)),
 };
 
-const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 /** The award covers what the history import brought in: the seeded year. */
 const AWARD_DAYS = 365;
 
@@ -84,15 +83,12 @@ export async function awardPastOrders(
 
 /** The merchant's click on "Award the points": the page's action, with a session token as App Bridge sends it. */
 async function startAward(stack: Pick<Stack, "shop" | "apiKey" | "apiSecret" | "urls">): Promise<void> {
-  const idToken = await mintIdToken({ apiKey: stack.apiKey, apiSecret: stack.apiSecret, shop: stack.shop });
-  const url = new URL(appIframeUrl({ appUrl: stack.urls.app, appPath: "/app/loyalty/history", shop: stack.shop, idToken }));
-  url.searchParams.delete("id_token");
-  url.searchParams.set("_data", "routes/app.loyalty.history");
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { authorization: `Bearer ${idToken}`, "user-agent": BROWSER_USER_AGENT, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ intent: "start", days: String(AWARD_DAYS) }),
-  });
+  const response = await appDataRequest(
+    { apiKey: stack.apiKey, apiSecret: stack.apiSecret, shop: stack.shop, appUrl: stack.urls.app },
+    "/app/loyalty/history",
+    "routes/app.loyalty.history",
+    { body: new URLSearchParams({ intent: "start", days: String(AWARD_DAYS) }) },
+  );
   // 409: one is running already (started by a previous start of the demo), which is as good.
   if (response.status !== 200 && response.status !== 409) {
     throw new Error(`starting the award for past orders answered ${response.status}: ${(await response.text()).slice(0, 500)}`);

@@ -10,11 +10,12 @@
 // the seeding waits for them. Every start checks again, and each step looks at what is already
 // there first, so a start interrupted half-way is finished by the next one and a completed seeding
 // adds nothing (nor undoes what the merchant did since: only reviews nobody moderated are published).
+import { stringify } from "csv-stringify/sync";
 import { createDb, type Db } from "../../app/platform/db.server";
 import { reviewToken } from "../../app/reviews/links";
 import { publicAuthor, summarize } from "../../app/reviews/rules";
 import { historyImported } from "./history-import";
-import { appIframeUrl, mintIdToken } from "./shopify";
+import { appDataRequest, BROWSER_USER_AGENT } from "./app-data-request";
 import type { Stack } from "./stack";
 import { waitForValue } from "./wait";
 
@@ -377,7 +378,6 @@ export interface DemoReviewsSeeding {
 
 type SeedStack = Pick<Stack, "files" | "shop" | "apiKey" | "apiSecret" | "urls" | "store" | "customer" | "clock">;
 
-const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 const DAY = 86_400_000;
 /** A review is written a while after the parcel came: orders delivered this long before the install at least… */
 const MIN_DAYS_AFTER_DELIVERY = 10;
@@ -597,14 +597,8 @@ async function submitThroughForm(stack: SeedStack, order: ReviewableOrder, lineI
 }
 
 /** A merchant's request to an admin page's action, with a session token as App Bridge sends it. */
-async function adminRequest(stack: SeedStack, appPath: string, routeId: string, body: URLSearchParams | FormData): Promise<Response> {
-  const idToken = await mintIdToken({ apiKey: stack.apiKey, apiSecret: stack.apiSecret, shop: stack.shop });
-  const url = new URL(appIframeUrl({ appUrl: stack.urls.app, appPath, shop: stack.shop, idToken }));
-  url.searchParams.delete("id_token");
-  url.searchParams.set("_data", routeId);
-  return fetch(url, {
-    method: "POST",
-    headers: { authorization: `Bearer ${idToken}`, "user-agent": BROWSER_USER_AGENT },
+function adminRequest(stack: SeedStack, appPath: string, routeId: string, body: URLSearchParams | FormData): Promise<Response> {
+  return appDataRequest({ apiKey: stack.apiKey, apiSecret: stack.apiSecret, shop: stack.shop, appUrl: stack.urls.app }, appPath, routeId, {
     body,
   });
 }
@@ -621,10 +615,6 @@ async function reviewAction(stack: SeedStack, id: string, fields: Record<string,
   if (response.status === 200) return true;
   if (response.status === 409) return false;
   throw new Error(`${fields.intent} on review ${id} answered ${response.status}: ${text.slice(0, 300)}`);
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** The previous widget's export as the import page takes it; dates count back from the install, so the file never changes. */
@@ -662,7 +652,7 @@ function importFile(stack: Pick<Stack, "shop">, installedAt: Date, productGid: (
       r.lang,
     ];
   });
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+  return stringify([header, ...rows]);
 }
 
 /** The Import reviews page's upload; resolves with how many reviews came in (0 when the page is not there yet). */

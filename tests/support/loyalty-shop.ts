@@ -1,13 +1,12 @@
 // A shop with the loyalty program switched on, behind the Shopify double: the app harness (real
 // database, real jobs), the double's Admin API and webhooks, a customer, and helpers to read the
 // customer's ledger. Shared by the loyalty integration tests.
-import { ManualClock } from "~/platform/clock";
-import { markInstalled } from "~/shops/shops.server";
+import type { ManualClock } from "~/platform/clock";
 import { PROGRAM_DEFAULTS, saveProgram, type ProgramInput } from "~/loyalty/program.server";
 import { forgetProgram } from "~/loyalty/shopper.server";
-import { freePort } from "./free-port";
-import { startHarness, TEST_SECRET, type Harness } from "./app-harness";
-import { startShopifyDouble, type ShopifyDouble } from "./shopify";
+import type { Harness } from "./app-harness";
+import { startAppWithDouble } from "./app-with-double";
+import type { ShopifyDouble } from "./shopify";
 import { AdminStore, seedDemoShop } from "./shopify/admin";
 import type { CustomerRecord } from "./shopify/admin/store-types";
 
@@ -48,39 +47,19 @@ export async function startLoyaltyShop(program: Partial<ProgramInput> = {}, opti
     scope:
       "read_orders,read_customers,write_customers,read_products,read_fulfillments,write_discounts,write_store_credit_account_transactions",
   });
-  const clock = new ManualClock(new Date());
-  const port = await freePort();
-  const harness = await startHarness({ clock, envVars: { SHOPIFY_ADMIN_API_ORIGIN: `http://127.0.0.1:${port}/shops/{shop}` } });
-  const double = await startShopifyDouble({
-    port,
-    appUrl: harness.url,
-    apiKey: "test-api-key",
-    apiSecret: TEST_SECRET,
-    store,
-    deliverWebhooks: true,
+  const { harness, double, clock, settle } = await startAppWithDouble(store, {
+    domain: LOYALTY_SHOP,
+    token: TOKEN,
+    scope: "read_orders",
+    timezone: "Europe/Warsaw",
+    name: "Punkty Ceramika",
+    currency: "PLN",
   });
   const db = harness.runtime.db;
-  await markInstalled(db, LOYALTY_SHOP, "read_orders", clock);
-  await db.shop.update({ where: { shop: LOYALTY_SHOP }, data: { timezone: "Europe/Warsaw", name: "Punkty Ceramika", currency: "PLN" } });
-  await db.session.create({
-    data: { id: `offline_${LOYALTY_SHOP}`, shop: LOYALTY_SHOP, state: "", accessToken: TOKEN, scope: "read_orders" },
-  });
   await saveProgram(db, LOYALTY_SHOP, { ...PROGRAM, ...program });
   forgetProgram(LOYALTY_SHOP);
   const sent: { shop: string; topic: string; payload: unknown }[] = [];
   store.on("change", (change: { shop: string; topic: string; payload: unknown }) => void sent.push(change));
-  // Webhooks answered, then every job that is due has run (including those the jobs enqueued).
-  const settle = async () => {
-    const deadline = Date.now() + 20_000;
-    for (let quiet = 0; quiet < 2;) {
-      await Promise.allSettled(double.deliveries);
-      await harness.drain();
-      const t = await harness.runtime.jobs.totals();
-      quiet = t.queued + t.running === 0 ? quiet + 1 : 0;
-      if (Date.now() > deadline) throw new Error(`jobs still running after 20 s: ${JSON.stringify(t)}`);
-      await new Promise((r) => setTimeout(r, quiet ? 30 : 20));
-    }
-  };
   const customer = store.createCustomer(LOYALTY_SHOP, {
     email: "marta.kowalska@example.pl",
     firstName: "Marta",

@@ -11,7 +11,8 @@ import { featuredCustomer } from "./demo-orders";
 import type { DemoLinks } from "./double-pages";
 import { freePort } from "./free-port";
 import { startMailbox, type Mailbox } from "./mailbox";
-import { appIframeUrl, mintIdToken, startShopifyDouble, type DoubleListener, type ShopifyDouble } from "./shopify";
+import { appDataRequest } from "./app-data-request";
+import { startShopifyDouble, type DoubleListener, type ShopifyDouble } from "./shopify";
 import { AdminStore, numericIdOf, seedDemoShop } from "./shopify/admin";
 import type { CustomerRecord } from "./shopify/admin/store-types";
 import { createStorefront, storeCheckout, storefrontShopOf } from "./shopify/storefront";
@@ -21,7 +22,6 @@ export { freePort };
 export const DEMO_SHOP = "aftercare-demo.myshopify.com";
 export const DEMO_API_KEY = "aftercare-demo-api-key";
 export const DEMO_API_SECRET = "aftercare-demo-api-secret";
-const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
 export interface StackOptions {
   /** Where the stack keeps its state: shopify.json, mail.json, clock.json, app.sqlite, app.log. */
@@ -268,19 +268,11 @@ async function inboxDrained(databaseFile: string, timeoutMs = 15_000): Promise<v
  * token, so two racing exchanges can leave the app holding a revoked one.
  */
 async function install(appUrl: string, shop: string, store: AdminStore): Promise<void> {
-  const idToken = await mintIdToken({ apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, shop });
-  const url = new URL(appIframeUrl({ appUrl, appPath: "/app", shop, idToken }));
-  url.searchParams.delete("id_token");
-  url.searchParams.set("_data", "routes/app");
-  // The merchant's browser sends it; the Shopify library turns away requests that look like bots (410).
-  const response = await fetch(url, {
+  const response = await appDataRequest({ apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, shop, appUrl }, "/app", "routes/app", {
     redirect: "manual",
-    headers: { authorization: `Bearer ${idToken}`, "user-agent": BROWSER_USER_AGENT },
   });
   if (response.status !== 200) {
-    throw new Error(
-      `installing the app failed: GET ${url.pathname}${url.search} answered ${response.status}\n${(await response.text()).slice(0, 2000)}`,
-    );
+    throw new Error(`installing the app failed: GET /app answered ${response.status}\n${(await response.text()).slice(0, 2000)}`);
   }
   await response.body?.cancel();
   if (store.shopData(shop).shop.installations.length === 0) throw new Error(`the app loaded but never exchanged a token for ${shop}`);

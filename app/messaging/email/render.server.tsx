@@ -240,6 +240,40 @@ function ShopLink({
   );
 }
 
+/** An item of the order: its picture (when there is one), title and variant, then what the block adds about it. */
+function ItemRow({
+  item,
+  children,
+}: {
+  item: { title: string; variantTitle: string | null; imageUrl: string | null };
+  children: ReactNode;
+}) {
+  return (
+    <Row style={{ marginBottom: "20px" }}>
+      {item.imageUrl && (
+        <Column style={{ width: "96px", verticalAlign: "top" }}>
+          <Img src={item.imageUrl} alt={item.title} width="80" style={{ width: "80px", height: "auto", borderRadius: "8px" }} />
+        </Column>
+      )}
+      <Column style={{ verticalAlign: "top" }}>
+        <Heading
+          as="h3"
+          className="ac-text"
+          style={{ color: palette.text, fontSize: "16px", lineHeight: "24px", fontWeight: 600, margin: 0 }}
+        >
+          {item.title}
+        </Heading>
+        {item.variantTitle && (
+          <Text className="ac-muted" style={{ ...muted, margin: 0 }}>
+            {item.variantTitle}
+          </Text>
+        )}
+        {children}
+      </Column>
+    </Row>
+  );
+}
+
 function Items({ items, theme }: { items: EmailItem[]; theme: Theme }) {
   const { t } = theme;
   return (
@@ -248,49 +282,30 @@ function Items({ items, theme }: { items: EmailItem[]; theme: Theme }) {
         {t("email.items.heading")}
       </Heading>
       {items.map((item, i) => (
-        <Row key={i} style={{ marginBottom: "20px" }}>
-          {item.imageUrl && (
-            <Column style={{ width: "96px", verticalAlign: "top" }}>
-              <Img src={item.imageUrl} alt={item.title} width="80" style={{ width: "80px", height: "auto", borderRadius: "8px" }} />
-            </Column>
-          )}
-          <Column style={{ verticalAlign: "top" }}>
-            <Heading
-              as="h3"
-              className="ac-text"
-              style={{ color: palette.text, fontSize: "16px", lineHeight: "24px", fontWeight: 600, margin: 0 }}
-            >
-              {item.title}
-            </Heading>
-            {item.variantTitle && (
-              <Text className="ac-muted" style={{ ...muted, margin: 0 }}>
-                {item.variantTitle}
+        <ItemRow key={i} item={item}>
+          <Text className="ac-muted" style={{ ...muted, margin: "0 0 8px" }}>
+            {t("email.items.quantity", { count: item.quantity })}
+          </Text>
+          {item.guides.length > 0 && (
+            <>
+              <Text className="ac-text" style={{ ...text, fontSize: "14px", lineHeight: "20px", fontWeight: 600, margin: "0 0 4px" }}>
+                {t("email.items.guides")}
               </Text>
-            )}
-            <Text className="ac-muted" style={{ ...muted, margin: "0 0 8px" }}>
-              {t("email.items.quantity", { count: item.quantity })}
-            </Text>
-            {item.guides.length > 0 && (
-              <>
-                <Text className="ac-text" style={{ ...text, fontSize: "14px", lineHeight: "20px", fontWeight: 600, margin: "0 0 4px" }}>
-                  {t("email.items.guides")}
-                </Text>
-                <ul
-                  style={{ margin: "0 0 4px", paddingLeft: "20px", color: palette.text, fontSize: "14px", lineHeight: "22px" }}
-                  className="ac-text"
-                >
-                  {item.guides.map((guide, j) => (
-                    <li key={j}>
-                      <ShopLink href={guide.url} theme={theme} plain="labelled">
-                        {guide.title}
-                      </ShopLink>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </Column>
-        </Row>
+              <ul
+                style={{ margin: "0 0 4px", paddingLeft: "20px", color: palette.text, fontSize: "14px", lineHeight: "22px" }}
+                className="ac-text"
+              >
+                {item.guides.map((guide, j) => (
+                  <li key={j}>
+                    <ShopLink href={guide.url} theme={theme} plain="labelled">
+                      {guide.title}
+                    </ShopLink>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </ItemRow>
       ))}
     </Section>
   );
@@ -348,46 +363,27 @@ function Reviews({ reviews, theme }: { reviews: NonNullable<EmailModel["reviews"
   return (
     <Section className="ac-pad" style={{ padding: `8px ${GUTTER}px 8px` }}>
       {reviews.items.map((item, i) => (
-        <Row key={i} style={{ marginBottom: "20px" }}>
-          {item.imageUrl && (
-            <Column style={{ width: "96px", verticalAlign: "top" }}>
-              <Img src={item.imageUrl} alt={item.title} width="80" style={{ width: "80px", height: "auto", borderRadius: "8px" }} />
-            </Column>
-          )}
-          <Column style={{ verticalAlign: "top" }}>
-            <Heading
-              as="h3"
-              className="ac-text"
-              style={{ color: palette.text, fontSize: "16px", lineHeight: "24px", fontWeight: 600, margin: 0 }}
-            >
-              {item.title}
-            </Heading>
-            {item.variantTitle && (
-              <Text className="ac-muted" style={{ ...muted, margin: 0 }}>
-                {item.variantTitle}
-              </Text>
-            )}
-            <Text className="ac-muted" style={{ ...muted, margin: "4px 0 0" }}>
-              {t("email.reviews.rate", { item: item.title })}
-            </Text>
-            <Row role="group" aria-label={t("email.reviews.rate", { item: item.title })} style={{ width: "auto" }}>
-              {item.starLinks.map((href, j) => (
-                <Column key={j} style={{ width: "36px" }}>
-                  {/* Signed links to the review form with this rating chosen: no UTM, never rewritten. Cells, so the plain text puts each on its own line. */}
-                  <Link
-                    href={href}
-                    data-plain="labelled"
-                    data-label={`${"★".repeat(j + 1)} (${j + 1}/5)`}
-                    aria-label={t("reviews.form.star", { count: j + 1 })}
-                    style={star}
-                  >
-                    ★
-                  </Link>
-                </Column>
-              ))}
-            </Row>
-          </Column>
-        </Row>
+        <ItemRow key={i} item={item}>
+          <Text className="ac-muted" style={{ ...muted, margin: "4px 0 0" }}>
+            {t("email.reviews.rate", { item: item.title })}
+          </Text>
+          <Row role="group" aria-label={t("email.reviews.rate", { item: item.title })} style={{ width: "auto" }}>
+            {item.starLinks.map((href, j) => (
+              <Column key={j} style={{ width: "36px" }}>
+                {/* Signed links to the review form with this rating chosen: no UTM, never rewritten. Cells, so the plain text puts each on its own line. */}
+                <Link
+                  href={href}
+                  data-plain="labelled"
+                  data-label={`${"★".repeat(j + 1)} (${j + 1}/5)`}
+                  aria-label={t("reviews.form.star", { count: j + 1 })}
+                  style={star}
+                >
+                  ★
+                </Link>
+              </Column>
+            ))}
+          </Row>
+        </ItemRow>
       ))}
       <Section style={{ textAlign: "center", padding: "8px 0" }}>
         <Link
