@@ -1,5 +1,5 @@
 // The merchant's messaging pages inside (the double's) Shopify admin, on an order delivered through the
-// double's store: the Flows page lists both flows; the follow-up's editor takes a new Polish subject,
+// double's store: the Flows page lists the flows (follow-up, cross-sell, review request); the follow-up's editor takes a new Polish subject,
 // its Polish preview follows as the merchant types, "Send test" delivers it to the demo mailbox marked
 // [Test], and Save keeps it; the Outbox lists the emails the delivery planned and Cancel stops one.
 // Every page is free of serious accessibility violations.
@@ -47,8 +47,8 @@ beforeAll(async () => {
   shipOrder(store, shop, delivered.id);
   deliverOrder(store, shop, delivered.id);
   await stack.settle();
-  // The delivery plans the follow-up (tomorrow) and the cross-sell (in two weeks).
-  await waitFor(async () => (await messages()).length === 2, 20_000, "the delivery's emails to be planned");
+  // The delivery plans the follow-up (tomorrow), the review request (in a week) and the cross-sell (in two weeks).
+  await waitFor(async () => (await messages()).length === 3, 20_000, "the delivery's emails to be planned");
 }, 120_000);
 
 afterAll(async () => {
@@ -81,6 +81,7 @@ describe("messaging in Shopify admin", () => {
     await frame.getByRole("heading", { name: "Flows", level: 1 }).waitFor();
     await frame.getByRole("heading", { name: "Delivery follow-up" }).waitFor();
     await frame.getByRole("heading", { name: "Cross-sell" }).waitFor();
+    await frame.getByRole("heading", { name: "Review request" }).waitFor();
     expect(visibleText(await frame.locator("main, body").first().textContent())).toContain("1 waiting to be sent");
     await expectAccessible(frame);
 
