@@ -123,7 +123,11 @@ describe("points expiry", () => {
     expect(english.text).toContain("Your points expire on 10 March 2027");
     // The merchant sees both on the Outbox, one per customer, stage and period, and on the timeline.
     const db = harness.runtime.db;
-    const outbox = await db.message.findMany({ where: { shop: SHOP }, orderBy: { email: "asc" } });
+    // A row is marked sent right after the SMTP server took the mail: wait for that, not only for the mail.
+    const outbox = await waitForValue(async () => {
+      const rows = await db.message.findMany({ where: { shop: SHOP }, orderBy: { email: "asc" } });
+      return rows.length === 2 && rows.every((m) => m.status !== "sending") ? rows : null;
+    });
     expect(outbox.map((m) => [m.flow, m.status, m.category, m.key])).toEqual([
       ["points_expiry_warning", "sent", "transactional", `points_expiry_warning:${EMMA.gid}:${SINCE.toISOString()}`],
       ["points_expiry_warning", "sent", "transactional", `points_expiry_warning:${MARTA.gid}:${SINCE.toISOString()}`],
