@@ -136,11 +136,20 @@ describe("the review request", () => {
     await page.waitForLoadState();
     expect(visibleText(await page.getByRole("status").textContent())).toMatch(/already have this review|Mamy już tę opinię/);
 
+    // Publishing queues the product's metafield sync; the page shows the review once that job ran.
     await stack.settle();
     const product = await browser.newPage();
-    await product.goto(`${stack.urls.storefront}products/${productHandle}`);
-    const text = visibleText(await product.textContent("body"));
-    expect(text).toContain("Świetny kubek");
+    let text = "";
+    await expect
+      .poll(
+        async () => {
+          await product.goto(`${stack.urls.storefront}products/${productHandle}`);
+          text = visibleText(await product.textContent("body"));
+          return text;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain("Świetny kubek");
     expect(text).toContain("<b>naprawdę</b>");
     expect(await product.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const scripts = await product.locator('script[type="application/ld+json"]').allTextContents();
