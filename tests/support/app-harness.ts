@@ -165,7 +165,7 @@ export async function startHarness({
       });
       return { status: res.status, text: await res.text(), webhookId };
     },
-    async drain(timeoutMs = 10_000) {
+    async drain(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const open = await runtime.db.webhookDelivery.count({ where: { status: { in: ["received", "queued", "retrying"] } } });
