@@ -19,6 +19,7 @@ export type GidType =
   | "Refund"
   | "RefundLineItem"
   | "OrderTransaction"
+  | "Location"
   | "Return"
   | "ReturnLineItem"
   | "DiscountCodeNode"

@@ -26,6 +26,7 @@ export type {
 } from "./store";
 export type * from "./store-types";
 export { buildWebhookPayload, serializePayload } from "./webhook-payloads";
+export type { DisposeInit, ReturnCreateInit, ReturnProcessInit, ReverseDeliveryInit } from "./returns";
 export { AdminGraphqlApi, adminSchema, adminSchemaSdl } from "./graphql-api";
 export type { AdminGraphqlOptions, CostExtension, GraphqlResponse, RequestScope } from "./graphql-api";
 export { LeakyBucket, SINGLE_QUERY_MAX_COST } from "./query-cost";

@@ -1,7 +1,8 @@
 // GraphQL resolvers mapping schema.graphql onto the AdminStore for one shop per request. Store refusals
 // become `userErrors` exactly where Shopify reports them; a missing access scope is a top-level ACCESS_DENIED.
 // Metaobjects have their own module (metaobjects.ts), merged in below.
-import { GraphQLError, GraphQLScalarType, Kind } from "./graphql-runtime";
+import type { GraphQLResolveInfo } from "graphql";
+import { getDirectiveValues, GraphQLError, GraphQLScalarType, Kind } from "./graphql-runtime";
 import { requireScope } from "./access-scopes";
 import { bulkFileUrl } from "./bulk-files";
 import type { BulkOperations } from "./bulk-operations";
@@ -9,7 +10,16 @@ import { applySearch, paginate, type PageArgs, type SearchFields } from "./conne
 import { fieldJsonValue, fieldValueProblem, isKnownFieldType } from "./field-types";
 import { fromMinor, isoUtc, numericIdOf, parseGid, toMinor } from "./ids";
 import { metaobjectResolvers } from "./metaobjects";
+import {
+  IdempotencyMismatchError,
+  returnDetails,
+  type DisposeInit,
+  type ReturnCreateInit,
+  type ReturnProcessInit,
+  type ReverseDeliveryInit,
+} from "./returns";
 import { StoreError, type AdminStore } from "./store";
+import type { OrderTransactionView } from "./transactions";
 import type {
   BulkOperationRecord,
   BulkOperationType,
@@ -23,6 +33,9 @@ import type {
   ProductRecord,
   RefundRecord,
   ReturnRecord,
+  ReverseDeliveryRecord,
+  ReverseFulfillmentOrderLineItemRecord,
+  ReverseFulfillmentOrderRecord,
   ShopData,
   StoreCreditAccountRecord,
   StoreCreditTransactionRecord,
@@ -54,6 +67,17 @@ interface FulfillmentLineRef {
 interface ReturnLineRef {
   ret: ReturnRecord;
   line: ReturnRecord["lineItems"][number];
+}
+interface ReverseOrderRef {
+  ret: ReturnRecord;
+  rfo: ReverseFulfillmentOrderRecord;
+}
+interface ReverseLineItemRef {
+  ret: ReturnRecord;
+  line: ReverseFulfillmentOrderLineItemRecord;
+}
+interface ReverseDeliveryRef extends ReverseOrderRef {
+  delivery: ReverseDeliveryRecord;
 }
 interface RefundLineRef {
   order: OrderRecord;
@@ -215,6 +239,73 @@ function toUserError(error: unknown, codes: Partial<Record<StoreError["code"], s
 }
 
 const returnCodes = { NOT_FOUND: "NOT_FOUND", INVALID: "INVALID", INVALID_STATE: "INVALID_STATE", TAKEN: "INVALID" } as const;
+
+/** A return mutation's payload: `key` holding what the store gave, or null with the refusal as a ReturnUserError. */
+function returnPayload<T>(key: string, run: () => T, fallbackField: string[] | null = null): Record<string, unknown> {
+  try {
+    return { [key]: run(), userErrors: [] };
+  } catch (error) {
+    return { [key]: null, userErrors: [toUserError(error, returnCodes, fallbackField)] };
+  }
+}
+
+/**
+ * Mutations that honour Shopify's @idempotent(key:) directive (https://shopify.dev/docs/api/usage/idempotent-requests),
+ * and whether a call without one is refused (2026-04 made the key mandatory for refund mutations:
+ * https://shopify.dev/changelog/making-idempotency-mandatory-for-inventory-adjustments-and-refund-mutations).
+ */
+const IDEMPOTENT_MUTATIONS: Record<string, { required: boolean }> = {
+  returnProcess: { required: true },
+  storeCreditAccountCredit: { required: false },
+};
+
+/** Runs a money-moving mutation under its @idempotent key: a repeat returns the first result, nothing happens twice. */
+function withIdempotency<T>(ctx: AdminContext, info: GraphQLResolveInfo, args: unknown, run: () => T): T {
+  const field = info.fieldName;
+  const directive = info.schema.getDirective("idempotent");
+  const values = directive ? getDirectiveValues(directive, info.fieldNodes[0], info.variableValues) : undefined;
+  const key = typeof values?.key === "string" ? values.key : null;
+  if (key === null) {
+    if (IDEMPOTENT_MUTATIONS[field]?.required)
+      throw new GraphQLError(`The @idempotent directive is required for ${field}: add @idempotent(key: "<unique key>") to the field.`, {
+        extensions: { code: "IDEMPOTENCY_KEY_REQUIRED", documentation: "https://shopify.dev/docs/api/usage/idempotent-requests" },
+      });
+    return run();
+  }
+  if (!key.trim()) throw new GraphQLError("The idempotency key can't be blank.", { extensions: { code: "BAD_REQUEST" } });
+  try {
+    return ctx.store.returns.idempotent(ctx.shop, key, field, args, run);
+  } catch (error) {
+    if (error instanceof IdempotencyMismatchError) throw new GraphQLError(error.message, { extensions: { code: error.code } });
+    throw error;
+  }
+}
+
+/** An exchange's order line item, once processed: the variant at its price, as the order's new line. */
+function exchangeLineItem(
+  ctx: AdminContext,
+  order: OrderRecord,
+  exchange: ReturnType<typeof returnDetails>["exchangeLineItems"][number],
+): LineItemRef | null {
+  if (!exchange.lineItemId) return null;
+  const variant = data(ctx).variants[exchange.variantId];
+  const product = variant ? data(ctx).products[variant.productId] : undefined;
+  return {
+    order,
+    li: {
+      id: exchange.lineItemId,
+      productId: product?.id ?? null,
+      variantId: exchange.variantId,
+      title: product?.title ?? "",
+      variantTitle: variant?.title ?? null,
+      sku: variant?.sku ?? null,
+      vendor: product?.vendor ?? null,
+      quantity: exchange.processedQuantity,
+      price: variant?.price ?? "0.00",
+      grams: variant?.grams ?? 0,
+    },
+  };
+}
 
 function nodeById(ctx: AdminContext, id: string): { id: string } | null {
   const parsed = parseGid(id);
@@ -420,6 +511,7 @@ export const resolvers = {
     myshopifyDomain: (shop: ShopData["shop"]) => shop.domain,
     contactEmail: (shop: ShopData["shop"]) => shop.email,
     url: (shop: ShopData["shop"]) => shop.primaryDomainUrl,
+    billingAddress: (shop: ShopData["shop"]) => ({ id: shop.id.replace("/Shop/", "/ShopAddress/"), countryCodeV2: shop.country }),
     primaryDomain: (shop: ShopData["shop"]) => ({
       id: shop.id.replace("/Shop/", "/Domain/"),
       host: new URL(shop.primaryDomainUrl).host,
@@ -548,6 +640,10 @@ export const resolvers = {
     totalTaxSet: (o: OrderRecord) => moneyBag("0.00", o.currency),
     taxesIncluded: () => true,
     customer: (o: OrderRecord, _: Args, ctx: AdminContext) => (o.customerId ? (data(ctx).customers[o.customerId] ?? null) : null),
+    shippingAddress: (o: OrderRecord) =>
+      o.shippingAddress ? { ...o.shippingAddress, countryCodeV2: o.shippingAddress.countryCode } : null,
+    transactions: (o: OrderRecord, args: { first?: number | null }, ctx: AdminContext) =>
+      ctx.store.transactionsOf(ctx.shop, o.id).slice(0, args.first ?? undefined),
     lineItems: (o: OrderRecord, args: PageArgs) =>
       paginate<LineItemRef>(
         o.lineItems.map((li) => ({ order: o, li })),
@@ -598,6 +694,8 @@ export const resolvers = {
     trackingInfo: (f: FulfillmentRecord, args: { first?: number | null }) =>
       (f.tracking ? [f.tracking] : []).slice(0, args.first ?? undefined),
     order: (f: FulfillmentRecord, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, f.orderId),
+    location: (f: FulfillmentRecord, _: Args, ctx: AdminContext) =>
+      ctx.store.locationsOf(ctx.shop).find((l) => l.id === f.locationId) ?? ctx.store.locationsOf(ctx.shop)[0],
     fulfillmentLineItems: (f: FulfillmentRecord, args: PageArgs, ctx: AdminContext) => {
       const order = ctx.store.order(ctx.shop, f.orderId);
       return paginate<FulfillmentLineRef>(
@@ -626,6 +724,19 @@ export const resolvers = {
     status: (e: FulfillmentRecord["events"][number]) => e.status.toUpperCase(),
     happenedAt: (e: FulfillmentRecord["events"][number]) => utc(e.happenedAt),
     createdAt: (e: FulfillmentRecord["events"][number]) => utc(e.createdAt),
+  },
+
+  OrderTransaction: {
+    amountSet: (t: OrderTransactionView) => moneyBag(t.amount, t.currency),
+    parentTransaction: (t: OrderTransactionView, _: Args, ctx: AdminContext) =>
+      t.parentId ? (ctx.store.transactionsOf(ctx.shop, t.orderId).find((p) => p.id === t.parentId) ?? null) : null,
+    processedAt: (t: OrderTransactionView) => utc(t.processedAt),
+    createdAt: (t: OrderTransactionView) => utc(t.createdAt),
+  },
+
+  ReverseFulfillmentOrderDisposition: {
+    location: (d: { locationId: string | null }, _: Args, ctx: AdminContext) =>
+      d.locationId ? (ctx.store.locationsOf(ctx.shop).find((l) => l.id === d.locationId) ?? null) : null,
   },
 
   Refund: {
@@ -663,6 +774,87 @@ export const resolvers = {
         args,
         (ref) => ref.line.id,
       ),
+    exchangeLineItems: (r: ReturnRecord, args: PageArgs, ctx: AdminContext) => {
+      const order = ctx.store.order(ctx.shop, r.orderId);
+      const items = returnDetails(r).exchangeLineItems.map((e) => ({ id: e.id, lineItem: exchangeLineItem(ctx, order, e) }));
+      return connectionOf(items, args);
+    },
+    returnShippingFees: (r: ReturnRecord, _: Args, ctx: AdminContext) => {
+      const fee = returnDetails(r).shippingFee;
+      return fee ? [{ id: fee.id, amountSet: moneyBag(fee.amount, ctx.store.order(ctx.shop, r.orderId).currency) }] : [];
+    },
+    reverseFulfillmentOrders: (r: ReturnRecord, args: PageArgs) =>
+      paginate<ReverseOrderRef>(
+        returnDetails(r).reverseFulfillmentOrders.map((rfo) => ({ ret: r, rfo })),
+        args,
+        (ref) => ref.rfo.id,
+      ),
+    refunds: (r: ReturnRecord, args: PageArgs, ctx: AdminContext) =>
+      connectionOf(
+        returnDetails(r)
+          .refundIds.map((id) => data(ctx).refunds[id])
+          .filter(Boolean),
+        args,
+      ),
+  },
+
+  ReverseFulfillmentOrder: {
+    id: (ref: ReverseOrderRef) => ref.rfo.id,
+    status: (ref: ReverseOrderRef) => ref.rfo.status,
+    order: (ref: ReverseOrderRef, _: Args, ctx: AdminContext) => ctx.store.order(ctx.shop, ref.ret.orderId),
+    lineItems: (ref: ReverseOrderRef, args: PageArgs) =>
+      paginate<ReverseLineItemRef>(
+        ref.rfo.lineItems.map((line) => ({ ret: ref.ret, line })),
+        args,
+        (item) => item.line.id,
+      ),
+    reverseDeliveries: (ref: ReverseOrderRef, args: PageArgs) =>
+      paginate<ReverseDeliveryRef>(
+        ref.rfo.deliveries.map((delivery) => ({ ...ref, delivery })),
+        args,
+        (item) => item.delivery.id,
+      ),
+  },
+
+  ReverseFulfillmentOrderLineItem: {
+    id: (ref: ReverseLineItemRef) => ref.line.id,
+    totalQuantity: (ref: ReverseLineItemRef) => ref.line.totalQuantity,
+    dispositions: (ref: ReverseLineItemRef) => ref.line.dispositions,
+    fulfillmentLineItem: (ref: ReverseLineItemRef, _: Args, ctx: AdminContext): FulfillmentLineRef | null => {
+      const order = ctx.store.order(ctx.shop, ref.ret.orderId);
+      const fli = ctx.store
+        .fulfillmentsOf(ctx.shop, order.id)
+        .flatMap((f) => f.lineItems)
+        .find((l) => l.id === ref.line.fulfillmentLineItemId);
+      return fli ? { order, fli } : null;
+    },
+  },
+
+  ReverseDelivery: {
+    id: (ref: ReverseDeliveryRef) => ref.delivery.id,
+    deliverable: (ref: ReverseDeliveryRef) =>
+      ref.delivery.tracking || ref.delivery.label ? { label: ref.delivery.label, tracking: ref.delivery.tracking } : null,
+    reverseFulfillmentOrder: (ref: ReverseDeliveryRef): ReverseOrderRef => ({ ret: ref.ret, rfo: ref.rfo }),
+    reverseDeliveryLineItems: (ref: ReverseDeliveryRef, args: PageArgs) =>
+      connectionOf(
+        ref.delivery.lineItems.map((line) => ({
+          id: line.id,
+          quantity: line.quantity,
+          reverseFulfillmentOrderLineItem: {
+            ret: ref.ret,
+            line: ref.rfo.lineItems.find((l) => l.id === line.reverseFulfillmentOrderLineItemId)!,
+          },
+        })),
+        args,
+      ),
+  },
+
+  ReverseDeliveryDeliverable: { __resolveType: () => "ReverseDeliveryShippingDeliverable" },
+
+  ReverseDeliveryLabelV2: {
+    publicFileUrl: (label: NonNullable<ReverseDeliveryRecord["label"]>) => label.fileUrl,
+    createdAt: (label: NonNullable<ReverseDeliveryRecord["label"]>) => utc(label.createdAt),
+    updatedAt: (label: NonNullable<ReverseDeliveryRecord["label"]>) => utc(label.updatedAt),
   },
 
   ReturnLineItem: {
@@ -671,8 +863,25 @@ export const resolvers = {
     returnReason: (ref: ReturnLineRef) => ref.line.returnReason,
     returnReasonNote: (ref: ReturnLineRef) => ref.line.returnReasonNote,
     customerNote: (ref: ReturnLineRef) => ref.line.customerNote,
-    refundableQuantity: (ref: ReturnLineRef) => (ref.ret.status === "OPEN" ? ref.line.quantity : 0),
-    refundedQuantity: () => 0,
+    refundableQuantity: (ref: ReturnLineRef) =>
+      ref.ret.status === "OPEN" ? ref.line.quantity - returnDetails(ref.ret).lines[ref.line.id].refundedQuantity : 0,
+    refundedQuantity: (ref: ReturnLineRef) => returnDetails(ref.ret).lines[ref.line.id].refundedQuantity,
+    restockingFee: (ref: ReturnLineRef, _: Args, ctx: AdminContext) => {
+      const details = returnDetails(ref.ret).lines[ref.line.id];
+      if (details.restockingFeePercentage === null) return null;
+      const order = ctx.store.order(ctx.shop, ref.ret.orderId);
+      const fli = ctx.store
+        .fulfillmentsOf(ctx.shop, order.id)
+        .flatMap((f) => f.lineItems)
+        .find((l) => l.id === ref.line.fulfillmentLineItemId);
+      const li = order.lineItems.find((l) => l.id === fli?.lineItemId);
+      const value = li ? ctx.store.discountedUnitsMinor(order, li, ref.line.quantity) : 0;
+      return {
+        id: details.restockingFeeId,
+        percentage: details.restockingFeePercentage,
+        amountSet: moneyBag(fromMinor(Math.round((value * details.restockingFeePercentage) / 100)), order.currency),
+      };
+    },
     fulfillmentLineItem: (ref: ReturnLineRef, _: Args, ctx: AdminContext): FulfillmentLineRef => {
       const order = ctx.store.order(ctx.shop, ref.ret.orderId);
       const fli = ctx.store
@@ -803,6 +1012,36 @@ export const resolvers = {
       } catch (error) {
         return { return: null, userErrors: [toUserError(error, returnCodes, ["input", "id"])] };
       }
+    },
+    returnCreate: (_: unknown, { returnInput }: { returnInput: ReturnCreateInit }, ctx: AdminContext) => {
+      requireScope(ctx, "returnCreate", ["write_returns"]);
+      return returnPayload("return", () => ctx.store.createReturn(ctx.shop, returnInput));
+    },
+    returnClose: (_: unknown, { id }: { id: string }, ctx: AdminContext) => {
+      requireScope(ctx, "returnClose", ["write_returns"]);
+      return returnPayload("return", () => ctx.store.closeReturn(ctx.shop, id));
+    },
+    returnReopen: (_: unknown, { id }: { id: string }, ctx: AdminContext) => {
+      requireScope(ctx, "returnReopen", ["write_returns"]);
+      return returnPayload("return", () => ctx.store.reopenReturn(ctx.shop, id));
+    },
+    returnCancel: (_: unknown, { id }: { id: string }, ctx: AdminContext) => {
+      requireScope(ctx, "returnCancel", ["write_returns"]);
+      return returnPayload("return", () => ctx.store.cancelReturn(ctx.shop, id));
+    },
+    returnProcess: (_: unknown, args: { input: ReturnProcessInit }, ctx: AdminContext, info: GraphQLResolveInfo) => {
+      requireScope(ctx, "returnProcess", ["write_returns"]);
+      return withIdempotency(ctx, info, args, () => returnPayload("return", () => ctx.store.processReturn(ctx.shop, args.input).record));
+    },
+    reverseDeliveryCreateWithShipping: (_: unknown, args: ReverseDeliveryInit, ctx: AdminContext) => {
+      requireScope(ctx, "reverseDeliveryCreateWithShipping", ["write_returns"]);
+      return returnPayload("reverseDelivery", (): ReverseDeliveryRef => ctx.store.returns.createReverseDelivery(ctx.shop, args));
+    },
+    reverseFulfillmentOrderDispose: (_: unknown, { dispositionInputs }: { dispositionInputs: DisposeInit[] }, ctx: AdminContext) => {
+      requireScope(ctx, "reverseFulfillmentOrderDispose", ["write_returns"]);
+      return returnPayload("reverseFulfillmentOrderLineItems", () =>
+        ctx.store.returns.dispose(ctx.shop, dispositionInputs).map((ref): ReverseLineItemRef => ({ ret: ref.ret, line: ref.line })),
+      );
     },
     discountCodeBasicCreate: (_: unknown, { basicCodeDiscount: input }: { basicCodeDiscount: DiscountInput }, ctx: AdminContext) => {
       const blank = (field: string, label: string) => ({
@@ -946,38 +1185,42 @@ export const resolvers = {
     },
     storeCreditAccountCredit: (
       _: unknown,
-      {
-        id,
-        creditInput,
-      }: { id: string; creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null } },
+      args: { id: string; creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null } },
       ctx: AdminContext,
-    ) => {
-      try {
-        const result = ctx.store.creditStoreCredit(ctx.shop, id, {
-          amount: creditInput.creditAmount.amount,
-          currency: creditInput.creditAmount.currencyCode,
-          expiresAt: creditInput.expiresAt ?? null,
-        });
-        return { storeCreditAccountTransaction: result, userErrors: [] };
-      } catch (error) {
-        if (!(error instanceof StoreError)) throw error;
-        const field = error.field ?? ["id"];
-        const last = field[field.length - 1];
-        const code =
-          last === "amount"
-            ? "NEGATIVE_OR_ZERO_AMOUNT"
-            : last === "expiresAt"
-              ? "EXPIRES_AT_IN_PAST"
-              : last === "currencyCode"
-                ? "MISMATCHING_CURRENCY"
-                : parseGid(id)?.type === "StoreCreditAccount"
-                  ? "ACCOUNT_NOT_FOUND"
-                  : "OWNER_NOT_FOUND";
-        return { storeCreditAccountTransaction: null, userErrors: [{ field, message: error.message, code }] };
-      }
-    },
+      info: GraphQLResolveInfo,
+    ) => withIdempotency(ctx, info, args, () => creditStoreCreditAccount(ctx, args.id, args.creditInput)),
   },
 };
+
+function creditStoreCreditAccount(
+  ctx: AdminContext,
+  id: string,
+  creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null },
+) {
+  try {
+    const result = ctx.store.creditStoreCredit(ctx.shop, id, {
+      amount: creditInput.creditAmount.amount,
+      currency: creditInput.creditAmount.currencyCode,
+      expiresAt: creditInput.expiresAt ?? null,
+    });
+    return { storeCreditAccountTransaction: result, userErrors: [] };
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    const field = error.field ?? ["id"];
+    const last = field[field.length - 1];
+    const code =
+      last === "amount"
+        ? "NEGATIVE_OR_ZERO_AMOUNT"
+        : last === "expiresAt"
+          ? "EXPIRES_AT_IN_PAST"
+          : last === "currencyCode"
+            ? "MISMATCHING_CURRENCY"
+            : parseGid(id)?.type === "StoreCreditAccount"
+              ? "ACCOUNT_NOT_FOUND"
+              : "OWNER_NOT_FOUND";
+    return { storeCreditAccountTransaction: null, userErrors: [{ field, message: error.message, code }] };
+  }
+}
 
 interface ReturnLineInput {
   fulfillmentLineItemId: string;

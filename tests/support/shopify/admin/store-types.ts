@@ -24,6 +24,13 @@ export interface ShopRecord {
   locale: string;
   installations: Installation[];
   nextOrderNumber: number;
+  /** The shop's locations (stock is kept and shipped from them); one "Shop location" when not set, as a new shop has. */
+  locations?: LocationRecord[];
+}
+
+export interface LocationRecord {
+  id: string;
+  name: string;
 }
 
 export interface ImageRecord {
@@ -167,6 +174,8 @@ export interface OrderRecord {
   cancelledAt: Iso | null;
   cancelReason: "customer" | "declined" | "fraud" | "inventory" | "staff" | "other" | null;
   closedAt: Iso | null;
+  /** The payment of an order paid after checkout (markPaid): a SALE, or the CAPTURE of its authorization. */
+  payment?: { kind: "SALE" | "CAPTURE"; transactionId: string; at: Iso } | null;
 }
 
 /**
@@ -223,6 +232,8 @@ export interface FulfillmentRecord {
   inTransitAt: Iso | null;
   deliveredAt: Iso | null;
   estimatedDeliveryAt: Iso | null;
+  /** Where it shipped from (Fulfillment.location); the shop's first location when not given. */
+  locationId?: string | null;
 }
 
 export interface RefundRecord {
@@ -234,6 +245,14 @@ export interface RefundRecord {
   lineItems: { id: string; lineItemId: string; quantity: number; restockType: "no_restock" | "cancel" | "return"; subtotal: Money }[];
   transactionId: string;
   amount: Money;
+  /** Refunded to the customer's store credit (returnProcess's refundMethods), beside `amount` to the payment. */
+  storeCredit?: {
+    /** The StoreCreditAccountCreditTransaction the refund made. */
+    transactionId: string;
+    /** The order's refund transaction for it (gateway shopify_store_credit). */
+    orderTransactionId: string;
+    amount: Money;
+  } | null;
   createdAt: Iso;
 }
 
@@ -266,6 +285,72 @@ export interface ReturnRecord {
   decline: { reason: "RETURN_PERIOD_ENDED" | "FINAL_SALE" | "OTHER"; note: string | null } | null;
   createdAt: Iso;
   updatedAt: Iso;
+  /** What returnCreate and returnProcess add (absent on returns saved before them); see returns.ts. */
+  details?: ReturnDetailsRecord;
+}
+
+/** Share of a return line item's value the merchant keeps (returnCreate's restockingFee.percentage, 0–100). */
+export interface ReturnLineDetailsRecord {
+  restockingFeePercentage: number | null;
+  restockingFeeId: string | null;
+  /** Units returnProcess has confirmed so far. */
+  processedQuantity: number;
+  /** Units a refund created by returnProcess covered. */
+  refundedQuantity: number;
+}
+
+/** A variant the customer gets instead (returnCreate's exchangeLineItems); it becomes an order line when processed. */
+export interface ExchangeLineItemRecord {
+  id: string;
+  variantId: string;
+  quantity: number;
+  processedQuantity: number;
+  /** The order line item the exchange became once processed (an id kept on the exchange, not in order.lineItems). */
+  lineItemId: string | null;
+}
+
+export type DispositionType = "RESTOCKED" | "PROCESSING_REQUIRED" | "NOT_RESTOCKED" | "MISSING";
+
+export interface DispositionRecord {
+  id: string;
+  type: DispositionType;
+  quantity: number;
+  locationId: string | null;
+}
+
+export interface ReverseFulfillmentOrderLineItemRecord {
+  id: string;
+  returnLineItemId: string;
+  fulfillmentLineItemId: string;
+  totalQuantity: number;
+  dispositions: DispositionRecord[];
+}
+
+/** A return label and tracking the merchant attached (reverseDeliveryCreateWithShipping). */
+export interface ReverseDeliveryRecord {
+  id: string;
+  lineItems: { id: string; reverseFulfillmentOrderLineItemId: string; quantity: number }[];
+  tracking: { number: string | null; url: string | null; carrierName: string | null } | null;
+  label: { fileUrl: string; createdAt: Iso; updatedAt: Iso } | null;
+  createdAt: Iso;
+}
+
+export interface ReverseFulfillmentOrderRecord {
+  id: string;
+  status: "OPEN" | "CLOSED" | "CANCELED";
+  lineItems: ReverseFulfillmentOrderLineItemRecord[];
+  deliveries: ReverseDeliveryRecord[];
+}
+
+export interface ReturnDetailsRecord {
+  /** By return line item id. */
+  lines: Record<string, ReturnLineDetailsRecord>;
+  exchangeLineItems: ExchangeLineItemRecord[];
+  shippingFee: { id: string; amount: Money } | null;
+  /** Created when the return opens (approved or created OPEN). */
+  reverseFulfillmentOrders: ReverseFulfillmentOrderRecord[];
+  refundIds: string[];
+  closedAt: Iso | null;
 }
 
 /** What a code takes off: a share or an amount of the items it applies to (DiscountCodeBasic), or shipping (DiscountCodeFreeShipping). */
@@ -448,6 +533,10 @@ export type WebhookTopic =
   | "returns/request"
   | "returns/approve"
   | "returns/decline"
+  | "returns/close"
+  | "returns/reopen"
+  | "returns/cancel"
+  | "reverse_deliveries/attach_deliverable"
   | "customers/create"
   | "customers/update"
   | "customers_email_marketing_consent/update"

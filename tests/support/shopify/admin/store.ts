@@ -14,7 +14,7 @@ import {
   type CheckoutCart,
   type DiscountRefusalReason,
 } from "./discount-rules";
-import { fromMinor, gid, isoUtc, parseGid, toMinor, type GidType } from "./ids";
+import { fromMinor, gid, isoUtc, numericIdOf, parseGid, toMinor, type GidType } from "./ids";
 import { applyFieldInputs, metaobjectProblem, STANDARD_METAOBJECT_TEMPLATES, type MetaobjectProblem } from "./metaobject-rules";
 import type {
   AddressRecord,
@@ -33,6 +33,7 @@ import type {
   FulfillmentRecord,
   Installation,
   LineItemRecord,
+  LocationRecord,
   MarketingState,
   MetafieldRecord,
   MetaobjectDefinitionRecord,
@@ -43,6 +44,7 @@ import type {
   RefundRecord,
   ReturnReason,
   ReturnRecord,
+  ReverseDeliveryRecord,
   ShipmentStatus,
   ShopData,
   ShopRecord,
@@ -54,6 +56,8 @@ import type {
   VariantRecord,
   WebhookTopic,
 } from "./store-types";
+import { ReturnsDesk, type DisposeInit, type ReturnCreateInit, type ReturnProcessInit, type ReverseDeliveryInit } from "./returns";
+import { orderTransactions, type OrderTransactionView } from "./transactions";
 import { buildWebhookPayload, serializePayload } from "./webhook-payloads";
 
 export type StoreErrorCode = "NOT_FOUND" | "INVALID" | "INVALID_STATE" | "TAKEN";
@@ -322,9 +326,23 @@ export class AdminStore extends EventEmitter {
   private muted = 0;
   private readonly indexes = new WeakMap<ShopData, ShopIndex>();
 
+  /** Returns beyond a customer's request: created, delivered back, processed, closed (returns.ts). */
+  readonly returns: ReturnsDesk;
+
   constructor(options: AdminStoreOptions = {}) {
     super();
     this.clock = options.clock ?? Date.now;
+    this.returns = new ReturnsDesk({
+      store: this,
+      nowIso: () => this.nowIso(),
+      newGid: (type) => `gid://shopify/${type}/${this.nextNumericId()}`,
+      emit: (shop, topic, entity) => this.emitChange(shop, topic, entity),
+      addReturn: (shop, record) => {
+        this.shopData(shop).returns[record.id] = record;
+        push(this.index(shop).returnsByOrder, record.orderId, record);
+      },
+      restock: (shop, variantId, quantity) => this.adjustInventory(shop, variantId, quantity),
+    });
   }
 
   now(): Date {
@@ -936,6 +954,11 @@ export class AdminStore extends EventEmitter {
     if (order.financialStatus !== "pending" && order.financialStatus !== "authorized") {
       throw new StoreError("INVALID_STATE", `Order ${order.name} is already ${order.financialStatus}`);
     }
+    order.payment = {
+      kind: order.financialStatus === "authorized" ? "CAPTURE" : "SALE",
+      transactionId: this.nextNumericId(),
+      at: this.nowIso(),
+    };
     order.financialStatus = "paid";
     order.updatedAt = this.nowIso();
     this.emitChange(shop, "orders/paid", order);
@@ -951,6 +974,8 @@ export class AdminStore extends EventEmitter {
       lineItems?: { lineItemId: string; quantity: number }[];
       tracking?: { company: string | null; number: string | null; url: string | null } | null;
       at?: string;
+      /** Where it ships from; the shop's first location by default. */
+      locationId?: string;
     } = {},
   ): FulfillmentRecord {
     const data = this.shopData(shop);
@@ -983,6 +1008,7 @@ export class AdminStore extends EventEmitter {
       inTransitAt: null,
       deliveredAt: null,
       estimatedDeliveryAt: null,
+      locationId: this.location(shop, options.locationId ?? this.locationsOf(shop)[0].id).id,
     };
     data.fulfillments[fulfillment.id] = fulfillment;
     push(this.index(shop).fulfillmentsByOrder, order.id, fulfillment);
@@ -1028,6 +1054,24 @@ export class AdminStore extends EventEmitter {
     return this.addFulfillmentEvent(shop, fulfillmentId, { status: "delivered", happenedAt: at, message: "Delivered" });
   }
 
+  /** The order's payment and refund transactions (Order.transactions). */
+  transactionsOf(shop: string, orderId: string): OrderTransactionView[] {
+    const order = this.order(shop, orderId);
+    return orderTransactions(order, this.totalMinor(order), this.refundsOf(shop, order.id));
+  }
+
+  /** The shop's locations: one "Shop location" (Shopify's name for a new shop's first one) unless set. */
+  locationsOf(shop: string): LocationRecord[] {
+    const record = this.shopData(shop).shop;
+    return record.locations ?? [{ id: gid("Location", numericIdOf(record.id)), name: "Shop location" }];
+  }
+
+  location(shop: string, id: string): LocationRecord {
+    const found = this.locationsOf(shop).find((l) => l.id === id);
+    if (!found) throw new StoreError("NOT_FOUND", "Location does not exist", ["locationId"]);
+    return found;
+  }
+
   /** Refunds line items (everything refundable by default) and the matching money. */
   refund(
     shop: string,
@@ -1037,6 +1081,12 @@ export class AdminStore extends EventEmitter {
       note?: string | null;
       returnId?: string | null;
       at?: string;
+      /** What goes back to the original payment, when the caller decides it (returnProcess); else worked out from the lines. */
+      amount?: string;
+      /** A part refunded to store credit instead (returnProcess's refundMethods). */
+      storeCredit?: RefundRecord["storeCredit"];
+      /** Restocked units are already back in stock (a return's RESTOCKED dispositions did it). */
+      alreadyRestocked?: boolean;
     } = {},
   ): RefundRecord {
     const data = this.shopData(shop);
@@ -1064,15 +1114,21 @@ export class AdminStore extends EventEmitter {
         subtotal: fromMinor(this.discountedUnitsMinor(order, li, line.quantity)),
       };
     });
-    const previouslyRefunded = this.refundsOf(shop, order.id).reduce((s, r) => s + toMinor(r.amount), 0);
+    const previouslyRefunded = this.refundsOf(shop, order.id).reduce(
+      (s, r) => s + toMinor(r.amount) + toMinor(r.storeCredit?.amount ?? "0"),
+      0,
+    );
     const everything = order.lineItems.every((li) => refundable(li) === (refundLines.find((l) => l.lineItemId === li.id)?.quantity ?? 0));
     const total = this.totalMinor(order);
-    const amountMinor = everything
-      ? total - previouslyRefunded
-      : Math.min(
-          total - previouslyRefunded,
-          refundLines.reduce((s, l) => s + toMinor(l.subtotal), 0),
-        );
+    const amountMinor =
+      options.amount !== undefined
+        ? toMinor(options.amount)
+        : everything
+          ? total - previouslyRefunded
+          : Math.min(
+              total - previouslyRefunded,
+              refundLines.reduce((s, l) => s + toMinor(l.subtotal), 0),
+            );
     const refund: RefundRecord = {
       id: this.newGid("Refund"),
       orderId: order.id,
@@ -1082,14 +1138,16 @@ export class AdminStore extends EventEmitter {
       lineItems: refundLines,
       transactionId: this.nextNumericId(),
       amount: fromMinor(amountMinor),
+      storeCredit: options.storeCredit ?? null,
       createdAt: at,
     };
     data.refunds[refund.id] = refund;
     push(this.index(shop).refundsByOrder, order.id, refund);
     for (const line of refundLines)
-      if (line.restockType !== "no_restock")
+      if (line.restockType !== "no_restock" && !options.alreadyRestocked)
         this.adjustInventory(shop, order.lineItems.find((li) => li.id === line.lineItemId)?.variantId ?? null, line.quantity);
-    order.financialStatus = previouslyRefunded + amountMinor >= total ? "refunded" : "partially_refunded";
+    const storeCreditMinor = toMinor(options.storeCredit?.amount ?? "0");
+    order.financialStatus = previouslyRefunded + amountMinor + storeCreditMinor >= total ? "refunded" : "partially_refunded";
     order.updatedAt = at;
     this.emitChange(shop, "refunds/create", refund);
     this.emitChange(shop, "orders/updated", order);
@@ -1190,8 +1248,41 @@ export class AdminStore extends EventEmitter {
       throw new StoreError("INVALID_STATE", `Return is ${record.status.toLowerCase()}, not requested`, ["input", "id"]);
     record.status = "OPEN";
     record.updatedAt = this.nowIso();
+    this.returns.openReverseFulfillmentOrder(record);
     this.emitChange(shop, "returns/approve", record);
     return record;
+  }
+
+  /** What returnCreate does: an OPEN return (see returns.ts). */
+  createReturn(shop: string, init: ReturnCreateInit): ReturnRecord {
+    return this.returns.createReturn(shop, init);
+  }
+
+  /** What returnProcess does: confirms quantities and exchanges, and refunds when told to (see returns.ts). */
+  processReturn(shop: string, init: ReturnProcessInit): { record: ReturnRecord; refund: RefundRecord | null } {
+    return this.returns.processReturn(shop, init);
+  }
+
+  /** What reverseDeliveryCreateWithShipping does: a label and/or tracking for the items coming back. */
+  createReverseDelivery(shop: string, init: ReverseDeliveryInit): ReverseDeliveryRecord {
+    return this.returns.createReverseDelivery(shop, init).delivery;
+  }
+
+  /** What reverseFulfillmentOrderDispose does: records received units (RESTOCKED ones go back in stock). */
+  disposeReturnItems(shop: string, inputs: DisposeInit[]): void {
+    this.returns.dispose(shop, inputs);
+  }
+
+  closeReturn(shop: string, returnId: string): ReturnRecord {
+    return this.returns.closeReturn(shop, returnId);
+  }
+
+  reopenReturn(shop: string, returnId: string): ReturnRecord {
+    return this.returns.reopenReturn(shop, returnId);
+  }
+
+  cancelReturn(shop: string, returnId: string): ReturnRecord {
+    return this.returns.cancelReturn(shop, returnId);
   }
 
   declineReturn(

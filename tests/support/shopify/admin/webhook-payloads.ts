@@ -12,6 +12,7 @@ import type {
   OrderRecord,
   RefundRecord,
   ReturnRecord,
+  ReverseDeliveryRecord,
   ShopRecord,
   WebhookTopic,
 } from "./store-types";
@@ -419,45 +420,74 @@ class PayloadBuilder {
       return: refund.returnId ? { admin_graphql_api_id: refund.returnId, id: big(refund.returnId) } : null,
       total_duties_set: moneySet("0.00", currency),
       transactions: [
-        {
-          admin_graphql_api_id: `gid://shopify/OrderTransaction/${refund.transactionId}`,
-          amount: refund.amount,
-          amount_rounding: null,
-          authorization: null,
-          created_at: this.time(refund.createdAt),
-          currency,
-          device_id: null,
-          error_code: null,
-          gateway: "manual",
-          id: big(refund.transactionId),
-          kind: "refund",
-          location_id: null,
-          manual_payment_gateway: true,
-          message: "Refunded",
-          order_id: big(order.id),
-          parent_id: null,
-          payment_id: `${order.name}.${refund.transactionId.slice(-4)}`,
-          processed_at: this.time(refund.createdAt),
-          receipt: {},
-          source_name: "web",
-          status: "success",
-          test: false,
-          total_unsettled_set: {
-            presentment_money: { amount: "0.0", currency },
-            shop_money: { amount: "0.0", currency },
-          },
-          user_id: null,
-        },
+        // A refund entirely to store credit has no transaction on the original payment.
+        ...(toMinor(refund.amount) > 0 || !refund.storeCredit
+          ? [this.refundTransaction(refund, order, { id: big(refund.transactionId), amount: refund.amount, gateway: "manual" })]
+          : []),
+        ...(refund.storeCredit
+          ? [
+              this.refundTransaction(refund, order, {
+                id: big(refund.storeCredit.orderTransactionId),
+                amount: refund.storeCredit.amount,
+                gateway: "shopify_store_credit",
+              }),
+            ]
+          : []),
       ],
       user_id: big(this.shop.id),
     };
   }
 
+  /** One refund transaction: to the original (manual) payment, or to store credit (gateway shopify_store_credit). */
+  refundTransaction(
+    refund: RefundRecord,
+    order: OrderRecord,
+    money: { id: bigint; amount: string; gateway: "manual" | "shopify_store_credit" },
+  ): Json {
+    const currency = order.currency;
+    return {
+      admin_graphql_api_id: `gid://shopify/OrderTransaction/${money.id}`,
+      amount: money.amount,
+      amount_rounding: null,
+      authorization: null,
+      created_at: this.time(refund.createdAt),
+      currency,
+      device_id: null,
+      error_code: null,
+      gateway: money.gateway,
+      id: money.id,
+      kind: "refund",
+      location_id: null,
+      manual_payment_gateway: money.gateway === "manual",
+      message: money.gateway === "manual" ? "Refunded" : "Refunded to store credit",
+      order_id: big(order.id),
+      parent_id: null,
+      payment_id: `${order.name}.${money.id.toString().slice(-4)}`,
+      processed_at: this.time(refund.createdAt),
+      receipt: {},
+      source_name: "web",
+      status: "success",
+      test: false,
+      total_unsettled_set: {
+        presentment_money: { amount: "0.0", currency },
+        shop_money: { amount: "0.0", currency },
+      },
+      user_id: null,
+    };
+  }
+
   returnRequested(record: ReturnRecord): Json {
     const fulfillmentLineItems = this.store.fulfillmentsOf(this.shop.domain, record.orderId).flatMap((f) => f.lineItems);
+    const currency = this.store.order(this.shop.domain, record.orderId).currency;
+    const exchanges = record.details?.exchangeLineItems ?? [];
+    const fee = record.details?.shippingFee ?? null;
     return {
       admin_graphql_api_id: record.id,
-      exchange_line_items: [],
+      exchange_line_items: exchanges.map((e) => ({
+        admin_graphql_api_id: e.id,
+        id: big(e.id),
+        line_item: e.lineItemId ? { admin_graphql_api_id: e.lineItemId, id: big(e.lineItemId) } : null,
+      })),
       id: big(record.id),
       name: record.name,
       order: { admin_graphql_api_id: record.orderId, id: big(record.orderId) },
@@ -477,9 +507,9 @@ class PayloadBuilder {
           return_reason_note: line.returnReasonNote,
         };
       }),
-      return_shipping_fees: [],
+      return_shipping_fees: fee ? [{ admin_graphql_api_id: fee.id, id: big(fee.id), price: moneySet(fee.amount, currency) }] : [],
       status: record.status.toLowerCase(),
-      total_exchange_line_items: 0,
+      total_exchange_line_items: exchanges.reduce((s, e) => s + e.quantity, 0),
       total_return_line_items: record.lineItems.reduce((s, l) => s + l.quantity, 0),
     };
   }
@@ -490,6 +520,31 @@ class PayloadBuilder {
       decline: { note: record.decline?.note ?? null, reason: record.decline?.reason.toLowerCase() ?? "other" },
       id: big(record.id),
       status: record.status.toLowerCase(),
+    };
+  }
+
+  /** returns/close, returns/reopen and returns/cancel: the return, its order and its new status. */
+  returnStatusChanged(record: ReturnRecord): Json {
+    return { admin_graphql_api_id: record.id, id: big(record.id), order_id: big(record.orderId), status: record.status.toLowerCase() };
+  }
+
+  /** reverse_deliveries/attach_deliverable: the delivery's label and tracking, and its return. */
+  reverseDeliveryAttached(record: ReturnRecord, delivery: ReverseDeliveryRecord): Json {
+    return {
+      admin_graphql_api_id: delivery.id,
+      id: big(delivery.id),
+      return: { admin_graphql_api_id: record.id, id: big(record.id) },
+      shipping_deliverable: {
+        label: {
+          created_at: delivery.label ? this.time(delivery.label.createdAt) : null,
+          public_file_url: delivery.label?.fileUrl ?? null,
+        },
+        tracking: {
+          carrier_name: delivery.tracking?.carrierName ?? null,
+          tracking_number: delivery.tracking?.number ?? null,
+          tracking_url: delivery.tracking?.url ?? null,
+        },
+      },
     };
   }
 
@@ -594,6 +649,14 @@ export function buildWebhookPayload(store: AdminStore, shop: string, topic: Webh
       return builder.returnRequested(entity as ReturnRecord);
     case "returns/decline":
       return builder.returnDeclined(entity as ReturnRecord);
+    case "returns/close":
+    case "returns/reopen":
+    case "returns/cancel":
+      return builder.returnStatusChanged(entity as ReturnRecord);
+    case "reverse_deliveries/attach_deliverable": {
+      const { ret, delivery } = entity as { ret: ReturnRecord; delivery: ReverseDeliveryRecord };
+      return builder.reverseDeliveryAttached(ret, delivery);
+    }
     case "customers/create":
     case "customers/update":
       return builder.customer(entity as CustomerRecord);
