@@ -10,9 +10,9 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/double/**/*.test.ts", "tests/theme/**/*.test.ts"],
     environment: "node",
     pool: "forks",
-    // One worker per core: most tests wait on I/O (SQLite or PostgreSQL, HTTP, SMTP, the job runner), and
-    // vitest's default (one fewer) leaves one of two cores idle.
-    maxWorkers: os.availableParallelism(),
+    // Most tests wait on I/O (SQLite or PostgreSQL, HTTP, SMTP, the job runner), so one worker more than
+    // there are cores keeps them busy (vitest's default is one fewer: a single worker on two cores).
+    maxWorkers: os.availableParallelism() + 1,
     // A deadline for a hung test, not a speed target: a busy machine must not fail a correct test.
     testTimeout: 60_000,
     hookTimeout: 30_000,

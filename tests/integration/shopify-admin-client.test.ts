@@ -90,13 +90,17 @@ describe("Admin API client", () => {
   it("waits for Shopify's cost bucket to refill instead of failing when it is empty", async () => {
     const sleeps: number[] = [];
     const { c } = client({ sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))) });
+    // A query costing about a second of the bucket's refill: a busy machine's delay between draining
+    // and asking cannot refill that much, so the first answer is always THROTTLED.
+    const manyOrders = defineOperation<{ orders: { nodes: { id: string }[] } }>(
+      "ManyOrders",
+      "query ManyOrders { orders(first: 100) { nodes { id } } }",
+    );
     api.graphql.bucket(SHOP).drain();
-    const started = Date.now();
-    const { shop } = await c.request(ShopDetailsQuery);
-    expect(shop.name).toBe("Ceramika Anny");
+    const { orders } = await c.request(manyOrders);
+    expect(Array.isArray(orders.nodes)).toBe(true);
     expect(sleeps.length).toBeGreaterThan(0);
     expect(sleeps.every((ms) => ms > 0 && ms <= 1_000)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
