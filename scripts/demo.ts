@@ -7,6 +7,7 @@ import { repoRoot } from "../tests/support/app-process";
 import { acquireDemoLock, DemoLockedError, type DemoLock } from "../tests/support/demo-lock";
 import { awardPastOrders, enableDemoLoyalty } from "../tests/support/demo-loyalty";
 import { liveOrderStory } from "../tests/support/demo-orders";
+import { seedDemoReturns } from "../tests/support/demo-returns";
 import { seedDemoReviews } from "../tests/support/demo-reviews";
 import { freePort, startStack, type Stack } from "../tests/support/stack";
 
@@ -43,6 +44,7 @@ function banner(stack: Stack, seconds: number): string {
     ["  a product page (Buy, signed in)", stack.urls.product],
     [`  sign in as ${name}`, stack.urls.accountLogin(c.id)],
     ["  customer account (Your orders)", stack.urls.account],
+    ["  returns portal (start a return)", `${stack.urls.storefront}pages/returns`],
     ["Mailbox (emails Aftercare sends)", stack.urls.mailbox],
     ["Demo controls (orders, time)", stack.urls.demo],
     ["Aftercare health check", `${stack.urls.app}/healthz`],
@@ -152,6 +154,19 @@ async function main() {
     })
     .catch((error: unknown) => {
       if (!stopping) say(`  · reviews: the demo products have no reviews yet (${error instanceof Error ? error.message : String(error)})`);
+    });
+  // And a few shoppers send something back through the storefront's return portal, as far along as the
+  // merchant has got with each (the same resume-or-nothing rule as above).
+  seedDemoReturns(stack, background.signal)
+    .then((seeding) => {
+      if (seeding && !stopping) {
+        say(
+          `  · returns: ${seeding.returns} in the admin's Returns page (${seeding.waiting} waiting for a decision); ${featured} can return their delivered order on the storefront's Returns page (footer → Returns)`,
+        );
+      }
+    })
+    .catch((error: unknown) => {
+      if (!stopping) say(`  · returns: no demo returns yet (${error instanceof Error ? error.message : String(error)})`);
     });
 }
 

@@ -60,6 +60,9 @@ export const EVENT_LABEL: Record<EventType, MessageKey> = {
   "return.closed": "event.return.closed",
   "return.cancelled": "event.return.cancelled",
   "return.reopened": "event.return.reopened",
+  "return.label_added": "event.return.label_added",
+  "return.received": "event.return.received",
+  "return.processed": "event.return.processed",
   "webhook.replayed": "event.webhook.replayed",
   "message.sent": "event.message.sent",
   "message.not_sent": "event.message.not_sent",
@@ -106,6 +109,32 @@ function orderSummary(d: { totalMinor?: unknown; currency?: unknown; financialSt
   if (total) out.push({ text: c.t("event.detail.total", { amount: total }) });
   const status = text(d.financialStatus);
   if (status) out.push({ text: c.t("event.detail.payment", { status: paymentStatus(c.t, status).label }) });
+  return out;
+}
+
+/** A return step: its name and Shopify status, the items, the resolution's amount and the tracking. */
+function describeReturn(e: TimelineEvent, c: DescribeContext): DetailLine[] {
+  const { t } = c;
+  const d = e.detail as Record<string, unknown>;
+  const out: DetailLine[] = [];
+  const name = text(d.name);
+  if (name) out.push({ text: t("event.detail.return", { name }) });
+  const status = text(d.status);
+  if (status && !d.caseId) out.push({ text: t("event.detail.returnStatus", { status: returnStatusLabel(t, status) }) });
+  const items = list(d.items).flatMap((i) => {
+    const item = i as { title?: unknown; quantity?: unknown } | null;
+    const title = text(item?.title);
+    return title ? [`${int(item?.quantity) ?? 1} × ${title}`] : [];
+  });
+  if (items.length) out.push({ text: t("event.detail.returnItems", { items: items.join(", ") }) });
+  const amounts = (d.amounts ?? null) as { totalMinor?: unknown; currency?: unknown } | null;
+  const resolution = text(d.resolution);
+  const amount = amounts ? money(amounts.totalMinor, amounts.currency, c.locale) : null;
+  if (e.type === "return.processed" && amount && (resolution === "refund" || resolution === "store_credit" || resolution === "exchange"))
+    out.push({ text: t(`event.detail.returnResolution.${resolution}`, { amount }) });
+  const label = (d.label ?? null) as { trackingNumber?: unknown } | null;
+  const tracking = text(label?.trackingNumber);
+  if (e.type === "return.label_added" && tracking) out.push({ text: t("event.detail.returnTracking", { tracking }) });
   return out;
 }
 
@@ -200,14 +229,11 @@ export function describeDetails(e: TimelineEvent, c: DescribeContext): DetailLin
     case "return.declined":
     case "return.closed":
     case "return.cancelled":
-    case "return.reopened": {
-      const out: DetailLine[] = [];
-      const name = text(e.detail.name);
-      if (name) out.push({ text: t("event.detail.return", { name }) });
-      const status = text(e.detail.status);
-      if (status) out.push({ text: t("event.detail.returnStatus", { status: returnStatusLabel(t, status) }) });
-      return out;
-    }
+    case "return.reopened":
+    case "return.label_added":
+    case "return.received":
+    case "return.processed":
+      return describeReturn(e, c);
     case "webhook.replayed": {
       const out: DetailLine[] = [];
       const topic = text(e.detail.topic);

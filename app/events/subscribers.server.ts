@@ -5,11 +5,13 @@ import { scheduleDeliveryFallback } from "~/orders/delivery-fallback.server";
 import {
   cancelOnOrderCancelledSubscriber,
   cancelOnRefundSubscriber,
+  dropReturnedItemsSubscriber,
   followConsentSubscriber,
   planAfterDeliverySubscriber,
 } from "~/messaging/planner.server";
 import { planPointsReminderSubscriber } from "~/messaging/points-reminders.server";
 import { cancelReviewsOnReturnSubscriber, dropReviewedSubscriber, planReviewReminderSubscriber } from "~/messaging/review-requests.server";
+import { planReturnUpdateSubscriber } from "~/messaging/return-updates.server";
 import {
   earnOnPaidSubscriber,
   markRewardUsedSubscriber,
@@ -29,7 +31,13 @@ export const subscribers: SubscriberTable = {
   "order.cancelled": [cancelOnOrderCancelledSubscriber, reverseOnCancelSubscriber],
   "customer.created": [signupSubscriber],
   "customer.consent_changed": [followConsentSubscriber],
-  "return.requested": [cancelReviewsOnReturnSubscriber],
+  "return.requested": [cancelReviewsOnReturnSubscriber, planReturnUpdateSubscriber],
+  "return.approved": [dropReturnedItemsSubscriber, planReturnUpdateSubscriber],
+  "return.declined": [planReturnUpdateSubscriber],
+  "return.label_added": [planReturnUpdateSubscriber],
+  "return.received": [planReturnUpdateSubscriber],
+  "return.processed": [dropReturnedItemsSubscriber, planReturnUpdateSubscriber],
+  "return.closed": [planReturnUpdateSubscriber],
   "message.sent": [planReviewReminderSubscriber],
   "review.submitted": [dropReviewedSubscriber],
   "review.published": [reviewSubscriber],

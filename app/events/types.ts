@@ -18,6 +18,9 @@ export const EVENT_TYPES = [
   "return.closed",
   "return.cancelled",
   "return.reopened",
+  "return.label_added",
+  "return.received",
+  "return.processed",
   "webhook.replayed",
   "message.sent",
   "message.not_sent",
@@ -41,6 +44,28 @@ export type EventSource = "webhook" | "backfill" | "fallback" | "app";
 /** How an order's delivery was decided (see orders/delivery.ts). */
 export type DeliverySource = "carrier" | "shopify" | "fallback";
 
+/**
+ * What every return.* event carries. The first three come from Shopify's webhook as well; the rest
+ * when the returns capability knows the case (caseId): its items, amounts and resolution, the
+ * merchant's message to the shopper (approve/decline), the label and the shopper's language.
+ * returnGid is null for a request the merchant has not approved yet that Shopify does not know of.
+ */
+export interface ReturnEventDetail {
+  returnGid: string | null;
+  status: string | null;
+  name: string | null;
+  caseId?: string;
+  /** `exchangeFor`: the title of the variant sent in exchange. */
+  items?: { lineItemGid: string; title: string; quantity: number; exchangeFor?: string | null }[];
+  resolution?: "refund" | "store_credit" | "exchange";
+  amounts?: { itemsMinor: number; bonusMinor: number; totalMinor: number; currency: string };
+  message?: string | null;
+  label?: { url: string | null; trackingNumber: string | null; trackingUrl: string | null; carrier: string | null } | null;
+  locale?: string;
+  /** Who did it in the admin (the app's own steps), when a merchant did. */
+  actor?: string | null;
+}
+
 export interface EventDetails {
   "order.placed": { name: string; totalMinor: number; currency: string; financialStatus: string | null };
   "order.paid": { name: string; totalMinor: number; currency: string; financialStatus: string | null };
@@ -62,12 +87,18 @@ export interface EventDetails {
   "order.cancelled": { name: string; totalMinor: number; currency: string; financialStatus: string | null };
   "customer.created": { marketingState: string | null };
   "customer.consent_changed": { from: string | null; to: string; consentUpdatedAt: string | null };
-  "return.requested": { returnGid: string; status: string | null; name: string | null };
-  "return.approved": { returnGid: string; status: string | null; name: string | null };
-  "return.declined": { returnGid: string; status: string | null; name: string | null };
-  "return.closed": { returnGid: string; status: string | null; name: string | null };
-  "return.cancelled": { returnGid: string; status: string | null; name: string | null };
-  "return.reopened": { returnGid: string; status: string | null; name: string | null };
+  "return.requested": ReturnEventDetail;
+  "return.approved": ReturnEventDetail;
+  "return.declined": ReturnEventDetail;
+  "return.closed": ReturnEventDetail;
+  "return.cancelled": ReturnEventDetail;
+  "return.reopened": ReturnEventDetail;
+  /** The merchant added the label and/or tracking the items go back with. */
+  "return.label_added": ReturnEventDetail;
+  /** The merchant marked the items received. */
+  "return.received": ReturnEventDetail;
+  /** Refunded, credited or exchanged; refundGid when Shopify made a refund, storeCreditMinor when credit was issued. */
+  "return.processed": ReturnEventDetail & { refundGid?: string | null; storeCreditMinor?: number | null };
   "webhook.replayed": { topic: string; webhookId: string; replay: number; lastError: string | null };
   "message.sent": { messageId: string; flow: string; category: string; subject: string; discountCode: string | null };
   "message.not_sent": { messageId: string; flow: string; status: "cancelled" | "suppressed" | "failed"; reason: string | null };

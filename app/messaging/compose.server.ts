@@ -2,7 +2,8 @@
 // merchant's template or the default, in the customer's locale), the shop's branding, and the
 // flow's blocks — the order's items with their care links and the one-click CSAT question, or the
 // cross-sell's products (merchant rules first, else Shopify's recommendations; never bought
-// before, never out of stock) with an optional single-use code created only now.
+// before, never out of stock) with an optional single-use code created only now, or a return's
+// status update.
 import type { Db } from "~/platform/db.server";
 import { AppError } from "~/platform/errors";
 import { pickLocale, type Locale } from "~/i18n/locale";
@@ -18,6 +19,9 @@ import { CSAT_LINK_DAYS, csatToken, discountCodeFor, unsubscribeToken } from "./
 import { isPointsFlow, pointsBlock } from "./points-reminders.server";
 import { fillCopy } from "./template-vars";
 import { isReviewFlow, reviewBlock } from "./review-requests.server";
+import { isReturnFlow } from "./return-update";
+import { returnBlock } from "./return-updates.server";
+import { returnStatusUrl } from "~/returns/status-link";
 import type { Flow } from "./types";
 
 export interface ComposeDeps {
@@ -235,7 +239,7 @@ export interface ComposeContext {
 /**
  * The email for a message, without side effects (a cross-sell's discount code is added by the
  * sender, once the message is `sending`); null when there is nothing to say (no product to suggest,
- * or a points reminder whose reminder is gone).
+ * or a points reminder whose reminder, or a return update whose return event, is gone).
  */
 export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContext): Promise<EmailModel | null> {
   const { db } = deps;
@@ -261,6 +265,12 @@ export async function compose(deps: ComposeDeps, m: MessageRow, c: ComposeContex
     const points = await pointsBlock(db, { ...m, flow: m.flow });
     if (!points) return null;
     model.points = points;
+  } else if (isReturnFlow(m.flow)) {
+    const update = await returnBlock(db, { ...m, flow: m.flow }, (orderGid, caseId) =>
+      returnStatusUrl(deps.secret, m.shop, orderGid, caseId, c.now),
+    );
+    if (!update) return null;
+    model.returnUpdate = update;
   } else if (m.flow === "delivery_follow_up") {
     Object.assign(model, await followUpBlocks(deps, m, lines, c.now));
   } else if (isReviewFlow(m.flow)) {

@@ -6,6 +6,7 @@ import { en, type MessageKey } from "~/i18n/messages/en";
 import type { Translate } from "~/i18n/translate";
 import { shopTime } from "~/orders/format-time";
 import type { BadgeTone, StatusLook } from "~/orders/format-status";
+import { isReturnFlow } from "./return-update";
 import { FLOW_TRIGGER, type Flow, type MessageStatus } from "./types";
 
 const STATUS_LOOK: Record<MessageStatus, { tone?: BadgeTone; progress?: StatusLook["progress"] }> = {
@@ -56,9 +57,13 @@ export function delayText(t: Translate, minutes: number): string {
   return t("messaging.delay.minutes", { count: minutes });
 }
 
-/** When a flow's email goes: its delay after delivery, or, for the points reminders, when the loyalty program says. */
+/**
+ * When a flow's email goes: its delay after delivery, or, for the points reminders, when the loyalty
+ * program says, or, for a return's updates, as soon as its status changes.
+ */
 export function timingText(t: Translate, flow: Flow, minutes: number): string {
   if (FLOW_TRIGGER[flow] === "points_expiring") return t(`messaging.timing.${flow as "points_expiry_warning" | "points_last_chance"}`);
+  if (isReturnFlow(flow)) return t(`messaging.timing.${flow}`);
   if (FLOW_TRIGGER[flow] === "review_request")
     return t("messaging.timing.review_reminder", { count: Math.max(1, Math.round(minutes / 1440)) });
   return delayText(t, minutes);

@@ -1,8 +1,8 @@
 // Plans and unplans messages from after-sales events. order.delivered plans each enabled flow's
 // email for the order (its send time: the delay, then the send window); a refund takes the refunded
-// items out of the order's pending messages (none left → cancelled); a cancelled order, or a
-// customer who stops being subscribed, cancels pending marketing at once. Each planned message is
-// one row, unique by (shop, key), so a repeated event plans nothing twice.
+// items out of the order's pending messages (none left → cancelled; a return's status updates
+// stay); a cancelled order, or a customer who stops being subscribed, cancels pending marketing at
+// once. Each planned message is one row, unique by (shop, key), so a repeated event plans nothing twice.
 import type { Subscriber } from "~/events/subscriber";
 import type { StoredEvent } from "~/events/types";
 import type { Db } from "~/platform/db.server";
@@ -11,7 +11,7 @@ import { asDate, sqlOf } from "~/platform/sql.server";
 import { pickLocale } from "~/i18n/locale";
 import { flowSettings, messagingSettings, windowOf } from "./settings.server";
 import { nextOpening } from "./schedule";
-import { FLOW_CATEGORY, FLOW_TRIGGER, FLOWS, type Flow, type MessageReason } from "./types";
+import { FLOW_CATEGORY, FLOW_TRIGGER, FLOWS, sendsAtOnce, type Flow, type MessageReason } from "./types";
 import { noteNotSent } from "./timeline.server";
 import type { EventLog } from "~/events/log.server";
 
@@ -22,7 +22,7 @@ export function messageKey(flow: Flow, orderGid: string): string {
   return `${flow}:${orderGid}`;
 }
 
-interface OrderFacts {
+export interface OrderFacts {
   email: string | null;
   customerGid: string | null;
   locale: string | null;
@@ -30,7 +30,7 @@ interface OrderFacts {
   cancelledAt: Date | null;
 }
 
-async function orderFacts(db: Db, shop: string, orderGid: string): Promise<OrderFacts | null> {
+export async function orderFacts(db: Db, shop: string, orderGid: string): Promise<OrderFacts | null> {
   const [row] = await sqlOf(db).all<Record<string, unknown>>(
     `SELECT o."email", o."customerGid", o."locale", o."cancelledAt", c."locale" AS "customerLocale", c."email" AS "customerEmail"
        FROM "Order" o LEFT JOIN "Customer" c ON c."shop" = o."shop" AND c."customerGid" = o."customerGid"
@@ -201,10 +201,14 @@ export async function cancelMessages(
   return cancelled;
 }
 
+/** Flows about the order's items; a return's status updates are about the return, which a refund or cancellation does not undo. */
+const ABOUT_ITEMS: Flow[] = FLOWS.filter((f) => !sendsAtOnce(f));
+
 async function pendingOfOrder(db: Db, shop: string, orderGid: string): Promise<PendingRow[]> {
   return sqlOf(db).all<PendingRow>(
-    `SELECT "id", "flow", "category", "items", "orderGid" FROM "Message" WHERE "shop" = ? AND "orderGid" = ? AND "status" IN ('planned', 'queued')`,
-    [shop, orderGid],
+    `SELECT "id", "flow", "category", "items", "orderGid" FROM "Message" WHERE "shop" = ? AND "orderGid" = ? AND "status" IN ('planned', 'queued')
+        AND "flow" IN (${ABOUT_ITEMS.map(() => "?").join(", ")})`,
+    [shop, orderGid, ...ABOUT_ITEMS],
   );
 }
 
@@ -285,6 +289,35 @@ export const planAfterDeliverySubscriber: Subscriber = {
   name: "messaging.plan-after-delivery",
   async handle(event, { db, clock }) {
     await planAfterDelivery(db, event, clock.now());
+  },
+};
+
+/** The line items a return.* event names (its case's items). */
+export function returnedItems(event: StoredEvent): string[] {
+  const items = Array.isArray(event.detail.items) ? event.detail.items : [];
+  return items.flatMap((i) =>
+    i && typeof i === "object" && typeof (i as { lineItemGid?: unknown }).lineItemGid === "string"
+      ? [(i as { lineItemGid: string }).lineItemGid]
+      : [],
+  );
+}
+
+/**
+ * A return approved or processed: its items leave the order's pending marketing messages (a message
+ * left with none is cancelled, "order_returned"); messages about other items stay.
+ */
+export async function onReturn(db: Db, events: EventLog, event: StoredEvent, now: Date): Promise<void> {
+  const returned = new Set(returnedItems(event));
+  if (!event.orderGid || !returned.size) return;
+  const pending = (await pendingOfOrder(db, event.shop, event.orderGid)).filter((m) => m.category === "marketing");
+  if (!pending.length) return;
+  await keepItems(db, events, event.shop, pending, (gid) => !returned.has(gid), "order_returned", now);
+}
+
+export const dropReturnedItemsSubscriber: Subscriber = {
+  name: "messaging.drop-returned-items",
+  async handle(event, { db, events, clock }) {
+    await onReturn(db, events, event, clock.now());
   },
 };
 

@@ -1,5 +1,6 @@
 // The flow editor's live preview and "Send test": the email as a customer would get it, with the
-// merchant's unsaved words, built from the shop's most recent delivered order (else sample data).
+// merchant's unsaved words, built from the shop's most recent delivered order (else sample data;
+// a return's update shows a sample return of that order's items, a points reminder sample points).
 // A preview never creates a discount code (compose() has no side effects; a sample code is shown), its CSAT buttons record nothing,
 // and a marketing test's unsubscribe link unsubscribes only the test's own recipient.
 import { z } from "zod";
@@ -14,6 +15,7 @@ import { compose, unsubscribeUrl, type ComposeDeps } from "./compose.server";
 import type { EmailItem, EmailModel, EmailProduct, RenderedEmail } from "./email/model";
 import { renderEmail } from "./email/render.server";
 import { isPointsFlow } from "./points-reminders.server";
+import { isReturnFlow, stepOf, type ReturnFlow } from "./return-update";
 import { flowSettings, messagingSettings, type FlowSettings, type MessagingSettingsValues } from "./settings.server";
 import { fillCopy, type TemplateValues } from "./template-vars";
 import { FLOW_CATEGORY, type Flow, type TemplateCopy } from "./types";
@@ -147,6 +149,7 @@ async function buildBase(
     };
     return base;
   }
+  if (isReturnFlow(flow)) return sampleReturnBase(deps, shop, flow, locale, base, order, currency);
   if (order) {
     const customer = order.customerGid
       ? await db.customer.findUnique({ where: { shop_customerGid: { shop, customerGid: order.customerGid } }, select: { firstName: true } })
@@ -206,6 +209,62 @@ async function buildBase(
       ? { code: SAMPLE_DISCOUNT_CODE, percent: f.discountPercent, endsAt: new Date(now.getTime() + f.discountDays * DAY), timeZone }
       : undefined;
   }
+  return base;
+}
+
+/**
+ * A return's update as it would look for the shop's most recent delivered order (its items, a refund
+ * of their value), else for sample items. Its label, tracking and status links go nowhere.
+ */
+async function sampleReturnBase(
+  deps: PreviewDeps,
+  shop: string,
+  flow: ReturnFlow,
+  locale: Locale,
+  base: Base,
+  order: { orderGid: string; name: string; customerGid: string | null } | null,
+  currency: string,
+): Promise<Base> {
+  const { db } = deps;
+  const t = translator(locale);
+  const step = stepOf(flow);
+  let lines: { title: string; quantity: number; priceMinor: number }[] = [
+    { title: t("messaging.preview.sample.item1"), quantity: 1, priceMinor: 4900 },
+    { title: t("messaging.preview.sample.item2"), quantity: 2, priceMinor: 3500 },
+  ];
+  let name = "#1001-R1";
+  if (order) {
+    const [rows, customer, orderRow] = await Promise.all([
+      db.orderLine.findMany({ where: { shop, orderGid: order.orderGid }, orderBy: { id: "asc" }, take: 3 }),
+      order.customerGid
+        ? db.customer.findUnique({ where: { shop_customerGid: { shop, customerGid: order.customerGid } }, select: { firstName: true } })
+        : null,
+      db.order.findUnique({ where: { shop_orderGid: { shop, orderGid: order.orderGid } }, select: { currency: true } }),
+    ]);
+    if (rows.length) {
+      lines = rows.map((l) => ({ title: l.title, quantity: l.quantity, priceMinor: l.priceMinor }));
+      currency = orderRow?.currency ?? currency;
+    }
+    name = `${order.name}-R1`;
+    base.values = { ...base.values, first_name: customer?.firstName ?? "", order_name: order.name };
+    base.source = { kind: "order", orderName: order.name };
+  }
+  const label = { url: "#return-label", trackingNumber: "00340434161234567890", trackingUrl: "#tracking", carrier: "DHL" };
+  base.model.returnUpdate = {
+    step,
+    name,
+    items: lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeFor: null })),
+    resolution: "refund",
+    amounts: { totalMinor: lines.reduce((sum, l) => sum + l.priceMinor * l.quantity, 0), bonusMinor: 0, currency },
+    message:
+      step === "approved"
+        ? t("messaging.preview.sample.returnApproved")
+        : step === "declined"
+          ? t("messaging.preview.sample.returnDeclined")
+          : null,
+    label: step === "approved" || step === "label_added" ? label : null,
+    statusUrl: "#return-status",
+  };
   return base;
 }
 

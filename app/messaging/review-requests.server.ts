@@ -14,7 +14,7 @@ import { reviewSettings } from "~/reviews/settings.server";
 import { postponeUrl, reviewFormUrl, reviewStarUrl, reviewToken } from "~/reviews/links";
 import type { EmailModel } from "./email/model";
 import { productImages, type ShopifyConfig } from "./shopify.server";
-import { cancelMessages, insertPlanned, keepItems } from "./planner.server";
+import { cancelMessages, insertPlanned, keepItems, returnedItems } from "./planner.server";
 import { flowSettings, messagingSettings, windowOf } from "./settings.server";
 import { nextOpening } from "./schedule";
 import type { Flow } from "./types";
@@ -150,12 +150,18 @@ export const dropReviewedSubscriber: Subscriber = {
   },
 };
 
-/** A return was started: no review request for that order (per item once returns name their items). */
+/**
+ * A return was started: its items leave the order's pending review emails (one left with none is
+ * cancelled, "order_returned"). A return whose items are unknown (an older event) stops them all.
+ */
 export const cancelReviewsOnReturnSubscriber: Subscriber = {
   name: "messaging.cancel-reviews-on-return",
   async handle(event, { db, events, clock }) {
     if (!event.orderGid) return;
     const pending = await pendingReviewMessages(db, event.shop, event.orderGid);
+    const returned = new Set(returnedItems(event));
+    if (returned.size)
+      return void (await keepItems(db, events, event.shop, pending, (gid) => !returned.has(gid), "order_returned", clock.now()));
     await cancelMessages(
       db,
       events,

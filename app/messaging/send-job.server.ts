@@ -1,9 +1,10 @@
 // Sends one claimed message, exactly once. Before anything leaves, the rules are checked again as
 // they are now (flow switched on, an address, not unsubscribed, consent for marketing, the send
-// window, the frequency cap, dry-run). Then the row is marked `sending`, the SMTP transaction runs,
-// and the row is marked `sent`. A job that finds its message still `sending` ran before and died
-// inside that window: the shop's policy decides (ask → `stuck` in the Outbox; resend; drop). SMTP
-// outages retry with the job layer's backoff; a 5xx refusal is recorded as failed and stops.
+// window unless the flow sends at once, the frequency cap, dry-run). Then the row is marked
+// `sending`, the SMTP transaction runs, and the row is marked `sent`. A job that finds its message
+// still `sending` ran before and died inside that window: the shop's policy decides (ask → `stuck`
+// in the Outbox; resend; drop). SMTP outages retry with the job layer's backoff; a 5xx refusal is
+// recorded as failed and stops.
 import { z } from "zod";
 import type { EventLog } from "~/events/log.server";
 import type { Clock } from "~/platform/clock";
@@ -24,7 +25,8 @@ import { isPointsFlow } from "./points-reminders.server";
 import { isReviewFlow, reviewCapHit } from "./review-requests.server";
 import { noteNotSent, noteSent } from "./timeline.server";
 import { isSuppressed } from "./unsubscribe.server";
-import { FLOWS, type Flow, type MessageReason } from "./types";
+import { isReturnFlow } from "./return-update";
+import { FLOWS, sendsAtOnce, type Flow, type MessageReason } from "./types";
 
 export interface SendDeps extends ComposeDeps {
   clock: Clock;
@@ -159,7 +161,7 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
     if (customer?.marketingState !== "SUBSCRIBED") return stop(deps, m, "suppressed", "no_consent", now);
   }
   const window = windowOf(settings, shopRow.timezone);
-  if (!m.immediate) {
+  if (!m.immediate && !sendsAtOnce(m.flow)) {
     const opening = nextOpening(now, window);
     if (opening && opening.getTime() > now.getTime()) {
       await move(db, shop, id, ["queued"], { status: "planned", sendAt: opening, claimedAt: null }, now);
@@ -175,8 +177,7 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
   if (settings.dryRun) return stop(deps, m, "suppressed", "dry_run", now);
 
   const model = await compose(deps, m, { settings, flow, shopName: shopRow.name ?? shop, now, items: JSON.parse(m.items) as string[] });
-  if (!model)
-    return stop(deps, m, "suppressed", isPointsFlow(m.flow) ? "no_points" : isReviewFlow(m.flow) ? "reviewed" : "no_products", now);
+  if (!model) return stop(deps, m, "suppressed", notComposedReason(m.flow), now);
 
   if (!(await markSending(db, m, settings, now))) {
     // Cancelled meanwhile, or another of the customer's emails took the cap's last place.
@@ -241,6 +242,14 @@ export async function sendMessage(deps: SendDeps, shop: string, id: string, clai
   ) {
     await noteSent(deps.events, shop, { ...m, subject: email.subject, discountCode }, sentAt);
   }
+}
+
+/** Why compose() had nothing to say, by flow. */
+function notComposedReason(flow: Flow): MessageReason {
+  if (isPointsFlow(flow)) return "no_points";
+  if (isReviewFlow(flow)) return "reviewed";
+  if (isReturnFlow(flow)) return "no_return";
+  return "no_products";
 }
 
 async function capped(deps: SendDeps, m: Row, settings: MessagingSettingsValues, freeAt: Date, now: Date) {

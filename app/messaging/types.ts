@@ -9,14 +9,21 @@ export const FLOWS = [
   "review_reminder",
   "points_expiry_warning",
   "points_last_chance",
+  "return_requested",
+  "return_approved",
+  "return_declined",
+  "return_label_added",
+  "return_received",
+  "return_processed",
+  "return_closed",
 ] as const;
 export type Flow = (typeof FLOWS)[number];
 
 /**
  * What starts a flow: an order's delivery, the order's review request having gone without a review
- * (its reminders), or the loyalty program's reminder that points will expire.
+ * (its reminders), the loyalty program's reminder that points will expire, or a return's status change.
  */
-export type FlowTrigger = "delivery" | "review_request" | "points_expiring";
+export type FlowTrigger = "delivery" | "review_request" | "points_expiring" | "return";
 
 export const FLOW_TRIGGER: Record<Flow, FlowTrigger> = {
   delivery_follow_up: "delivery",
@@ -25,6 +32,13 @@ export const FLOW_TRIGGER: Record<Flow, FlowTrigger> = {
   review_reminder: "review_request",
   points_expiry_warning: "points_expiring",
   points_last_chance: "points_expiring",
+  return_requested: "return",
+  return_approved: "return",
+  return_declined: "return",
+  return_label_added: "return",
+  return_received: "return",
+  return_processed: "return",
+  return_closed: "return",
 };
 
 /** Transactional mail needs no consent; marketing needs SUBSCRIBED and carries one-click unsubscribe. */
@@ -39,9 +53,20 @@ export const FLOW_CATEGORY: Record<Flow, Category> = {
   // About the customer's own account (what they hold and when it lapses), like an order update.
   points_expiry_warning: "transactional",
   points_last_chance: "transactional",
+  // A return's status updates: about the customer's own return, as an order update is.
+  return_requested: "transactional",
+  return_approved: "transactional",
+  return_declined: "transactional",
+  return_label_added: "transactional",
+  return_received: "transactional",
+  return_processed: "transactional",
+  return_closed: "transactional",
 };
 
-/** Default delay after the triggering event (order.delivered), in minutes; the points reminders go when the program says. */
+/**
+ * Default delay after the triggering event (order.delivered), in minutes; the points reminders go
+ * when the program says, a return's updates at once.
+ */
 export const FLOW_DEFAULT_DELAY_MINUTES: Record<Flow, number> = {
   delivery_follow_up: 24 * 60,
   cross_sell: 14 * 24 * 60,
@@ -51,7 +76,22 @@ export const FLOW_DEFAULT_DELAY_MINUTES: Record<Flow, number> = {
   review_reminder: 5 * 24 * 60,
   points_expiry_warning: 0,
   points_last_chance: 0,
+  return_requested: 0,
+  return_approved: 0,
+  return_declined: 0,
+  return_label_added: 0,
+  return_received: 0,
+  return_processed: 0,
+  return_closed: 0,
 };
+
+/**
+ * Flows whose email answers something the shopper or the merchant just did (a return's status
+ * change): sent as soon as planned, outside the send window too, and with no delay to edit.
+ */
+export function sendsAtOnce(flow: Flow): boolean {
+  return FLOW_TRIGGER[flow] === "return";
+}
 
 /**
  * planned → queued (claimed; its send job is enqueued) → sending (SMTP transaction open) → sent;
@@ -83,6 +123,7 @@ export const MESSAGE_REASONS = [
   "review_cap",
   "order_returned",
   "postponed",
+  "no_return",
 ] as const;
 export type MessageReason = (typeof MESSAGE_REASONS)[number];
 

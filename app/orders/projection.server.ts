@@ -25,6 +25,7 @@ import {
 import { SkipDelivery } from "~/webhooks/handler";
 import type { NewEvent } from "~/events/types";
 import { settleDelivery } from "./delivery.server";
+import { followReturnRefund, followReturnWebhook, refundReturnGid } from "~/returns/webhooks.server";
 
 /** Financial statuses an order only reaches after it was paid. */
 const PAID = new Set(["paid", "partially_refunded", "refunded"]);
@@ -270,6 +271,24 @@ export async function onRefundWebhook({ db, events, shop, topic, payload, receiv
     ],
     { source: "webhook" },
   );
+  // A refund of a return: the return's case is processed.
+  const returnGid = refundReturnGid(payload);
+  const processed = returnGid ? await followReturnRefund(db, shop, { returnGid, refundGid, at: processedAt }) : null;
+  if (returnGid && processed)
+    await events.append(
+      shop,
+      [
+        {
+          type: "return.processed",
+          key: `${returnGid}:process`,
+          orderGid,
+          customerGid: await customerOfOrder(db, shop, orderGid),
+          occurredAt: processedAt,
+          detail: processed,
+        },
+      ],
+      { source: "webhook" },
+    );
 }
 
 const RETURN_EVENT = {
@@ -281,7 +300,7 @@ const RETURN_EVENT = {
   reopen: "return.reopened",
 } as const;
 
-export async function onReturnWebhook({ db, events, shop, topic, webhookId, payload, receivedAt }: WebhookContext) {
+export async function onReturnWebhook({ db, events, shop, topic, payload, receivedAt }: WebhookContext) {
   const p = returnPayload.parse(payload);
   const returnGid = requireGid("Return", p.admin_graphql_api_id, p.id, topic);
   // returns/decline (and some older payloads) name only the return: its order is the one an earlier
@@ -294,16 +313,19 @@ export async function onReturnWebhook({ db, events, shop, topic, webhookId, payl
   const action = topic.split("/")[1] as keyof typeof RETURN_EVENT;
   const type = RETURN_EVENT[action];
   if (!type) throw new SkipDelivery(`${topic} is not a return action Aftercare records`);
+  // The return's case follows it (returns/webhooks.server.ts); the event is keyed by the return and the
+  // step, as the app's own is, so a step the app recorded first is not recorded twice.
+  const known = await followReturnWebhook(db, shop, { returnGid, orderGid, step: action, name: p.name ?? null, at: receivedAt, payload });
   await events.append(
     shop,
     [
       {
         type,
-        key: `${returnGid}:${action}:${webhookId}`,
+        key: `${returnGid}:${action}`,
         orderGid,
         customerGid: await customerOfOrder(db, shop, orderGid),
         occurredAt: receivedAt,
-        detail: { returnGid, status: p.status ?? null, name: p.name ?? null },
+        detail: known ?? { returnGid, status: p.status ?? null, name: p.name ?? null },
       },
     ],
     { source: "webhook" },

@@ -118,6 +118,12 @@ const reviewsOf = (s: DataSubject) => ({
   OR: [{ customerGid: s.customerGid }, { authorEmail: { in: addressesOf(s) } }, { orderGid: { in: s.orderGids } }],
 });
 
+/** The subject's returns: by customer, by the email the order was looked up with, or by their orders. */
+const returnsOf = (s: DataSubject) => ({
+  shop: s.shop,
+  OR: [{ customerGid: s.customerGid }, { email: { in: addressesOf(s) } }, { orderGid: { in: s.orderGids } }],
+});
+
 /** The subject's unsubscribes (stored lowercased). */
 const suppressionsOf = (s: DataSubject) => ({
   shop: s.shop,
@@ -742,6 +748,158 @@ export const privacyRules = {
       },
     },
     shop: { how: "delete", run: (shop, { db }) => deleted(db.review.deleteMany({ where: { shop } })) },
+  },
+
+  ReturnSettings: {
+    customer: {
+      holds: "nothing",
+      because: "The shop's return policy: window, fees, resolutions, product rules, reasons and approval rules.",
+      notCustomerFields: [],
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.returnSettings.deleteMany({ where: { shop } })) },
+  },
+
+  // Before ReturnItem and ReturnCase: redaction runs in this order.
+  ReturnPhoto: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        itemId: "kept",
+        contentType: "kept",
+        size: "kept",
+        // A photo may show the person or their home.
+        data: "personal",
+        createdAt: "kept",
+      },
+      find: async (db, s) => {
+        const photos = await db.returnPhoto.findMany({
+          where: { shop: s.shop, item: { case: returnsOf(s) } },
+          select: { id: true, shop: true, itemId: true, contentType: true, size: true, createdAt: true, data: true },
+          orderBy: { createdAt: "asc" },
+        });
+        return photos.map((p) => ({ ...p, data: Buffer.from(p.data).toString("base64") }));
+      },
+      redact: {
+        how: "delete",
+        run: (s, { db }) => deleted(db.returnPhoto.deleteMany({ where: { shop: s.shop, item: { case: returnsOf(s) } } })),
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.returnPhoto.deleteMany({ where: { shop } })) },
+  },
+
+  ReturnItem: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        caseId: "kept",
+        lineItemGid: "kept",
+        fulfillmentLineItemGid: "kept",
+        returnLineItemGid: "kept",
+        productGid: "kept",
+        variantGid: "kept",
+        title: "kept",
+        variantTitle: "kept",
+        quantity: "kept",
+        unitPriceMinor: "kept",
+        reasonCode: "kept",
+        shopifyReason: "kept",
+        // The shopper's own words.
+        note: "personal",
+        exchangeVariantGid: "kept",
+        exchangeTitle: "kept",
+        exchangeLineItemGid: "kept",
+      },
+      find: (db, s) => db.returnItem.findMany({ where: { shop: s.shop, case: returnsOf(s) }, orderBy: { id: "asc" } }),
+      redact: {
+        // What was returned and why stays in the shop's figures; the shopper's note goes.
+        how: "anonymise",
+        run: async (s, { db }) =>
+          (await db.returnItem.updateMany({ where: { shop: s.shop, case: returnsOf(s) }, data: { note: null } })).count,
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.returnItem.deleteMany({ where: { shop } })) },
+  },
+
+  ReturnCase: {
+    customer: {
+      holds: "customer",
+      fields: {
+        id: "kept",
+        shop: "kept",
+        orderGid: "kept",
+        orderName: "kept",
+        customerGid: "personal",
+        returnGid: "kept",
+        name: "kept",
+        status: "kept",
+        resolution: "kept",
+        approval: "kept",
+        riskFlags: "kept",
+        trace: "kept",
+        currency: "kept",
+        itemsMinor: "kept",
+        restockingFeeMinor: "kept",
+        shippingFeeMinor: "kept",
+        bonusMinor: "kept",
+        totalMinor: "kept",
+        declineReason: "kept",
+        // The merchant's messages to this shopper may name them.
+        declineMessage: "personal",
+        approveMessage: "personal",
+        // The label carries the sender's address; the tracking follows the parcel to their door.
+        labelUrl: "personal",
+        trackingNumber: "personal",
+        trackingUrl: "personal",
+        carrier: "kept",
+        locale: "kept",
+        email: "personal",
+        customerName: "personal",
+        customerNote: "personal",
+        source: "kept",
+        requestKey: "kept",
+        storeCreditMinor: "kept",
+        refundGid: "kept",
+        pendingAction: "kept",
+        pendingAt: "kept",
+        requestedAt: "kept",
+        approvedAt: "kept",
+        declinedAt: "kept",
+        labelAt: "kept",
+        receivedAt: "kept",
+        processedAt: "kept",
+        closedAt: "kept",
+        cancelledAt: "kept",
+        createdAt: "kept",
+        updatedAt: "kept",
+      },
+      find: (db, s) => db.returnCase.findMany({ where: returnsOf(s), orderBy: { requestedAt: "asc" } }),
+      redact: {
+        // The return stays in the shop's figures (rate, reasons, retained revenue) without the person.
+        how: "anonymise",
+        run: async (s, { db }) =>
+          (
+            await db.returnCase.updateMany({
+              where: returnsOf(s),
+              data: {
+                customerGid: null,
+                email: null,
+                customerName: null,
+                customerNote: null,
+                declineMessage: null,
+                approveMessage: null,
+                labelUrl: null,
+                trackingNumber: null,
+                trackingUrl: null,
+              },
+            })
+          ).count,
+      },
+    },
+    shop: { how: "delete", run: (shop, { db }) => deleted(db.returnCase.deleteMany({ where: { shop } })) },
   },
 
   Backfill: {

@@ -1,5 +1,5 @@
 // One flow's editor (/app/flows/<flow>): its switch and timing (none for the points reminders, which
-// go when the loyalty program says; for cross-sell, also products per email and an optional
+// go when the loyalty program says, nor for a return's updates, which go at once; for cross-sell, also products per email and an optional
 // discount), its words per language with a live preview and "Send test", and
 // the catalogue links it uses — care and how-to links (delivery follow-up) or cross-sell rules.
 // Intents: save, preview, test, addGuide, deleteGuide, saveRule, deleteRule. Rules live in
@@ -72,7 +72,7 @@ import {
   templateInput,
   templates,
 } from "~/messaging/settings.server";
-import { FLOW_CATEGORY, FLOW_TRIGGER, FLOWS, type Flow, type TemplateCopy } from "~/messaging/types";
+import { FLOW_CATEGORY, FLOW_TRIGGER, FLOWS, sendsAtOnce, type Flow, type TemplateCopy } from "~/messaging/types";
 import { SHOPIFY_API_VERSION } from "~/platform/shopify-api-version";
 import { readForm } from "~/platform/form.server";
 import { runtime, type Runtime } from "~/runtime.server";
@@ -121,6 +121,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     marketing: FLOW_CATEGORY[flow] === "marketing",
     /** A points reminder: it goes when the loyalty program says, so it has no delay of its own. */
     timedByProgram: FLOW_TRIGGER[flow] === "points_expiring",
+    /** A return's update: it goes as soon as the return's status changes, so it has no delay either. */
+    atOnce: sendsAtOnce(flow),
     dryRun: settings.dryRun,
     counts: counts[flow],
     settings: {
@@ -444,7 +446,9 @@ export default function FlowEditor() {
                       ? "messaging.editor.marketingNote"
                       : data.timedByProgram
                         ? "messaging.editor.pointsNote"
-                        : "messaging.editor.transactionalNote",
+                        : data.atOnce
+                          ? "messaging.editor.returnNote"
+                          : "messaging.editor.transactionalNote",
                   )}
                 </Text>
                 <FormLayout>
@@ -454,7 +458,7 @@ export default function FlowEditor() {
                     checked={draft.enabled}
                     onChange={set("enabled")}
                   />
-                  {!data.timedByProgram && (
+                  {!data.timedByProgram && !data.atOnce && (
                     <FormLayout.Group condensed>
                       <TextField
                         label={t("messaging.editor.delay")}

@@ -23,6 +23,9 @@ import { OrderMessagesCard } from "~/components/messaging-order-card";
 import { csatOfOrder } from "~/messaging/csat.server";
 import { orderMessagingView } from "~/messaging/format-message";
 import { orderMessages } from "~/messaging/outbox.server";
+import { OrderReturnsCard } from "~/components/returns-order-card";
+import { resolutionLabel, statusLook } from "~/components/returns-ui";
+import { listReturns } from "~/returns/admin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -37,7 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shopDisplay(rt.db, session.shop),
   ]);
   if (!detail) throw new Response("Not found", { status: 404 });
-  const [messages, csat] = await Promise.all([orderMessages(rt.db, session.shop, orderGid), csatOfOrder(rt.db, session.shop, orderGid)]);
+  const [messages, csat, returns] = await Promise.all([
+    orderMessages(rt.db, session.shop, orderGid),
+    csatOfOrder(rt.db, session.shop, orderGid),
+    listReturns(rt.db, session.shop, { status: "all", q: detail.order.name }),
+  ]);
 
   const t = translator(locale);
   const c = { t, locale, timeZone: shop.timezone };
@@ -90,6 +97,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     timeline: events.map((e) => describeEvent(e, { ...c, lineTitles, fallbackDays })),
     messaging: orderMessagingView(messages, csat, c),
+    returns: returns.rows
+      .filter((r) => r.orderGid === orderGid)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: statusLook(t, r.status),
+        resolution: resolutionLabel(t, r.resolution),
+        total: money(r.totalMinor, r.currency),
+        date: shopTime(locale, r.createdAt, shop.timezone),
+      })),
   };
 }
 
@@ -222,6 +239,8 @@ export default function OrderPage() {
                 </BlockStack>
               )}
             </SectionCard>
+
+            <OrderReturnsCard t={t} returns={data.returns} />
 
             <OrderMessagesCard t={t} messages={data.messaging.messages} csat={data.messaging.csat} />
 

@@ -36,6 +36,7 @@ export default function AdminShell() {
         <Link to="/app/outbox">{t("messaging.nav.outbox")}</Link>
         <Link to="/app/loyalty">{t("loyalty.nav")}</Link>
         <Link to="/app/reviews">{t("reviews.nav")}</Link>
+        <Link to="/app/returns">{t("returns.admin.nav")}</Link>
         <Link to="/app/privacy">{t("privacy.nav")}</Link>
         <Link to="/app/settings">{t("settings.nav")}</Link>
       </NavMenu>

@@ -8,6 +8,7 @@ import {
   onRefundWebhook,
   onReturnWebhook,
 } from "~/orders/projection.server";
+import { onReverseDeliveryWebhook } from "~/returns/webhooks.server";
 import { onAppUninstalled, onScopesUpdate } from "~/shops/shops.server";
 import { onBulkOperationFinish } from "~/history/backfill.server";
 import type { WebhookHandlers } from "./handler";
@@ -28,6 +29,7 @@ export const webhookHandlers: Record<WebhookTopic, WebhookHandlers[string]> = {
   "returns/close": onReturnWebhook,
   "returns/cancel": onReturnWebhook,
   "returns/reopen": onReturnWebhook,
+  "reverse_deliveries/attach_deliverable": onReverseDeliveryWebhook,
   "customers/create": onCustomerWebhook,
   "customers/update": onCustomerWebhook,
   "customers_email_marketing_consent/update": onConsentWebhook,

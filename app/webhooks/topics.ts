@@ -14,6 +14,7 @@ export const subscribedTopics = [
   "returns/close",
   "returns/cancel",
   "returns/reopen",
+  "reverse_deliveries/attach_deliverable",
   "customers/create",
   "customers/update",
   "customers_email_marketing_consent/update",

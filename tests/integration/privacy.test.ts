@@ -273,6 +273,44 @@ async function seedShop(h: Harness, shop: string, people: Person[]): Promise<See
       },
     });
     await db.reviewPhoto.create({ data: { shop, reviewId: review.id, contentType: "image/png", size: PNG.length, data: PNG } });
+    // Their return of the apron: their note, the merchant's messages to them, the label and a photo.
+    await db.returnCase.create({
+      data: {
+        id: `return-${p.id}-${shop}`,
+        shop,
+        orderGid,
+        orderName: "#1001",
+        customerGid: gid(p),
+        returnGid: `gid://shopify/Return/${p.id}`,
+        name: "#1001-R1",
+        status: "in_transit",
+        resolution: "refund",
+        currency: "PLN",
+        approveMessage: `${p.first}, send it back in its box`,
+        declineMessage: `${p.first}, the first request was incomplete`,
+        labelUrl: `https://labels.example/${p.id}.pdf`,
+        trackingNumber: `RR${p.id}PL`,
+        trackingUrl: `https://track.example/RR${p.id}PL`,
+        email: p.email,
+        customerName: `${p.first} ${p.last}`,
+        customerNote: `Call ${p.first} before pickup`,
+        requestedAt: new Date("2026-11-12T10:00:00Z"),
+        items: {
+          create: {
+            id: `return-item-${p.id}-${shop}`,
+            shop,
+            lineItemGid: line.admin_graphql_api_id,
+            title: line.title,
+            quantity: 1,
+            unitPriceMinor: 12900,
+            reasonCode: "defective",
+            shopifyReason: "DEFECTIVE",
+            note: `${p.first}: the seam came apart`,
+            photos: { create: { shop, contentType: "image/png", size: PNG.length, data: PNG } },
+          },
+        },
+      },
+    });
   }
   return orders as Seeded;
 }
@@ -443,6 +481,7 @@ describe("customers/data_request", () => {
       "MessageTemplate",
       "MessagingSettings",
       "ProductGuide",
+      "ReturnSettings",
       "ReviewSettings",
       "Session",
       "Shop",

@@ -152,7 +152,16 @@ function mailboxPages(messages: StoredMail[], links: () => DemoLinks): DoubleLis
       );
       return true;
     }
-    sendHtml(res, 200, renderPage({ title: mail.subject, links: links(), current: "mailbox", body: messageBody(mail) }));
+    sendHtml(
+      res,
+      200,
+      renderPage({
+        title: mail.subject,
+        links: links(),
+        current: "mailbox",
+        body: messageBody(mail, links().mailbox.replace(/\/mailbox$/, "")),
+      }),
+    );
     return true;
   };
 }
@@ -178,7 +187,20 @@ ${rows}
 }`;
 }
 
-function messageBody(mail: StoredMail): string {
+/**
+ * Links to a shop's own domain (https://{shop}.myshopify.com/…: the account page, the returns status
+ * page) open that shop's storefront in the double, as the shop's domain would in real life.
+ */
+function toDoubleStorefront(text: string, doubleUrl: string): string {
+  return text.replace(/https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\//g, `${doubleUrl}/shops/$1/`);
+}
+
+function messageBody(stored: StoredMail, doubleUrl: string): string {
+  const mail = {
+    ...stored,
+    html: stored.html ? toDoubleStorefront(stored.html, doubleUrl) : stored.html,
+    text: toDoubleStorefront(stored.text, doubleUrl),
+  };
   return `<p><a href="/mailbox">← All emails</a></p>
 <h1>${escapeHtml(mail.subject)}</h1>
 <dl>

@@ -26,6 +26,34 @@ export const emailEn = {
   "email.default.points_last_chance.heading": "Your points expire in a few days",
   "email.default.points_last_chance.body":
     "Hi {{first_name}},\n\nThis is the last reminder: your points at {{shop_name}} expire in a few days.\n\nUse them on a reward now, or place an order to earn more and keep them all.",
+  "email.default.return_requested.subject": "We've received your return request for {{order_name}}",
+  "email.default.return_requested.heading": "Your return request is in",
+  "email.default.return_requested.body":
+    "Hi {{first_name}},\n\nThanks for letting us know. We've received your request to return items from your order {{order_name}}.\n\nWhat happens next: {{shop_name}} will look at it, usually within a couple of business days, and we'll email you as soon as it's decided, with how to send the items back. Please don't send anything before then.",
+  "email.default.return_approved.subject": "Your return for {{order_name}} is approved",
+  "email.default.return_approved.heading": "Your return is approved",
+  "email.default.return_approved.body":
+    "Hi {{first_name}},\n\nGood news: your return for order {{order_name}} has been approved.\n\nHow to send it back: pack the items securely, with their tags and accessories. If a return label is below, print it and stick it on the parcel; otherwise we'll send you one shortly. Once the items arrive, we'll complete your return and let you know.",
+  "email.default.return_declined.subject": "About your return request for {{order_name}}",
+  "email.default.return_declined.heading": "We couldn't accept your return",
+  "email.default.return_declined.body":
+    "Hi {{first_name}},\n\nWe've looked at your return request for order {{order_name}} and, unfortunately, we can't accept it.\n\nIf you have questions or think this is a mistake, get in touch with {{shop_name}} and we'll help.",
+  "email.default.return_label_added.subject": "Your return label for {{order_name}}",
+  "email.default.return_label_added.heading": "Your return label is ready",
+  "email.default.return_label_added.body":
+    "Hi {{first_name}},\n\nThe return label for your order {{order_name}} is ready: print it, stick it on the parcel and hand it to the carrier.\n\nYou can follow the parcel with its tracking number. We'll let you know when it reaches us.",
+  "email.default.return_received.subject": "Your returned items from {{order_name}} have arrived",
+  "email.default.return_received.heading": "Your return has arrived",
+  "email.default.return_received.body":
+    "Hi {{first_name}},\n\nThe items you sent back from order {{order_name}} have arrived at {{shop_name}}.\n\nWe'll check them and complete your return shortly; you'll get another email when it's done.",
+  "email.default.return_processed.subject": "Your return for {{order_name}} is complete",
+  "email.default.return_processed.heading": "Your return is complete",
+  "email.default.return_processed.body":
+    "Hi {{first_name}},\n\nWe've completed your return for order {{order_name}}. The details are below.\n\nThank you for shopping with {{shop_name}}.",
+  "email.default.return_closed.subject": "Your return for {{order_name}} is closed",
+  "email.default.return_closed.heading": "Your return is closed",
+  "email.default.return_closed.body":
+    "Hi {{first_name}},\n\nYour return for order {{order_name}} is now closed: there's nothing more you need to do.\n\nThank you for shopping with {{shop_name}}. We hope to see you again soon.",
 
   // The email itself.
   "email.items.heading": "Your order",
@@ -46,6 +74,26 @@ export const emailEn = {
   "email.points.lastChance": "Last chance: your points expire on {date}",
   "email.points.use": "Use your points",
   "email.points.keep": "Earn or spend points before then and none of them expire.",
+  "email.return.heading": "Return {name}",
+  "email.return.headingUnnamed": "Your return",
+  "email.return.item": "{quantity} × {title}",
+  "email.return.exchangeFor": "Exchange for: {item}",
+  "email.return.resolution.refund": "Refund: {amount}",
+  "email.return.resolution.store_credit": "Store credit: {amount}",
+  "email.return.resolution.exchange": "Exchange",
+  "email.return.bonus": "including a bonus of {bonus}",
+  "email.return.processed.refund":
+    "We've refunded {amount}. Depending on your bank, it can take a few business days to show on your account.",
+  "email.return.processed.store_credit": "We've added {amount} of store credit to your account.",
+  "email.return.processed.store_creditBonus": "We've added {amount} of store credit to your account, including a bonus of {bonus}.",
+  "email.return.processed.exchange": "Your exchange is being prepared: {items}.",
+  "email.return.processed.exchangeUnnamed": "Your exchange is being prepared.",
+  "email.return.message": "A message from {shop}:",
+  "email.return.label": "Download the return label",
+  "email.return.carrier": "Carrier: {carrier}",
+  "email.return.tracking": "Tracking number: {number}",
+  "email.return.track": "Track the parcel",
+  "email.return.status": "View your return",
   "email.discount.text": "{percent}% off your next order with code {code}, valid until {date}",
   "email.footer.sentBy": "Sent by {shop}",
   "email.footer.questions": "Questions?",

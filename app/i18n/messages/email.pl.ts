@@ -28,6 +28,34 @@ export const emailPl: Record<keyof typeof emailEn, Message> = {
   "email.default.points_last_chance.heading": "Twoje punkty wygasną za kilka dni",
   "email.default.points_last_chance.body":
     "Cześć {{first_name}},\n\nTo ostatnie przypomnienie: Twoje punkty w sklepie {{shop_name}} wygasną za kilka dni.\n\nWymień je teraz na nagrodę albo złóż zamówienie, aby zebrać nowe i zachować wszystkie.",
+  "email.default.return_requested.subject": "Otrzymaliśmy zgłoszenie zwrotu do zamówienia {{order_name}}",
+  "email.default.return_requested.heading": "Zgłoszenie zwrotu przyjęte",
+  "email.default.return_requested.body":
+    "Cześć {{first_name}},\n\ndziękujemy za informację. Otrzymaliśmy zgłoszenie zwrotu produktów z zamówienia {{order_name}}.\n\nCo dalej: sklep {{shop_name}} rozpatrzy je zwykle w ciągu kilku dni roboczych, a my od razu napiszemy, jaka jest decyzja i jak odesłać produkty. Prosimy nie wysyłać niczego przed tą wiadomością.",
+  "email.default.return_approved.subject": "Zwrot do zamówienia {{order_name}} został przyjęty",
+  "email.default.return_approved.heading": "Zwrot przyjęty",
+  "email.default.return_approved.body":
+    "Cześć {{first_name}},\n\nmamy dobrą wiadomość: zwrot do zamówienia {{order_name}} został przyjęty.\n\nJak odesłać produkty: zapakuj je starannie, razem z metkami i akcesoriami. Jeśli poniżej jest etykieta zwrotna, wydrukuj ją i naklej na paczkę; jeśli nie, wkrótce ją prześlemy. Gdy produkty do nas dotrą, zakończymy zwrot i damy znać.",
+  "email.default.return_declined.subject": "W sprawie zgłoszenia zwrotu do zamówienia {{order_name}}",
+  "email.default.return_declined.heading": "Nie możemy przyjąć zwrotu",
+  "email.default.return_declined.body":
+    "Cześć {{first_name}},\n\nsprawdziliśmy zgłoszenie zwrotu do zamówienia {{order_name}} i niestety nie możemy go przyjąć.\n\nJeśli masz pytania albo uważasz, że to pomyłka, skontaktuj się ze sklepem {{shop_name}} — chętnie pomożemy.",
+  "email.default.return_label_added.subject": "Etykieta zwrotna do zamówienia {{order_name}}",
+  "email.default.return_label_added.heading": "Etykieta zwrotna jest gotowa",
+  "email.default.return_label_added.body":
+    "Cześć {{first_name}},\n\netykieta zwrotna do zamówienia {{order_name}} jest gotowa: wydrukuj ją, naklej na paczkę i nadaj przesyłkę.\n\nPaczkę możesz śledzić po numerze przesyłki. Damy znać, gdy do nas dotrze.",
+  "email.default.return_received.subject": "Zwrócone produkty z zamówienia {{order_name}} dotarły",
+  "email.default.return_received.heading": "Zwrot do nas dotarł",
+  "email.default.return_received.body":
+    "Cześć {{first_name}},\n\nprodukty odesłane z zamówienia {{order_name}} dotarły do sklepu {{shop_name}}.\n\nSprawdzimy je i wkrótce zakończymy zwrot; napiszemy, gdy wszystko będzie gotowe.",
+  "email.default.return_processed.subject": "Zwrot do zamówienia {{order_name}} został zakończony",
+  "email.default.return_processed.heading": "Zwrot zakończony",
+  "email.default.return_processed.body":
+    "Cześć {{first_name}},\n\nzakończyliśmy zwrot do zamówienia {{order_name}}. Szczegóły znajdziesz poniżej.\n\nDziękujemy za zakupy w sklepie {{shop_name}}.",
+  "email.default.return_closed.subject": "Zwrot do zamówienia {{order_name}} został zamknięty",
+  "email.default.return_closed.heading": "Zwrot zamknięty",
+  "email.default.return_closed.body":
+    "Cześć {{first_name}},\n\nzwrot do zamówienia {{order_name}} został zamknięty — nie musisz już nic robić.\n\nDziękujemy za zakupy w sklepie {{shop_name}}. Do zobaczenia!",
 
   "email.items.heading": "Twoje zamówienie",
   "email.items.quantity": "Ilość: {count}",
@@ -47,6 +75,26 @@ export const emailPl: Record<keyof typeof emailEn, Message> = {
   "email.points.lastChance": "Ostatnia szansa: Twoje punkty wygasną {date}",
   "email.points.use": "Wykorzystaj punkty",
   "email.points.keep": "Zbierz lub wydaj punkty przed tym dniem, a żaden z nich nie wygaśnie.",
+  "email.return.heading": "Zwrot {name}",
+  "email.return.headingUnnamed": "Twój zwrot",
+  "email.return.item": "{quantity} × {title}",
+  "email.return.exchangeFor": "Wymiana na: {item}",
+  "email.return.resolution.refund": "Zwrot pieniędzy: {amount}",
+  "email.return.resolution.store_credit": "Środki do wykorzystania w sklepie: {amount}",
+  "email.return.resolution.exchange": "Wymiana",
+  "email.return.bonus": "w tym premia {bonus}",
+  "email.return.processed.refund":
+    "Zwróciliśmy {amount}. W zależności od banku środki mogą pojawić się na koncie w ciągu kilku dni roboczych.",
+  "email.return.processed.store_credit": "Dodaliśmy {amount} do środków na Twoim koncie w sklepie.",
+  "email.return.processed.store_creditBonus": "Dodaliśmy {amount} do środków na Twoim koncie w sklepie, w tym premię {bonus}.",
+  "email.return.processed.exchange": "Przygotowujemy wymianę: {items}.",
+  "email.return.processed.exchangeUnnamed": "Przygotowujemy wymianę.",
+  "email.return.message": "Wiadomość od sklepu {shop}:",
+  "email.return.label": "Pobierz etykietę zwrotną",
+  "email.return.carrier": "Przewoźnik: {carrier}",
+  "email.return.tracking": "Numer przesyłki: {number}",
+  "email.return.track": "Śledź przesyłkę",
+  "email.return.status": "Zobacz status zwrotu",
   "email.discount.text": "{percent}% rabatu na kolejne zamówienie z kodem {code}, ważnym do {date}",
   "email.footer.sentBy": "Wysłane przez {shop}",
   "email.footer.questions": "Masz pytania?",

@@ -9,6 +9,8 @@ import { loyaltyAdminEn } from "./loyalty-admin.en";
 import { loyaltyHistoryEn } from "./loyalty-history.en";
 import { reviewsEn } from "./reviews.en";
 import { reviewsAdminEn } from "./reviews-admin.en";
+import { returnsAdminEn } from "./returns-admin.en";
+import { returnsEn } from "./returns.en";
 
 export const en = {
   "app.title": "Aftercare",
@@ -90,6 +92,8 @@ export const en = {
   ...loyaltyHistoryEn,
   ...reviewsEn,
   ...reviewsAdminEn,
+  ...returnsAdminEn,
+  ...returnsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

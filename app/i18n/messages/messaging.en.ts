@@ -9,6 +9,13 @@ export const messagingEn = {
   "messaging.flow.review_reminder": "Review reminder",
   "messaging.flow.points_expiry_warning": "Points expiry warning",
   "messaging.flow.points_last_chance": "Points last chance",
+  "messaging.flow.return_requested": "Return requested",
+  "messaging.flow.return_approved": "Return approved",
+  "messaging.flow.return_declined": "Return declined",
+  "messaging.flow.return_label_added": "Return label",
+  "messaging.flow.return_received": "Return received",
+  "messaging.flow.return_processed": "Return completed",
+  "messaging.flow.return_closed": "Return closed",
   "messaging.category.transactional": "Transactional",
   "messaging.category.marketing": "Marketing",
   "messaging.status.planned": "Planned",
@@ -40,6 +47,7 @@ export const messagingEn = {
   "messaging.reason.review_cap": "The customer was asked for a review of another order in the last 30 days",
   "messaging.reason.order_returned": "A return was started for the order",
   "messaging.reason.postponed": "The customer said the parcel had not arrived: asked again later",
+  "messaging.reason.no_return": "The return it was about is no longer known",
   // Shared
   "messaging.save": "Save",
   "messaging.discard": "Discard",
@@ -58,6 +66,13 @@ export const messagingEn = {
   },
   "messaging.timing.points_expiry_warning": "when a customer's points are about to expire (your loyalty program's warning)",
   "messaging.timing.points_last_chance": "a few days before a customer's points expire (your loyalty program's last chance)",
+  "messaging.timing.return_requested": "as soon as a customer asks for a return",
+  "messaging.timing.return_approved": "as soon as a return is approved",
+  "messaging.timing.return_declined": "as soon as a return is declined",
+  "messaging.timing.return_label_added": "as soon as a return label or tracking number is added",
+  "messaging.timing.return_received": "as soon as returned items are marked received",
+  "messaging.timing.return_processed": "as soon as a return's refund, store credit or exchange is done",
+  "messaging.timing.return_closed": "as soon as a return is closed",
   "messaging.when.planned": "Planned for {date}",
   "messaging.when.sent": "Sent {date}",
   "messaging.when.wasPlanned": "Was planned for {date}",
@@ -90,6 +105,18 @@ export const messagingEn = {
     "Tells a customer that their unused points will expire, with their balance, the date and a link to your store. Sent only while points expiry is on in your loyalty program, to every customer with an email address.",
   "messaging.flows.points_last_chance.description":
     "The last reminder, a few days before the points expire. Earning or spending points meanwhile keeps them, and no expiry follows.",
+  "messaging.flows.return_requested.description":
+    "Confirms a customer's return request and says what happens next. Sent to every customer with an email address, with a button to the return's status page.",
+  "messaging.flows.return_approved.description":
+    "Tells the customer their return is approved and how to send the items back, with your message, the return label and tracking when there are any.",
+  "messaging.flows.return_declined.description":
+    "Tells the customer their return was declined, with the message you wrote when declining it.",
+  "messaging.flows.return_label_added.description":
+    "Sends the return label and the tracking number as soon as you add them to an approved return.",
+  "messaging.flows.return_received.description": "Lets the customer know the items they sent back have arrived.",
+  "messaging.flows.return_processed.description":
+    "Confirms how the return was settled: the refund and its amount, the store credit (with any bonus), or the item sent in exchange.",
+  "messaging.flows.return_closed.description": "Tells the customer their return is closed and nothing more is needed from them.",
   "messaging.flows.on": "On",
   "messaging.flows.off": "Off",
   "messaging.flows.turnOn": "Turn on",
@@ -117,6 +144,8 @@ export const messagingEn = {
     "Marketing: goes only to customers subscribed to email marketing, counts towards your frequency cap and carries a one-click unsubscribe link.",
   "messaging.editor.pointsNote":
     "Transactional: about the customer's own points, so it goes to every customer with an email address, subscribed to marketing or not. When it goes is set by the expiry settings of your loyalty program.",
+  "messaging.editor.returnNote":
+    "Transactional: about the customer's own return, so it goes to every customer with an email address, subscribed to marketing or not. It is sent as soon as the return's status changes, at any hour, once per return.",
   "messaging.editor.enabled": "Send this email",
   "messaging.editor.enabledHelp": {
     one: "Turning it off also stops the {count} email already planned.",
@@ -161,6 +190,8 @@ export const messagingEn = {
   "messaging.preview.sample.variant1": "Blue",
   "messaging.preview.sample.item2": "Linen tea towel",
   "messaging.preview.sample.product": "Sample product {number}",
+  "messaging.preview.sample.returnApproved": "Please send the items back within 14 days.",
+  "messaging.preview.sample.returnDeclined": "The return period for this order ended on 1 March.",
   "messaging.test.heading": "Send a test",
   "messaging.test.explain": "Sends this preview ({language}) with the subject starting “[Test]”.",
   "messaging.test.explainMarketing":

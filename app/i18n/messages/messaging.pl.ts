@@ -12,6 +12,13 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.flow.review_reminder": "Przypomnienie o opinii",
   "messaging.flow.points_expiry_warning": "Ostrzeżenie o wygasaniu punktów",
   "messaging.flow.points_last_chance": "Ostatnia szansa na punkty",
+  "messaging.flow.return_requested": "Zgłoszenie zwrotu",
+  "messaging.flow.return_approved": "Zwrot przyjęty",
+  "messaging.flow.return_declined": "Zwrot odrzucony",
+  "messaging.flow.return_label_added": "Etykieta zwrotna",
+  "messaging.flow.return_received": "Zwrot dotarł",
+  "messaging.flow.return_processed": "Zwrot zakończony",
+  "messaging.flow.return_closed": "Zwrot zamknięty",
   "messaging.category.transactional": "Transakcyjna",
   "messaging.category.marketing": "Marketingowa",
   "messaging.status.planned": "Zaplanowana",
@@ -43,6 +50,7 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.reason.review_cap": "Klient dostał prośbę o opinię o innym zamówieniu w ciągu ostatnich 30 dni",
   "messaging.reason.order_returned": "Dla zamówienia rozpoczęto zwrot",
   "messaging.reason.postponed": "Klient zgłosił, że paczka nie dotarła: zapytamy później",
+  "messaging.reason.no_return": "Zwrot, którego dotyczyła, nie jest już znany",
   // Wspólne
   "messaging.save": "Zapisz",
   "messaging.discard": "Odrzuć",
@@ -79,6 +87,13 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.timing.points_expiry_warning": "gdy punkty klienta wkrótce wygasną (ostrzeżenie z Twojego programu lojalnościowego)",
   "messaging.timing.points_last_chance":
     "kilka dni przed wygaśnięciem punktów klienta (ostatnia szansa z Twojego programu lojalnościowego)",
+  "messaging.timing.return_requested": "od razu, gdy klient zgłosi zwrot",
+  "messaging.timing.return_approved": "od razu po przyjęciu zwrotu",
+  "messaging.timing.return_declined": "od razu po odrzuceniu zwrotu",
+  "messaging.timing.return_label_added": "od razu po dodaniu etykiety zwrotnej lub numeru przesyłki",
+  "messaging.timing.return_received": "od razu po oznaczeniu zwróconych produktów jako otrzymanych",
+  "messaging.timing.return_processed": "od razu po zwrocie pieniędzy, przyznaniu środków lub wysłaniu wymiany",
+  "messaging.timing.return_closed": "od razu po zamknięciu zwrotu",
   "messaging.when.planned": "Zaplanowana na {date}",
   "messaging.when.sent": "Wysłana {date}",
   "messaging.when.wasPlanned": "Była zaplanowana na {date}",
@@ -113,6 +128,16 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
     "Informuje klienta, że niewykorzystane punkty wygasną: podaje saldo, datę i link do Twojego sklepu. Wysyłana tylko, gdy w programie lojalnościowym włączone jest wygasanie punktów, do każdego klienta z adresem e-mail.",
   "messaging.flows.points_last_chance.description":
     "Ostatnie przypomnienie, kilka dni przed wygaśnięciem punktów. Zdobycie lub wydanie punktów w tym czasie je zachowuje i punkty nie wygasają.",
+  "messaging.flows.return_requested.description":
+    "Potwierdza zgłoszenie zwrotu i mówi, co dalej. Wysyłana do każdego klienta z adresem e-mail, z przyciskiem do strony statusu zwrotu.",
+  "messaging.flows.return_approved.description":
+    "Informuje, że zwrot został przyjęty i jak odesłać produkty, razem z Twoją wiadomością, etykietą zwrotną i numerem przesyłki, jeśli są.",
+  "messaging.flows.return_declined.description": "Informuje, że zwrot został odrzucony, razem z wiadomością napisaną przy odrzuceniu.",
+  "messaging.flows.return_label_added.description": "Wysyła etykietę zwrotną i numer przesyłki, gdy tylko dodasz je do przyjętego zwrotu.",
+  "messaging.flows.return_received.description": "Informuje klienta, że odesłane produkty dotarły.",
+  "messaging.flows.return_processed.description":
+    "Potwierdza, jak zwrot został rozliczony: zwrot pieniędzy i jego kwota, środki do wykorzystania w sklepie (z premią, jeśli jest) albo produkt wysłany w ramach wymiany.",
+  "messaging.flows.return_closed.description": "Informuje, że zwrot został zamknięty i klient nie musi już nic robić.",
   "messaging.flows.on": "Włączona",
   "messaging.flows.off": "Wyłączona",
   "messaging.flows.turnOn": "Włącz",
@@ -152,6 +177,8 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
     "Marketingowa: trafia tylko do klientów zapisanych na e-maile marketingowe, wlicza się do limitu częstotliwości i zawiera link do wypisania się jednym kliknięciem.",
   "messaging.editor.pointsNote":
     "Transakcyjna: dotyczy punktów klienta, więc trafia do każdego klienta z adresem e-mail, niezależnie od zgody na marketing. Termin wysyłki wynika z ustawień wygasania w Twoim programie lojalnościowym.",
+  "messaging.editor.returnNote":
+    "Transakcyjna: dotyczy zwrotu klienta, więc trafia do każdego klienta z adresem e-mail, niezależnie od zgody na marketing. Jest wysyłana od razu po zmianie statusu zwrotu, o każdej porze, raz na zwrot.",
   "messaging.editor.enabled": "Wysyłaj ten e-mail",
   "messaging.editor.enabledHelp": {
     one: "Wyłączenie zatrzyma też {count} już zaplanowany e-mail.",
@@ -197,6 +224,8 @@ export const messagingPl: Record<keyof typeof messagingEn, Message> = {
   "messaging.preview.sample.variant1": "Niebieski",
   "messaging.preview.sample.item2": "Lniana ściereczka",
   "messaging.preview.sample.product": "Przykładowy produkt {number}",
+  "messaging.preview.sample.returnApproved": "Prosimy odesłać produkty w ciągu 14 dni.",
+  "messaging.preview.sample.returnDeclined": "Termin zwrotu dla tego zamówienia minął 1 marca.",
   "messaging.test.heading": "Wyślij test",
   "messaging.test.explain": "Wysyła ten podgląd (wersja: {language}) z tematem zaczynającym się od „[Test]”.",
   "messaging.test.explainMarketing":

@@ -10,6 +10,8 @@ import { loyaltyAdminPl } from "./loyalty-admin.pl";
 import { loyaltyHistoryPl } from "./loyalty-history.pl";
 import { reviewsPl } from "./reviews.pl";
 import { reviewsAdminPl } from "./reviews-admin.pl";
+import { returnsAdminPl } from "./returns-admin.pl";
+import { returnsPl } from "./returns.pl";
 
 export const pl: Record<MessageKey, Message> = {
   "app.title": "Aftercare",
@@ -92,4 +94,6 @@ export const pl: Record<MessageKey, Message> = {
   ...loyaltyHistoryPl,
   ...reviewsPl,
   ...reviewsAdminPl,
+  ...returnsAdminPl,
+  ...returnsPl,
 };

@@ -1,6 +1,7 @@
 // What an email is made of, before it is rendered: the words (already in the customer's locale,
 // variables filled in), the shop's branding, and the flow's blocks. The engine builds it; the
 // templates (render.server.tsx) turn it into responsive HTML and plain text.
+import type { ReturnLabel, ReturnResolution, ReturnStep } from "../return-update";
 import type { Flow, Locale } from "../types";
 
 export interface EmailBranding {
@@ -56,6 +57,21 @@ export interface EmailModel {
   };
   /** Points reminders: the points that will expire, when (shown as the shop's local date) and where to use them. */
   points?: { stage: "warning" | "last_chance"; points: number; expiresAt: Date; timeZone: string; url: string };
+  /**
+   * A return's status update: the step, the return's items and resolution, its amounts (minor units),
+   * the merchant's note, the label and tracking, and the shopper's status page (the button). Each
+   * part is shown only when the return's event carried it.
+   */
+  returnUpdate?: {
+    step: ReturnStep;
+    name: string | null;
+    items: { title: string; quantity: number; exchangeFor: string | null }[];
+    resolution: ReturnResolution | null;
+    amounts: { totalMinor: number; bonusMinor: number; currency: string } | null;
+    message: string | null;
+    label: ReturnLabel | null;
+    statusUrl: string | null;
+  };
   /** The page that unsubscribes from marketing (the same URL takes RFC 8058's one-click POST); every email of the engine carries it. */
   unsubscribeUrl?: string;
   /** Campaign name for the UTM parameters of the shop's links (products, guides, contact). */

@@ -4,6 +4,7 @@ import { Body, Button, Column, Container, Head, Heading, Hr, Html, Img, Link, Pr
 import { render, toPlainText } from "@react-email/render";
 import type { CSSProperties, ReactNode } from "react";
 import { translator, type Translate } from "~/i18n/translate";
+import { formatMoney } from "~/orders/format-money";
 import type { Locale } from "../types";
 import { linkColor, normalizeAccent, palette, textOn, tint } from "./colors";
 import type { EmailItem, EmailModel, EmailProduct, RenderedEmail } from "./model";
@@ -164,6 +165,7 @@ function EmailDocument({ model }: { model: EmailModel }) {
             {model.flow === "cross_sell" && model.discount && <Discount discount={model.discount} theme={theme} />}
             {model.reviews && model.reviews.items.length > 0 && <Reviews reviews={model.reviews} theme={theme} />}
             {model.points && <Points points={model.points} theme={theme} />}
+            {model.returnUpdate && <ReturnUpdate update={model.returnUpdate} shopName={model.branding.shopName} theme={theme} />}
             <Footer model={model} theme={theme} />
           </Container>
         </Section>
@@ -543,6 +545,128 @@ function Points({ points, theme }: { points: NonNullable<EmailModel["points"]>; 
           {t("email.points.keep")}
         </Text>
       </Section>
+    </Section>
+  );
+}
+
+const buttonStyle = (theme: Theme): CSSProperties => ({
+  backgroundColor: theme.accent,
+  color: theme.onAccent,
+  borderRadius: "8px",
+  padding: "12px 24px",
+  fontSize: "16px",
+  fontWeight: 600,
+  textDecoration: "none",
+});
+
+/** What the return came to, in the step's words: what was asked for, or (processed) what was done. */
+function returnOutcome(update: NonNullable<EmailModel["returnUpdate"]>, t: Translate, locale: Locale): string | null {
+  const { resolution, amounts, step } = update;
+  const money = (minor: number) => (amounts ? formatMoney(minor, amounts.currency, locale) : "");
+  if (resolution === "exchange") {
+    if (step !== "processed") return t("email.return.resolution.exchange");
+    const wanted = update.items.flatMap((i) => (i.exchangeFor ? [i.exchangeFor] : []));
+    return wanted.length ? t("email.return.processed.exchange", { items: wanted.join(", ") }) : t("email.return.processed.exchangeUnnamed");
+  }
+  if (!resolution || !amounts) return null;
+  const amount = money(amounts.totalMinor);
+  const bonus = amounts.bonusMinor > 0 ? money(amounts.bonusMinor) : null;
+  if (step === "processed") {
+    if (resolution === "refund") return t("email.return.processed.refund", { amount });
+    return bonus ? t("email.return.processed.store_creditBonus", { amount, bonus }) : t("email.return.processed.store_credit", { amount });
+  }
+  const line = t(`email.return.resolution.${resolution}`, { amount });
+  return resolution === "store_credit" && bonus ? `${line} (${t("email.return.bonus", { bonus })})` : line;
+}
+
+function ReturnUpdate({ update, shopName, theme }: { update: NonNullable<EmailModel["returnUpdate"]>; shopName: string; theme: Theme }) {
+  const { t, locale } = theme;
+  const outcome = returnOutcome(update, t, locale);
+  const { label } = update;
+  return (
+    <Section className="ac-pad" style={{ padding: `8px ${GUTTER}px 8px` }}>
+      <Section className="ac-tile" style={{ backgroundColor: tint(theme.accent, 0.1), borderRadius: "10px", padding: "20px" }}>
+        <Heading as="h2" className="ac-text" style={h2}>
+          {update.name ? t("email.return.heading", { name: update.name }) : t("email.return.headingUnnamed")}
+        </Heading>
+        {update.items.length > 0 && (
+          <ul
+            style={{ margin: "0 0 16px", paddingLeft: "20px", color: palette.text, fontSize: "15px", lineHeight: "22px" }}
+            className="ac-text"
+          >
+            {update.items.map((item, i) => (
+              <li key={i}>
+                {t("email.return.item", { quantity: item.quantity, title: item.title })}
+                {item.exchangeFor && (
+                  <span className="ac-muted" style={{ color: palette.muted }}>
+                    {" — "}
+                    {t("email.return.exchangeFor", { item: item.exchangeFor })}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {outcome && (
+          <Text className="ac-text" style={{ ...text, fontWeight: 600 }}>
+            {outcome}
+          </Text>
+        )}
+        {update.message && (
+          <>
+            <Text className="ac-muted" style={{ ...muted, margin: "0 0 4px" }}>
+              {t("email.return.message", { shop: shopName })}
+            </Text>
+            {splitParagraphs(update.message).map((lines, i) => (
+              <Text key={i} className="ac-text" style={{ ...text, fontStyle: "italic" }}>
+                {lines.map((line, j) => (
+                  <span key={j}>
+                    {j > 0 && <br />}
+                    {line}
+                  </span>
+                ))}
+              </Text>
+            ))}
+          </>
+        )}
+        {label && (update.step === "approved" || update.step === "label_added") && (
+          <>
+            {label.url && (
+              <Section style={{ padding: "0 0 12px" }}>
+                {/* The merchant's label file: never rewritten. */}
+                <Link href={label.url} data-plain="labelled" style={{ color: theme.link, fontWeight: 600 }}>
+                  {t("email.return.label")}
+                </Link>
+              </Section>
+            )}
+            {label.carrier && (
+              <Text className="ac-text" style={{ ...text, margin: "0 0 4px" }}>
+                {t("email.return.carrier", { carrier: label.carrier })}
+              </Text>
+            )}
+            {label.trackingNumber && (
+              <Text className="ac-text" style={{ ...text, margin: "0 0 4px" }}>
+                {t("email.return.tracking", { number: label.trackingNumber })}
+              </Text>
+            )}
+            {label.trackingUrl && (
+              <Text className="ac-text" style={{ ...text, margin: "0 0 4px" }}>
+                <Link href={label.trackingUrl} data-plain="labelled" style={{ color: theme.link }}>
+                  {t("email.return.track")}
+                </Link>
+              </Text>
+            )}
+          </>
+        )}
+      </Section>
+      {update.statusUrl && (
+        <Section style={{ textAlign: "center", padding: "20px 0 8px" }}>
+          {/* The shopper's signed status page: no UTM, never rewritten. */}
+          <Button href={update.statusUrl} data-plain="labelled" style={buttonStyle(theme)}>
+            {t("email.return.status")}
+          </Button>
+        </Section>
+      )}
     </Section>
   );
 }

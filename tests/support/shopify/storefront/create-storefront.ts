@@ -24,6 +24,8 @@ import type { BlockSlot, Listener, PageKind, PlacedBlock, ShopResolver, Storefro
 
 /** The handle of the merchant page with the loyalty block, which the launcher links to. */
 export const REWARDS_PAGE = "rewards";
+/** The handle of the merchant page with the returns block, which the footer links to. */
+export const RETURNS_PAGE = "returns";
 import { readText } from "../../../../app/platform/request-body";
 import { refusalKind } from "../admin/discount-rules";
 import { DiscountCodeError } from "../admin/store";
@@ -37,6 +39,8 @@ export const defaultPlacements: Record<PageKind, PlacedBlock[]> = {
   account: ["order-care"],
   // The merchant's "Rewards" page (/pages/rewards).
   page: ["loyalty"],
+  // The merchant's "Returns" page (/pages/returns).
+  returns: ["returns"],
 };
 
 /** App embeds switched on in the theme (Theme settings → App embeds); they render on every theme page. */
@@ -62,6 +66,7 @@ const PAGE_TYPES: Record<PageKind, string> = {
   collection: "collection",
   account: "customers/account",
   page: "page",
+  returns: "page",
 };
 
 function humanize(handle: string): string {
@@ -310,8 +315,11 @@ function resolvePage(
   }
   const merchantPage = /^\/pages\/([^/]+)$/.exec(path);
   if (merchantPage) {
-    // The one page the double's merchant made: "Rewards", holding the loyalty block.
-    if (decodeURIComponent(merchantPage[1]) !== REWARDS_PAGE) return null;
+    // The pages the double's merchant made: "Rewards", holding the loyalty block, and "Returns", holding the returns block.
+    const handle = decodeURIComponent(merchantPage[1]);
+    if (handle === RETURNS_PAGE)
+      return { kind: "returns", pageType: PAGE_TYPES.returns, title: chromeText(locale, "returns"), content: "" };
+    if (handle !== REWARDS_PAGE) return null;
     return { kind: "page", pageType: PAGE_TYPES.page, title: chromeText(locale, "rewards"), content: "" };
   }
   // The double has no sign-up form: "Create an account" lands on the list of customers to sign in as.

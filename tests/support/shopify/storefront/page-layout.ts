@@ -1,6 +1,6 @@
 // The double's stand-in for a merchant theme: one accessible HTML layout (skip link, header nav,
 // `<main>` with the page heading, the app blocks placed under it, the page's content, then the other app blocks; a
-// footer; the app embeds last in `<body>`)
+// footer linking the shop's Returns page; the app embeds last in `<body>`)
 // whose own words — the layout's and the catalogue's and checkout's (catalog-pages.ts) — exist in
 // English and Polish.
 import { escapeHtml } from "./translations";
@@ -40,6 +40,8 @@ const CHROME = {
     discountApplied: "Discount {code}: −{amount}",
     shipping: "Shipping: {amount}",
     rewards: "Rewards",
+    returns: "Returns and exchanges",
+    shopInfo: "Shop information",
     ratingInfo: "{rating} out of {max} stars",
     totalReviews: "Total reviews: {count}",
     footer: "© {shop}",
@@ -78,6 +80,8 @@ const CHROME = {
     discountApplied: "Rabat {code}: −{amount}",
     shipping: "Dostawa: {amount}",
     rewards: "Nagrody",
+    returns: "Zwroty i wymiany",
+    shopInfo: "Informacje o sklepie",
     ratingInfo: "Ocena {rating} na {max} gwiazdek",
     totalReviews: "Liczba opinii: {count}",
     footer: "© {shop}",
@@ -184,7 +188,10 @@ ${accountLinks}
 ${(input.titleBlocks ?? []).map((block) => `${block}\n`).join("")}${input.content}
 ${input.blocks.join("\n")}
 </main>
-<footer><p class="muted">${t("footer", { shop: input.shopName })}</p></footer>
+<footer>
+<nav aria-label="${t("shopInfo")}"><ul><li>${link(`${input.base}/pages/returns`, t("returns"))}</li></ul></nav>
+<p class="muted">${t("footer", { shop: input.shopName })}</p>
+</footer>
 ${(input.embeds ?? []).join("\n")}
 </body>
 </html>

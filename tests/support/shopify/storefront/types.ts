@@ -89,8 +89,11 @@ export type StorefrontShop = {
 /** Looks a shop up by the `{shop}` path segment; nothing means "not a shop this storefront serves". */
 export type ShopResolver = (shop: string) => StorefrontShop | null | undefined | Promise<StorefrontShop | null | undefined>;
 
-/** `page` is a merchant page under `/pages/{handle}` (the double serves `/pages/rewards`, where the loyalty block lives). */
-export type PageKind = "home" | "product" | "collection" | "account" | "page";
+/**
+ * `page` is a merchant page under `/pages/{handle}` (the double serves `/pages/rewards`, where the loyalty block lives);
+ * `returns` is the merchant's other page, `/pages/returns` (a `page` template too), where the returns block lives.
+ */
+export type PageKind = "home" | "product" | "collection" | "account" | "page" | "returns";
 
 /**
  * Where a block sits on its page: `main` (after the page's own content, the default: a product page's reviews
