@@ -30,9 +30,16 @@ export function caseEventDetail(c: CaseRow, extra: Partial<ReturnEventDetail> = 
     status: c.status,
     name: c.name,
     caseId: c.id,
-    items: c.items.map((i) => ({ lineItemGid: i.lineItemGid, title: i.title, quantity: i.quantity, exchangeFor: i.exchangeTitle })),
+    // A case made from a Shopify payload that named no lines knows neither its items nor its amounts:
+    // the event says nothing of them rather than "nothing, 0.00" (an email then takes them from the
+    // return's other events).
+    ...(c.items.length
+      ? {
+          items: c.items.map((i) => ({ lineItemGid: i.lineItemGid, title: i.title, quantity: i.quantity, exchangeFor: i.exchangeTitle })),
+          amounts: { itemsMinor: c.itemsMinor, bonusMinor: c.bonusMinor, totalMinor: c.totalMinor, currency: c.currency },
+        }
+      : {}),
     resolution: c.resolution as Resolution,
-    amounts: { itemsMinor: c.itemsMinor, bonusMinor: c.bonusMinor, totalMinor: c.totalMinor, currency: c.currency },
     label:
       c.labelUrl || c.trackingNumber || c.trackingUrl
         ? { url: c.labelUrl, trackingNumber: c.trackingNumber, trackingUrl: c.trackingUrl, carrier: c.carrier }

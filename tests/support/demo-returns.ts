@@ -109,7 +109,9 @@ export async function seedDemoReturns(stack: SeedStack, signal: AbortSignal): Pr
           .status as ReturnStatus;
         if (reached(current, step)) continue;
         const fields: Record<string, string> = { intent: step, ...STEP_FIELDS[step] };
-        if (step === "label") fields.trackingNumber = `DEMO${returnCase.id.slice(-8).toUpperCase()}PL`;
+        // A carrier's number for the label step, the same across starts.
+        const trackingNumber = `DEMO${returnCase.id.slice(-8).toUpperCase()}PL`;
+        if (step === "label") fields.trackingNumber = trackingNumber;
         await merchantAction(stack, returnCase.id, fields);
         changes++;
       }
